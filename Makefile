@@ -1,0 +1,19 @@
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+run: ## Install, load the demo practice and serve it on http://127.0.0.1:8000 (PORT=... to change)
+	@scripts/run.sh
+
+test: ## Install, start a throwaway PostgreSQL and run lint and the whole test suite
+	@scripts/test.sh
+
+lint: ## Ruff lint and format check
+	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+format: ## Apply ruff's fixes and formatting
+	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
+
+.PHONY: help run test lint format

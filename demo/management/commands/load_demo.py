@@ -1,0 +1,32 @@
+"""Load the demo practice; safe to run again, it changes nothing the second time."""
+
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from demo import site
+
+
+class Command(BaseCommand):
+    help = "Create the demo practice's pages and details, and an admin user if there is none."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-admin", action="store_true", help="Do not create the admin user.")
+
+    @transaction.atomic
+    def handle(self, *args, no_admin=False, **options):
+        site.load()
+        if not no_admin:
+            self.ensure_admin()
+
+    def ensure_admin(self):
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            self.stdout.write("An admin user already exists; its password is unchanged.")
+            return
+        username = os.environ.get("DEMO_ADMIN_USERNAME", "admin")
+        password = os.environ.get("DEMO_ADMIN_PASSWORD", "practice-demo-admin")
+        User.objects.create_superuser(username, "admin@example.com", password)
+        self.stdout.write(self.style.SUCCESS(f"Admin login: {username} / {password}"))

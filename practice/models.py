@@ -1,0 +1,210 @@
+"""Site-wide models: the abstract base page, home and standard pages, and practice details."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+
+
+class BasePage(Page):
+    """Fields every public page shares: search-engine and social-sharing details."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the page is shared on social media (1200x630 works best).",
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description", heading="Meta description"),
+                FieldPanel("social_image"),
+            ],
+            heading="Search engines and sharing",
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading="Navigation"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_title(self):
+        return self.seo_title or self.title
+
+
+class HomePage(BasePage):
+    """The practice's front page: a hero, an introduction and featured pages."""
+
+    hero_heading = models.CharField(max_length=120)
+    hero_text = models.TextField(blank=True, max_length=400)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_button_label = models.CharField(max_length=60, default="Book a consultation")
+    intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
+    body = StreamField(BaseStreamBlock(), blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_button_label"),
+            ],
+            heading="Hero",
+        ),
+        FieldPanel("intro"),
+        InlinePanel("featured_items", heading="Featured pages", label="Featured page", max_num=6),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+    @cached_property
+    def featured_pages(self):
+        """The featured pages that are live, in the editor's order, in one query."""
+        items = self.featured_items.select_related("linked_page").filter(linked_page__live=True)
+        return [item.linked_page.specific_deferred for item in items]
+
+
+class HomePageFeaturedItem(Orderable):
+    """One page an editor features on the home page."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+    linked_page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("linked_page")]
+
+    def __str__(self):
+        return str(self.linked_page)
+
+
+class StandardPage(BasePage):
+    """A plain content page: about us, contact, privacy policy."""
+
+    intro = models.TextField(blank=True, max_length=400)
+    body = StreamField(BaseStreamBlock(), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "standard page"
+
+
+class OpeningHoursBlock(blocks.StructBlock):
+    """The hours the practice is open on a range of days."""
+
+    days = blocks.MultipleChoiceBlock(
+        choices=[
+            ("Monday", "Monday"),
+            ("Tuesday", "Tuesday"),
+            ("Wednesday", "Wednesday"),
+            ("Thursday", "Thursday"),
+            ("Friday", "Friday"),
+            ("Saturday", "Saturday"),
+            ("Sunday", "Sunday"),
+        ]
+    )
+    opens = blocks.TimeBlock()
+    closes = blocks.TimeBlock()
+
+    class Meta:
+        icon = "time"
+        label = "Opening hours"
+
+
+@register_setting(icon="site")
+class PracticeSettings(BaseSiteSetting):
+    """The practice's public details, shown in the header and footer and in structured data."""
+
+    name = models.CharField(max_length=120, default="Our practice")
+    tagline = models.CharField(max_length=160, blank=True)
+    phone = models.CharField(max_length=40, blank=True, help_text="As patients should dial it.")
+    email = models.EmailField(blank=True)
+    street_address = models.CharField(max_length=200, blank=True)
+    locality = models.CharField("town or city", max_length=100, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, blank=True, default="GB", help_text="Two-letter ISO code.")
+    opening_hours = StreamField([("hours", OpeningHoursBlock())], blank=True)
+    facebook_url = models.URLField(blank=True)
+    instagram_url = models.URLField(blank=True)
+    x_url = models.URLField("X (Twitter) URL", blank=True)
+    linkedin_url = models.URLField("LinkedIn URL", blank=True)
+    youtube_url = models.URLField("YouTube URL", blank=True)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("tagline")], heading="Practice"),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading="Contact"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldPanel("locality"),
+                FieldPanel("region"),
+                FieldPanel("postal_code"),
+                FieldPanel("country"),
+            ],
+            heading="Address",
+        ),
+        FieldPanel("opening_hours"),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("x_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading="Social profiles",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "practice details"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address_lines(self):
+        parts = [self.street_address, self.locality, self.region, self.postal_code]
+        return [part for part in parts if part]
+
+    @property
+    def social_links(self):
+        """(label, url) for each profile the practice has, in a stable order."""
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("X", self.x_url),
+            ("LinkedIn", self.linkedin_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
+    @property
+    def phone_href(self):
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")

@@ -1,0 +1,9 @@
+"""Local development: DEBUG on, SQLite by default, mail printed to the console."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = True
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-not-secret")  # noqa: S105
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install, migrate, load the demo practice and serve it on http://127.0.0.1:${PORT:-8000}.
+# Zero configuration: SQLite under var/ unless DATABASE_URL is set.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_venv requirements.txt
+mkdir -p var
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-practice.settings.dev}"
+port="${PORT:-8000}"
+manage() { "$VENV/bin/python" manage.py "$@"; }
+
+say "Migrating the database"
+manage migrate --no-input -v 0
+say "Loading demo content"
+manage load_demo
+
+cat >&2 <<MSG
+
+  Site:  http://127.0.0.1:$port/
+  Admin: http://127.0.0.1:$port/admin/  (login ${DEMO_ADMIN_USERNAME:-admin} / ${DEMO_ADMIN_PASSWORD:-practice-demo-admin}, unless you changed it)
+
+MSG
+exec "$VENV/bin/python" manage.py runserver "127.0.0.1:$port"

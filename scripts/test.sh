@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite on a throwaway PostgreSQL server, with everything it needs installed first.
+# Extra arguments go to pytest, e.g. scripts/test.sh tests/practice -x
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_venv requirements-dev.txt
+ensure_apt /usr/bin/chromium=chromium
+
+pgdir="${PRACTICE_TEST_PGDIR:-/tmp/practice-test-pg-$$}"
+port="${PRACTICE_TEST_PGPORT:-$(( 40000 + $$ % 20000 ))}"
+say "Starting PostgreSQL on port $port"
+export DATABASE_URL
+DATABASE_URL=$(scripts/postgres.sh start "$pgdir" "$port")
+trap 'scripts/postgres.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
+
+say "Linting"
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
+
+say "Running the test suite against $DATABASE_URL"
+status=0
+"$VENV/bin/python" -m pytest "$@" || status=$?
+exit $status

@@ -1,0 +1,10 @@
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_home_page_shows_the_practice_name_in_a_real_browser(page, practice):
+    page.goto("/")
+
+    assert page.locator(".site-name").inner_text() == practice.name
+    assert practice.name in page.title()

@@ -1,0 +1,32 @@
+"""Fixtures shared by every test: a site with a home page and the practice's details."""
+
+import os
+
+import pytest
+from wagtail.models import Page, Site
+
+from tests.factories import HomePageFactory, PracticeSettingsFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM is safe to use there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def home(db):
+    """A home page as the root of the default site, replacing Wagtail's placeholder."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="test-home")
+    site = Site.objects.get(is_default_site=True)
+    placeholder = site.root_page
+    site.root_page = home
+    site.hostname = "localhost"
+    site.save()
+    if placeholder.id != home.id and placeholder.specific_class is Page:
+        placeholder.delete()
+    return home
+
+
+@pytest.fixture
+def practice(home):
+    """The practice's details for the default site."""
+    return PracticeSettingsFactory()
