@@ -1,0 +1,123 @@
+"""Consultation requests ("leads"): what a patient asked for, where they came from, what was done."""
+
+from django.conf import settings
+from django.db import models
+from phonenumber_field.modelfields import PhoneNumberField
+
+
+class Lead(models.Model):
+    """One consultation request, typed field by field (never a JSON blob): personal data."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CONTACTED = "contacted", "Contacted"
+        BOOKED = "booked", "Consultation booked"
+        PATIENT = "patient", "Became a patient"
+        LOST = "lost", "Lost"
+        SPAM = "spam", "Spam"
+
+    class ContactMethod(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        EMAIL = "email", "Email"
+        TEXT = "text", "Text message"
+
+    class BestTime(models.TextChoices):
+        ANY = "any", "Any time"
+        MORNING = "morning", "Morning (9am to 12pm)"
+        AFTERNOON = "afternoon", "Afternoon (12pm to 5pm)"
+        EVENING = "evening", "Evening (5pm to 7pm)"
+
+    class NotificationState(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failing, will retry"
+        NOT_NEEDED = "not_needed", "Not needed"
+
+    # What the patient sent.
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(max_length=254, blank=True)
+    phone = PhoneNumberField(blank=True, help_text="Stored as E.164, e.g. +442079460321.")
+    treatment = models.ForeignKey(
+        "treatments.TreatmentPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the patient was not sure yet, or the page was deleted since.",
+    )
+    # The page title when the request was sent, so renaming or deleting the page loses nothing.
+    treatment_title = models.CharField(max_length=255, blank=True)
+    preferred_contact = models.CharField(
+        max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE
+    )
+    best_time = models.CharField(max_length=10, choices=BestTime.choices, default=BestTime.ANY)
+    message = models.TextField(blank=True, max_length=2000)
+
+    # Consent exactly as the patient saw it.
+    consent_text = models.TextField()
+    consent_version = models.CharField(max_length=40)
+    consented_at = models.DateTimeField()
+
+    # Attribution: where the visitor first arrived and where they sent the form from.
+    landing_page = models.CharField(max_length=2000, blank=True)
+    source_page = models.CharField(max_length=2000, blank=True)
+    referrer = models.CharField(max_length=2000, blank=True)
+    utm_source = models.CharField(max_length=200, blank=True)
+    utm_medium = models.CharField(max_length=200, blank=True)
+    utm_campaign = models.CharField(max_length=200, blank=True)
+    utm_term = models.CharField(max_length=200, blank=True)
+    utm_content = models.CharField(max_length=200, blank=True)
+    gclid = models.CharField("Google click id", max_length=255, blank=True)
+    fbclid = models.CharField("Facebook click id", max_length=255, blank=True)
+
+    # Abuse and duplicates. The IP address is only ever kept as a keyed hash.
+    ip_hash = models.CharField(max_length=64, blank=True)
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    repeat_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats"
+    )
+    spam_reason = models.CharField(max_length=100, blank=True)
+
+    # The front desk's work on it.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_leads",
+    )
+    follow_up_on = models.DateField(null=True, blank=True)
+    lost_reason = models.CharField(max_length=255, blank=True)
+    first_contacted_at = models.DateTimeField(null=True, blank=True)
+
+    # Delivery of the practice's notification email.
+    notification_state = models.CharField(
+        max_length=10, choices=NotificationState.choices, default=NotificationState.PENDING
+    )
+    notification_attempts = models.PositiveSmallIntegerField(default=0)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            models.Index(fields=["email"]),
+            models.Index(fields=["phone"]),
+        ]
+        permissions = [("export_lead", "Can export leads")]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.created_at:%d %b %Y})" if self.created_at else self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_repeat(self):
+        return self.repeat_of_id is not None
