@@ -1,0 +1,37 @@
+"""Purge the page cache whenever what anonymous visitors see may have changed."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .cache import purge_page_cache
+
+
+def purge_after_commit(**kwargs):
+    """Purge once the change is committed, so no request can re-cache the old content after it."""
+    transaction.on_commit(purge_page_cache)
+
+
+def purge_if_page(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        purge_after_commit()
+
+
+def connect():
+    # Every page type, including those added later, sends these: a page's title and URL appear in
+    # menus and listings on other pages, so one purge empties the whole cache.
+    page_published.connect(purge_after_commit, dispatch_uid="page-cache-published")
+    page_unpublished.connect(purge_after_commit, dispatch_uid="page-cache-unpublished")
+    post_page_move.connect(purge_after_commit, dispatch_uid="page-cache-moved")
+    post_delete.connect(purge_if_page, dispatch_uid="page-cache-deleted")
+    # Header, footer and structured data come from the practice's details, the site decides hosts,
+    # and a changed image gets new rendition URLs.
+    from .models import PracticeSettings
+
+    for model in (PracticeSettings, Site, get_image_model()):
+        post_save.connect(purge_after_commit, sender=model, dispatch_uid=f"page-cache-{model.__name__}-saved")
+        post_delete.connect(
+            purge_after_commit, sender=model, dispatch_uid=f"page-cache-{model.__name__}-deleted"
+        )
