@@ -10,10 +10,16 @@ run: ## Install, load the demo practice and serve it on http://127.0.0.1:8000 (P
 test: ## Install, start a throwaway PostgreSQL and run lint and the whole test suite
 	@scripts/test.sh
 
+bench: ## Serve the site the production way, load it with wrk and print req/s, p50, p99, render time, page weight
+	@source scripts/lib.sh && ensure_venv requirements.txt && ensure_apt wrk=wrk && .venv/bin/python bench/pages.py
+
+lighthouse: ## Lighthouse (mobile) scores for home, treatment, article and consultation pages
+	@bench/lighthouse.sh
+
 lint: ## Ruff lint and format check
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
 format: ## Apply ruff's fixes and formatting
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-.PHONY: help run test lint format
+.PHONY: help run test bench lighthouse lint format

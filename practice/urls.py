@@ -16,5 +16,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.BENCH_CEILING_FILE:
+    from .views import bench_ceiling
+
+    urlpatterns += [path("bench-ceiling/", bench_ceiling)]
+
 # Wagtail serves every other path from the page tree, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -172,7 +172,10 @@ else:
 # Full-page cache for anonymous visitors (practice/cache.py, docs/performance.md).
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)  # 0 turns the cache off
-PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/django-admin/", "/documents/")
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/django-admin/", "/documents/", "/bench-ceiling/")
 # With the session cookie (SESSION_COOKIE_NAME, always checked), these mark visitors whose pages
 # may differ: a flash message waiting to be shown.
 PAGE_CACHE_BYPASS_COOKIES = ("messages",)
+
+# Set by bench/pages.py only: a file whose bytes /bench-ceiling/ returns, the fastest Django view.
+BENCH_CEILING_FILE = env.str("PRACTICE_BENCH_CEILING_FILE", default="")

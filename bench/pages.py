@@ -1,0 +1,394 @@
+"""Page-speed benchmark: serve the site the production way and load it with wrk.
+
+    make bench                        (or: .venv/bin/python bench/pages.py)
+    BENCH_SECONDS=20 make bench       (longer runs; BENCH_CONNECTIONS=32 by default)
+
+Starts a throwaway PostgreSQL (scripts/postgres.sh), migrates, loads the demo practice and collects
+static files with production settings (DEBUG off), measures the uncached render of a treatment page
+in-process, then starts gunicorn and, from a separate wrk process on 127.0.0.1, loads home, a
+treatment page, an article, the treatments index and a trivial Django view returning the treatment
+page's bytes (the ceiling). Prints requests/s, p50, p99 and the ratio to the ceiling, the page
+weight of a treatment page, and consultation POST throughput when the form exists.
+"""
+
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+HOST = "127.0.0.1"
+RENDERS = 50
+WEIGHT_BUDGET = 100 * 1024
+
+
+def say(text=""):
+    print(text, flush=True)
+
+
+# ---------------------------------------------------------------- in-process part (Django loaded)
+
+
+def inspect(ceiling_file):
+    """Find the pages to load, time an uncached treatment render, write the ceiling's bytes."""
+    import django
+
+    django.setup()
+    from django.apps import apps
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    def first_live(label_suffix):
+        types = [m for m in apps.get_models() if issubclass(m, Page) and m.__name__.endswith(label_suffix)]
+        pages = [m.objects.live().order_by("path").first() for m in types]
+        return next((p for p in pages if p), None)
+
+    treatment = first_live("TreatmentPage")
+    article = first_live("ArticlePage")
+    index = treatment.get_parent().specific if treatment else None
+    if index is not None and index.depth <= 2:  # the home page is not a treatments index
+        index = None
+    urls = {
+        "home": "/",
+        "treatment": treatment.url if treatment else None,
+        "article": article.url if article else None,
+        "treatments index": index.url if index else None,
+    }
+
+    client = Client(HTTP_HOST="localhost")
+    target = urls["treatment"] or "/"
+    render = {"url": target}
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        response = client.get(target)
+        assert response.status_code == 200, (target, response.status_code)
+        Path(ceiling_file).write_bytes(response.content)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(target)
+        query_count = len(queries)  # now: the next request's start clears Django's query log
+        timings = []
+        for _ in range(RENDERS):
+            start = time.perf_counter()
+            client.get(target)
+            timings.append((time.perf_counter() - start) * 1000)
+    render.update(median_ms=statistics.median(timings), queries=query_count)
+    print(json.dumps({"urls": urls, "render": render}))
+
+
+# ---------------------------------------------------------------- orchestration
+
+
+def run(*args, env, **kwargs):
+    return subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def start_postgres(workdir):
+    port = 45000 + os.getpid() % 5000
+    url = subprocess.run(
+        ["scripts/postgres.sh", "start", str(workdir / "pg"), str(port)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    import psycopg
+
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute("CREATE DATABASE practice")
+    return url
+
+
+def wait_until_up(base, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2).read()  # noqa: S310 (local server)
+            return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+def fetch(url, headers=None, data=None):
+    request = urllib.request.Request(url, headers=headers or {}, data=data)  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def parse_wrk(output):
+    def ms(value):
+        number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
+        return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": rps,
+        "p50": p50,
+        "p99": p99,
+        "bad": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def wrk(url, script=None):
+    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "--timeout", "5s"]
+    if script:
+        args += ["-s", str(script)]
+    output = subprocess.run([*args, url], check=True, capture_output=True, text=True).stdout
+    return parse_wrk(output)
+
+
+class AssetParser(HTMLParser):
+    """Stylesheets, scripts and the first POST form of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.assets, self.form, self.in_form, self.select = [], None, False, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and "stylesheet" in (attrs.get("rel") or "") and attrs.get("href"):
+            self.assets.append(attrs["href"])
+        elif tag == "script" and attrs.get("src"):
+            self.assets.append(attrs["src"])
+        elif tag == "form" and (attrs.get("method") or "").lower() == "post" and self.form is None:
+            self.form, self.in_form = {"action": attrs.get("action") or "", "fields": []}, True
+        elif self.in_form and tag in ("input", "textarea"):
+            self.form["fields"].append({"tag": tag, **attrs})
+        elif self.in_form and tag == "select":
+            self.select = {"tag": "select", "name": attrs.get("name"), "options": []}
+            self.form["fields"].append(self.select)
+        elif self.select is not None and tag == "option":
+            self.select["options"].append(attrs.get("value"))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        elif tag == "select":
+            self.select = None
+
+
+def page_weight(base, path):
+    status, _, html = fetch(base + path)
+    parser = AssetParser()
+    parser.feed(html.decode())
+    rows = [(path + " (HTML)", len(html), len(gzip.compress(html, 6)))]
+    for asset in parser.assets:
+        _, _, body = fetch(urllib.parse.urljoin(base + path, asset))
+        rows.append((asset, len(body), len(gzip.compress(body, 6))))
+    return rows
+
+
+def form_body(fields):
+    """Valid-looking answers for each field of the consultation form, by type and name."""
+    values = []
+    for field in fields:
+        name, kind = field.get("name"), (field.get("type") or "text").lower()
+        if not name or kind in ("submit", "button"):
+            continue
+        if field["tag"] == "select":
+            options = [o for o in field["options"] if o]
+            if options:
+                values.append((name, options[0]))
+        elif kind == "hidden":
+            values.append((name, field.get("value") or ""))
+        elif kind in ("checkbox", "radio"):
+            values.append((name, field.get("value") or "on"))
+        elif kind == "email" or "email" in name:
+            values.append((name, "bench.patient@example.com"))
+        elif kind == "tel" or "phone" in name:
+            values.append((name, "020 7946 0000"))
+        elif "website" in name or "url" in name or "honey" in name:
+            values.append((name, ""))  # a honeypot stays empty
+        else:
+            values.append((name, "Bench Patient" if "name" in name else "A question about treatments."))
+    return urllib.parse.urlencode(values)
+
+
+def count_leads(env):
+    code = "from leads.models import Lead; print(Lead.objects.count())"
+    out = run(PYTHON, "manage.py", "shell", "-c", code, env=env, capture_output=True, text=True).stdout
+    return int(out.strip().splitlines()[-1])
+
+
+def bench_leads(base, env, workdir):
+    status, _, html = fetch(base + "/consultation/")
+    if status != 200:
+        say("Lead POST: skipped: no form at /consultation/")
+        return
+    parser = AssetParser()
+    parser.feed(html.decode())
+    if not parser.form:
+        say("Lead POST: skipped: /consultation/ has no POST form")
+        return
+    action = urllib.parse.urljoin(base + "/consultation/", parser.form["action"] or "/consultation/")
+    body = form_body(parser.form["fields"])
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Origin": base,
+        "Sec-Fetch-Site": "same-origin",
+        "Referer": base + "/consultation/",
+    }
+    time.sleep(3)  # anti-spam checks may refuse forms sent faster than a person could fill them
+    before = count_leads(env)
+    status, _, _ = fetch(action, headers=headers, data=body.encode())
+    if count_leads(env) != before + 1:
+        say(f"Lead POST: skipped: a single generated submission was not stored (HTTP {status})")
+        return
+    lua = workdir / "post.lua"
+    lua.write_text(
+        'wrk.method = "POST"\n'
+        f"wrk.body = {json.dumps(body)}\n"
+        + "".join(f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}\n" for k, v in headers.items())
+        + "function response(status, headers, body) if status >= 400 then "
+        'io.stderr:write("HTTP " .. status .. "\\n") end end\n'
+    )
+    before = count_leads(env)
+    result = wrk(action, script=lua)
+    stored = count_leads(env) - before
+    sent = round(result["rps"] * SECONDS)
+    say(
+        f"Lead POST {action}: {result['rps']:.0f} leads/s, p50 {result['p50']:.1f} ms, "
+        f"p99 {result['p99']:.1f} ms; ~{sent} sent, {stored} rows stored, {result['bad']} non-2xx/3xx"
+    )
+
+
+def machine():
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.*)", cpuinfo.read_text())
+        cpu = found.group(1) if found else cpu
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.platform()}"
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (make bench installs it)")
+    workdir = Path(tempfile.mkdtemp(prefix="practice-bench-"))
+    workdir.chmod(0o755)  # PostgreSQL runs as its own user when we are root
+    ceiling_file = workdir / "ceiling.html"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "practice.settings.production",
+        "DJANGO_SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+        "PAGE_CACHE_DIR": str(workdir / "page-cache"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "PRACTICE_BENCH_CEILING_FILE": str(ceiling_file),
+    }
+    server = None
+    try:
+        say(f"Machine: {machine()}")
+        env["DATABASE_URL"] = start_postgres(workdir)
+        say("Preparing: migrate, load_demo, collectstatic (production settings, DEBUG off)")
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        run(PYTHON, "manage.py", "migrate", "--no-input", "-v0", env=env, **quiet)
+        run(PYTHON, "manage.py", "load_demo", "--no-admin", env=env, **quiet)
+        run(PYTHON, "manage.py", "collectstatic", "--no-input", "-v0", env=env)
+        found = run(
+            PYTHON, "bench/pages.py", "--inspect", str(ceiling_file), env=env, capture_output=True, text=True
+        )
+        report = json.loads(found.stdout.strip().splitlines()[-1])
+        render = report["render"]
+        say(
+            f"Uncached render of {render['url']}: median {render['median_ms']:.1f} ms over {RENDERS} renders, "
+            f"{render['queries']} SQL queries (targets: < 15 ms, <= 10 queries)"
+        )
+
+        port = 18000 + os.getpid() % 1000
+        base = f"http://{HOST}:{port}"
+        config = ["-c", "gunicorn.conf.py"] if (ROOT / "gunicorn.conf.py").exists() else []
+        server_args = [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            *config,
+            "practice.wsgi",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(os.cpu_count() or 2),
+        ]
+        server = subprocess.Popen(server_args, cwd=ROOT, env=env, start_new_session=True)
+        wait_until_up(base)
+        say(
+            f"Serving with gunicorn {' '.join(config) or '(no gunicorn.conf.py: defaults)'}, "
+            f"{os.cpu_count()} workers on {base}; wrk -t2 -c{CONNECTIONS} -d{SECONDS}s from a separate process"
+        )
+
+        targets = [(name, url) for name, url in report["urls"].items()]
+        targets.append(("ceiling (plain Django view)", "/bench-ceiling/"))
+        results = {}
+        for name, path in targets:
+            if path is None:
+                say(f"  {name:<28} skipped: no such page in the demo content")
+                continue
+            fetch(base + path)
+            status, headers, _ = fetch(base + path)
+            if status != 200:
+                say(f"  {name:<28} skipped: HTTP {status} at {path}")
+                continue
+            results[name] = (path, headers.get("X-Cache", "-"), wrk(base + path))
+        ceiling = results.get("ceiling (plain Django view)", (None, None, {"rps": 0}))[2]["rps"]
+        say()
+        say(f"{'page':<28} {'path':<34} {'cache':<6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ceiling':>8}")
+        for name, (path, cache, result) in results.items():
+            ratio = f"{result['rps'] / ceiling:.0%}" if ceiling else "-"
+            problems = f"  ({result['bad']} non-2xx/3xx)" if result["bad"] else ""
+            problems += f"  (socket errors: {result['socket_errors']})" if result["socket_errors"] else ""
+            say(
+                f"{name:<28} {path:<34} {cache:<6} {result['rps']:>8.0f} {result['p50']:>8.2f} "
+                f"{result['p99']:>8.2f} {ratio:>8}{problems}"
+            )
+        say("Goals: pages >= 80% of the ceiling, p99 < 50 ms")
+        say()
+
+        weight_path = report["urls"]["treatment"] or "/"
+        rows = page_weight(base, weight_path)
+        total = sum(row[2] for row in rows)
+        say(f"Page weight of {weight_path} (gzip -6; what is fetched before first paint):")
+        for url, raw, compressed in rows:
+            say(f"  {url:<60} {raw / 1024:>7.1f} KB raw {compressed / 1024:>7.1f} KB gzip")
+        say(f"  total {total / 1024:.1f} KB compressed (budget {WEIGHT_BUDGET // 1024} KB)")
+        say()
+        bench_leads(base, env, workdir)
+    finally:
+        if server:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        subprocess.run(["scripts/postgres.sh", "stop", str(workdir / "pg")], cwd=ROOT, check=False)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    if sys.argv[1:2] == ["--inspect"]:
+        inspect(sys.argv[2])
+    else:
+        main()
