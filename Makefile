@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 run: ## Install, load the demo practice and serve it on http://127.0.0.1:8000 (PORT=... to change)
 	@scripts/run.sh

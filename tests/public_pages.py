@@ -30,12 +30,9 @@ def demo_url(page_type):
     return page.url if page else None
 
 
-def public_view_urls():
-    """URLs of the public views outside the page tree that exist on this branch."""
-    urls = []
-    for name in PUBLIC_URL_NAMES:
-        try:
-            urls.append(reverse(name))
-        except NoReverseMatch:
-            continue
-    return urls
+def public_view_url(name):
+    """The URL of a public view outside the page tree, or None when it is not built yet."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None

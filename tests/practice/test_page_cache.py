@@ -6,7 +6,7 @@ from wagtail.models import Page
 from practice.cache import PageCacheMiddleware, purge_page_cache
 from practice.models import PracticeSettings
 from tests.factories import StandardPageFactory
-from tests.public_pages import demo_url, load_demo, page_types, public_view_urls
+from tests.public_pages import PUBLIC_URL_NAMES, demo_url, load_demo, page_types, public_view_url
 
 pytestmark = pytest.mark.django_db
 
@@ -169,8 +169,12 @@ def test_every_page_type_is_cacheable_and_carries_no_cookie_or_csrf_token(client
     assert "csrfmiddlewaretoken" not in second.content.decode()
 
 
-@pytest.mark.parametrize("url", public_view_urls())
-def test_public_views_outside_the_page_tree_are_cacheable(client, home, practice, url):
+@pytest.mark.parametrize("name", PUBLIC_URL_NAMES)
+def test_public_views_outside_the_page_tree_are_cacheable(client, home, practice, name):
+    url = public_view_url(name)
+    if url is None:
+        pytest.skip(f"{name} is not built on this branch")
+
     first = client.get(url)
     second = client.get(url)
 
