@@ -2,6 +2,7 @@
 
     make bench                        (or: .venv/bin/python bench/pages.py)
     BENCH_SECONDS=20 make bench       (longer runs; BENCH_CONNECTIONS=32 by default)
+    make lighthouse                   (bench/lighthouse.sh: the same site, scored by Lighthouse)
 
 Starts a throwaway PostgreSQL (scripts/postgres.sh), migrates, loads the demo practice and collects
 static files with production settings (DEBUG off), measures the uncached render of a treatment page
@@ -11,6 +12,7 @@ page's bytes (the ceiling). Prints requests/s, p50, p99 and the ratio to the cei
 weight of a treatment page, and consultation POST throughput when the form exists.
 """
 
+import contextlib
 import gzip
 import json
 import os
@@ -119,9 +121,9 @@ def wait_until_up(base, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(base + "/", timeout=2).read()  # noqa: S310 (local server)
+            urllib.request.urlopen(base + "/", timeout=5).read()  # noqa: S310 (local server)
             return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused while booting, or a first request slower than the timeout
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not answer in time")
 
@@ -286,9 +288,9 @@ def machine():
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.platform()}"
 
 
-def main():
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install wrk (make bench installs it)")
+@contextlib.contextmanager
+def production_site():
+    """PostgreSQL, demo content and gunicorn with production settings; yields (base URL, env, report)."""
     workdir = Path(tempfile.mkdtemp(prefix="practice-bench-"))
     workdir.chmod(0o755)  # PostgreSQL runs as its own user when we are root
     ceiling_file = workdir / "ceiling.html"
@@ -300,6 +302,7 @@ def main():
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
         "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+        "DJANGO_SERVE_MEDIA": "true",  # no web server in front to serve image renditions
         "PAGE_CACHE_DIR": str(workdir / "page-cache"),
         "DJANGO_LOG_LEVEL": "WARNING",
         "PRACTICE_BENCH_CEILING_FILE": str(ceiling_file),
@@ -317,11 +320,6 @@ def main():
             PYTHON, "bench/pages.py", "--inspect", str(ceiling_file), env=env, capture_output=True, text=True
         )
         report = json.loads(found.stdout.strip().splitlines()[-1])
-        render = report["render"]
-        say(
-            f"Uncached render of {render['url']}: median {render['median_ms']:.1f} ms over {RENDERS} renders, "
-            f"{render['queries']} SQL queries (targets: < 15 ms, <= 10 queries)"
-        )
 
         port = 18000 + os.getpid() % 1000
         base = f"http://{HOST}:{port}"
@@ -339,9 +337,27 @@ def main():
         wait_until_up(base)
         say(
             f"Serving with gunicorn {' '.join(config) or '(no gunicorn.conf.py: defaults)'}, "
-            f"{os.cpu_count()} workers on {base}; wrk -t2 -c{CONNECTIONS} -d{SECONDS}s from a separate process"
+            f"{os.cpu_count()} workers, on {base}"
         )
+        yield base, env, report, workdir
+    finally:
+        if server:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        subprocess.run(["scripts/postgres.sh", "stop", str(workdir / "pg")], cwd=ROOT, check=False)
+        shutil.rmtree(workdir, ignore_errors=True)
 
+
+def load_test():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (make bench installs it)")
+    with production_site() as (base, env, report, workdir):
+        render = report["render"]
+        say(
+            f"Uncached render of {render['url']}: median {render['median_ms']:.1f} ms over {RENDERS} renders, "
+            f"{render['queries']} SQL queries (targets: < 15 ms, <= 10 queries)"
+        )
+        say(f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s --latency, from a separate process:")
         targets = [(name, url) for name, url in report["urls"].items()]
         targets.append(("ceiling (plain Django view)", "/bench-ceiling/"))
         results = {}
@@ -366,29 +382,74 @@ def main():
                 f"{name:<28} {path:<34} {cache:<6} {result['rps']:>8.0f} {result['p50']:>8.2f} "
                 f"{result['p99']:>8.2f} {ratio:>8}{problems}"
             )
-        say("Goals: pages >= 80% of the ceiling, p99 < 50 ms")
+        say(f"The ceiling returns the bytes of {render['url']}. Goals: pages >= 80% of it, p99 < 50 ms")
         say()
 
         weight_path = report["urls"]["treatment"] or "/"
         rows = page_weight(base, weight_path)
         total = sum(row[2] for row in rows)
-        say(f"Page weight of {weight_path} (gzip -6; what is fetched before first paint):")
+        say(f"Page weight of {weight_path} (gzip -6; HTML and the CSS and JS it links):")
         for url, raw, compressed in rows:
             say(f"  {url:<60} {raw / 1024:>7.1f} KB raw {compressed / 1024:>7.1f} KB gzip")
         say(f"  total {total / 1024:.1f} KB compressed (budget {WEIGHT_BUDGET // 1024} KB)")
         say()
         bench_leads(base, env, workdir)
-    finally:
-        if server:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        subprocess.run(["scripts/postgres.sh", "stop", str(workdir / "pg")], cwd=ROOT, check=False)
-        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def lighthouse():
+    """Lighthouse's four scores (mobile preset) for home, treatment, article and consultation pages."""
+    binary = ROOT / "var" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+    reports = ROOT / "var" / "lighthouse" / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    with production_site() as (base, _env, report, _workdir):
+        urls = report["urls"]
+        pages = [
+            ("home", urls["home"]),
+            ("treatment", urls["treatment"]),
+            ("article", urls["article"]),
+            ("consultation", "/consultation/" if fetch(base + "/consultation/")[0] == 200 else None),
+        ]
+        say(f"\n{'page':<14} {'path':<34} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}")
+        for name, path in pages:
+            if path is None:
+                say(f"{name:<14} skipped: no such page on this branch")
+                continue
+            fetch(base + path)  # warm the page cache, as a visitor after the first would find it
+            output = subprocess.run(
+                [
+                    str(binary),
+                    base + path,
+                    "--quiet",
+                    "--output=json",
+                    "--output-path=stdout",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                ],
+                env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            (reports / f"{name}.json").write_text(output)
+            result = json.loads(output)
+            keys = ("performance", "accessibility", "best-practices", "seo")
+            scores = [round((result["categories"][key]["score"] or 0) * 100) for key in keys]
+            say(f"{name:<14} {path:<34} " + " ".join(f"{score:>5}" for score in scores))
+            for key in keys:
+                for ref in result["categories"][key]["auditRefs"]:
+                    audit = result["audits"][ref["id"]]
+                    if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                        say(
+                            f"{'':<14}   {key}: {audit['id']} ({audit['score']}) {audit.get('displayValue', '')}"
+                        )
+        say(f"Goals: performance >= 95; accessibility, best practices and SEO 100. Full reports: {reports}")
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     if sys.argv[1:2] == ["--inspect"]:
         inspect(sys.argv[2])
+    elif sys.argv[1:2] == ["--lighthouse"]:
+        lighthouse()
     else:
-        main()
+        load_test()
