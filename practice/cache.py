@@ -7,6 +7,7 @@ kept in the same cache: a purge is one increment that every server sharing the c
 the old entries simply expire.
 """
 
+import copy
 import hashlib
 import time
 
@@ -27,9 +28,9 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def current_generation(cache=None):
+def current_generation():
     """The generation that keys live entries; created on first use or after it was evicted."""
-    cache = cache or page_cache()
+    cache = page_cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # A fresh value rather than 0: an evicted counter must never bring back older entries.
@@ -45,6 +46,69 @@ def purge_page_cache():
         cache.incr(GENERATION_KEY)
     except ValueError:  # missing (never set, or evicted): a new generation does the same job
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def request_generation(request):
+    """The cache generation for this request, read from the shared cache at most once per request."""
+    if not hasattr(request, "page_cache_generation"):
+        request.page_cache_generation = current_generation()
+    return request.page_cache_generation
+
+
+# (generation, {name: value}) for this process; replaced whole when the generation moves on.
+_memo = (None, {})
+MEMO_MAX_ENTRIES = 1000
+
+
+def memoised(request, name, build):
+    """`build()` once per process until the next purge, for what every page reads: the site, the
+    practice's details, the menu, routes. Purges bump the generation, so values are never stale.
+    None is returned but not remembered, so unknown hosts or paths cannot fill the memo."""
+    global _memo
+    generation = request_generation(request)
+    memo_generation, values = _memo
+    if memo_generation != generation:
+        values = {}
+        _memo = (generation, values)
+    if name in values:
+        return values[name]
+    value = build()
+    if value is not None and len(values) < MEMO_MAX_ENTRIES:
+        values[name] = value
+    return value
+
+
+class MemoisedSiteMiddleware:
+    """Find the Wagtail site (and its root page, specific) once per process and cache generation.
+
+    Wagtail looks the site up in the database on every request and caches it on
+    `request._wagtail_site` (documented on `Site.find_for_request`); setting that attribute first
+    saves the query and the root page's `.specific` query. Each request gets its own shallow copies,
+    so nothing it sets on them leaks into another request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)
+        site = memoised(request, f"site:{host}:{request.get_port()}", lambda: self.find_site(request))
+        if site is not None:
+            request._wagtail_site = copy.copy(site)
+            request._wagtail_site.root_page = copy.copy(site.root_page)
+        return self.get_response(request)
+
+    @staticmethod
+    def find_site(request):
+        from wagtail.models import Site
+
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific
+        return site
 
 
 def bypass_reason(request):
@@ -99,7 +163,7 @@ class PageCacheMiddleware:
         try:
             # The generation is read before rendering, so a page rendered while an editor
             # publishes is stored under the old generation and never served.
-            key = cache_key(request, current_generation(cache))
+            key = cache_key(request, request_generation(request))
         except DisallowedHost:
             return self.get_response(request)  # Django answers it with a 400
         stored = cache.get(key)

@@ -30,3 +30,11 @@ def home(db):
 def practice(home):
     """The practice's details for the default site."""
     return PracticeSettingsFactory()
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with an empty page cache and per-process memos (site, menu, settings)."""
+    from practice.cache import purge_page_cache
+
+    purge_page_cache()

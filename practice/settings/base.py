@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so a cached page skips everything below; the headers they add are stored with it.
     "practice.cache.PageCacheMiddleware",
+    "practice.cache.MemoisedSiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

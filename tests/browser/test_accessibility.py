@@ -6,8 +6,7 @@ import pytest
 
 from tests.public_pages import PUBLIC_URL_NAMES, demo_url, load_demo, page_types, public_view_url
 
-# serialized_rollback: each test gets back the root page that the flush after the previous one removed.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # Installed from package.json by scripts/test.sh; injected from disk, never fetched at run time.
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
