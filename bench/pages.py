@@ -64,6 +64,7 @@ def inspect(ceiling_file):
         return next((p for p in pages if p), None)
 
     treatment = first_live("TreatmentPage")
+    standard = first_live("StandardPage")
     article = first_live("ArticlePage")
     index = treatment.get_parent().specific if treatment else None
     if index is not None and index.depth <= 2:  # the home page is not a treatments index
@@ -73,6 +74,7 @@ def inspect(ceiling_file):
         "treatment": treatment.url if treatment else None,
         "article": article.url if article else None,
         "treatments index": index.url if index else None,
+        "standard page": standard.url if standard else None,
     }
 
     client = Client(HTTP_HOST="localhost")

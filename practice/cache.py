@@ -15,7 +15,6 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re
 
 GENERATION_KEY = "page-cache:generation"
 CACHEABLE_METHODS = frozenset({"GET", "HEAD"})
@@ -139,8 +138,9 @@ def is_storable(response):
     }
     if cache_control & {"private", "no-cache", "no-store"}:
         return False
-    vary = {header.lower() for header in cc_delim_re.split(response.get("Vary", "")) if header}
-    return not vary & {"cookie", "*", "authorization"}
+    # The key holds only the URL, so a response that varies on any request header (Cookie above
+    # all, but also Accept-Encoding if compression is added here) must not be shared.
+    return not response.has_header("Vary")
 
 
 def cache_key(request, generation):
