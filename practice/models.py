@@ -56,10 +56,13 @@ class BasePage(Page):
 
     @cached_property
     def breadcrumbs(self):
-        """The pages from the site's home page down to this one, in one query."""
-        # Depth 1 is Wagtail's invisible tree root; the site's home page sits at depth 2.
-        ancestors = self.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
-        return [*ancestors, self]
+        """The pages from the site's home page (depth 2, under Wagtail's tree root) down to this one."""
+        # Walking up through get_parent() reuses the parents that routing the request already loaded,
+        # so a page served normally pays no query for its trail.
+        trail = [self]
+        while trail[0].depth > 2:
+            trail.insert(0, trail[0].get_parent())
+        return trail
 
     def get_structured_data(self, request):
         """JSON-LD objects that describe this page; page types add their own to the trail."""

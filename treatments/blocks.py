@@ -1,25 +1,18 @@
 """Clinical blocks for treatment pages and articles: frequently asked questions and key facts."""
 
-import re
-
-from django.utils.html import strip_tags
 from wagtail import blocks
 
 from practice.blocks import BaseStreamBlock
 
 
-def visible_text(html):
-    """The text a reader sees in an HTML fragment, with whitespace collapsed as a browser does."""
-    return re.sub(r"\s+", " ", strip_tags(html)).strip()
-
-
 class FAQItemValue(blocks.StructValue):
-    """One question and answer, plus the plain answer text that structured data repeats."""
+    """One question and answer, plus the answer exactly as the page shows it, for structured data."""
 
     @property
-    def answer_text(self):
-        # Rendering the rich text (not reading its source) expands links exactly as the page shows them.
-        return visible_text(str(self.get("answer")))
+    def answer_html(self):
+        # The rendered rich text, links expanded, as on the page. Search engines accept basic HTML
+        # (paragraphs, lists, links, emphasis) in an FAQ answer, so lists keep their structure.
+        return str(self.get("answer")).strip()
 
 
 class FAQItemBlock(blocks.StructBlock):

@@ -26,10 +26,31 @@ def with_listing_images(queryset):
     return queryset.select_related("hero_image").prefetch_related("hero_image__renditions")
 
 
-def prefetch_stream_renditions(stream_value):
-    """Load the renditions of every image in a page body in one query, however many there are."""
-    images = [block.value["image"] for block in stream_value if block.block_type == "image"]
-    prefetch_related_objects([image for image in images if image], "renditions")
+def stream_images(stream_value):
+    return [block.value["image"] for block in stream_value if block.block_type == "image"]
+
+
+def prefetch_renditions(images):
+    """Load the renditions of all these images in one query, however many there are."""
+    prefetch_related_objects(list({image.pk: image for image in images if image}.values()), "renditions")
+
+
+def route_to_child(index, page_model, request, path_components):
+    """Route to a child of `page_model` with one query that also brings its hero image.
+
+    Wagtail's default routing takes two queries for a child page (the generic page, then its
+    specific type) and a third for its hero image.
+    """
+    child = (
+        page_model.objects.child_of(index)
+        .select_related("hero_image")
+        .filter(slug=path_components[0])
+        .first()
+    )
+    if child is None:
+        return None
+    child._cached_parent_obj = index
+    return child.route(request, path_components[1:])
 
 
 class TreatmentIndexPage(BasePage):
@@ -46,6 +67,13 @@ class TreatmentIndexPage(BasePage):
 
     class Meta:
         verbose_name = "treatments index page"
+
+    def route(self, request, path_components):
+        if path_components:
+            result = route_to_child(self, TreatmentPage, request, path_components)
+            if result is not None:
+                return result
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -155,21 +183,28 @@ class TreatmentPage(BasePage):
     def faq_items(self):
         return faq_items(self.body)
 
-    def related_treatment_pages(self):
-        # filter(live=True), not live(): in a preview this is modelcluster's in-memory queryset.
-        return list(with_listing_images(self.related_treatments.filter(live=True).order_by("title")))
-
-    def related_article_pages(self):
-        return list(
-            with_listing_images(ArticlePage.objects.live().filter(treatments=self).order_by("-date"))[:3]
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_related_objects([self], "hero_image__renditions")
-        prefetch_stream_renditions(self.body)
-        context["related_treatments"] = self.related_treatment_pages()
-        context["related_articles"] = self.related_article_pages()
+        # filter(live=True), not live(): in a preview this is modelcluster's in-memory queryset.
+        related_treatments = list(
+            self.related_treatments.filter(live=True).select_related("hero_image").order_by("title")
+        )
+        related_articles = list(
+            ArticlePage.objects.live()
+            .filter(treatments=self)
+            .select_related("hero_image")
+            .order_by("-date")[:3]
+        )
+        # One query for the renditions of every image the page shows.
+        prefetch_renditions(
+            [
+                self.hero_image,
+                *stream_images(self.body),
+                *(page.hero_image for page in [*related_treatments, *related_articles]),
+            ]
+        )
+        context["related_treatments"] = related_treatments
+        context["related_articles"] = related_articles
         return context
 
     def get_structured_data(self, request):
@@ -198,6 +233,13 @@ class ArticleIndexPage(BasePage):
 
     class Meta:
         verbose_name = "articles index page"
+
+    def route(self, request, path_components):
+        if path_components:
+            result = route_to_child(self, ArticlePage, request, path_components)
+            if result is not None:
+                return result
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -249,7 +291,7 @@ class ArticlePage(BasePage):
     @cached_property
     def treatment_pages(self):
         # filter(live=True), not live(): in a preview this is modelcluster's in-memory queryset.
-        return list(with_listing_images(self.treatments.filter(live=True).order_by("title")))
+        return list(self.treatments.filter(live=True).select_related("hero_image").order_by("title"))
 
     @property
     def consultation_url(self):
@@ -264,8 +306,9 @@ class ArticlePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_related_objects([self], "hero_image__renditions")
-        prefetch_stream_renditions(self.body)
+        prefetch_renditions(
+            [self.hero_image, *stream_images(self.body), *(page.hero_image for page in self.treatment_pages)]
+        )
         return context
 
     def get_structured_data(self, request):

@@ -25,7 +25,7 @@ def medical_procedure(page, *, request):
 
 
 def faq_page(items):
-    """An FAQPage whose questions and answers are the visible text of the page's FAQ blocks."""
+    """An FAQPage whose questions and answers are exactly those shown by the page's FAQ blocks."""
     return {
         "@context": SCHEMA,
         "@type": "FAQPage",
@@ -33,7 +33,7 @@ def faq_page(items):
             {
                 "@type": "Question",
                 "name": item["question"],
-                "acceptedAnswer": {"@type": "Answer", "text": item.answer_text},
+                "acceptedAnswer": {"@type": "Answer", "text": item.answer_html},
             }
             for item in items
         ],

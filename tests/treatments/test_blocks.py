@@ -19,13 +19,12 @@ def test_treatment_stream_offers_the_shared_blocks_and_the_clinical_ones():
     assert {"heading", "paragraph", "image", "quote", "call_to_action", "embed", "faq", "facts"} <= names
 
 
-def test_faq_answer_text_is_what_the_reader_sees():
-    block = FAQBlock()
-    value = block.to_python(
+def test_faq_answer_html_is_the_rendered_rich_text():
+    value = FAQBlock().to_python(
         {
             "heading": "",
-            "questions": [{"question": "Q?", "answer": "<p>Warm,\n  <b>not hot</b> &amp; quick.</p>"}],
+            "questions": [{"question": "Q?", "answer": "<p>Warm, <b>not hot</b> &amp; quick.</p>"}],
         }
     )
 
-    assert value["questions"][0].answer_text == "Warm, not hot & quick."
+    assert value["questions"][0].answer_html == "<p>Warm, <b>not hot</b> &amp; quick.</p>"
