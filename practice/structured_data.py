@@ -3,6 +3,7 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from wagtail.models import Site
 
 SCHEMA = "https://schema.org"
 
@@ -15,6 +16,15 @@ def to_json(data):
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
 
 
+def absolute_url(url, *, request):
+    """`url` made absolute on the current site's root URL, the base canonical URLs use too."""
+    if url.startswith(("http://", "https://")):
+        return url
+    site = Site.find_for_request(request)
+    base = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    return base + url
+
+
 def medical_clinic(practice, *, url):
     """The practice as a MedicalClinic, from its site settings."""
     data = {"@context": SCHEMA, "@type": "MedicalClinic", "name": practice.name, "url": url}
@@ -25,13 +35,16 @@ def medical_clinic(practice, *, url):
     if practice.email:
         data["email"] = practice.email
     if practice.address_lines:
-        data["address"] = {
-            "@type": "PostalAddress",
+        address = {
             "streetAddress": practice.street_address,
             "addressLocality": practice.locality,
             "addressRegion": practice.region,
             "postalCode": practice.postal_code,
             "addressCountry": practice.country,
+        }
+        data["address"] = {
+            "@type": "PostalAddress",
+            **{key: value for key, value in address.items() if value},
         }
     hours = [
         {

@@ -1,12 +1,12 @@
 """Schema.org structured data (JSON-LD) for treatments, articles and their FAQs."""
 
 from practice.models import PracticeSettings
-from practice.structured_data import SCHEMA
+from practice.structured_data import SCHEMA, absolute_url
 
 
-def _image_url(image):
+def _image_url(image, request):
     # The same rendition the Open Graph tags use, so a crawler fetches one image, not two.
-    return image.get_rendition("fill-1200x630|format-jpeg").full_url
+    return absolute_url(image.get_rendition("fill-1200x630|format-jpeg").url, request=request)
 
 
 def medical_procedure(page, *, request):
@@ -20,7 +20,7 @@ def medical_procedure(page, *, request):
         "procedureType": f"{SCHEMA}/{page.procedure_type}",
     }
     if page.hero_image:
-        data["image"] = _image_url(page.hero_image)
+        data["image"] = _image_url(page.hero_image, request)
     return data
 
 
@@ -58,7 +58,7 @@ def article(page, *, request):
     if page.last_published_at:
         data["dateModified"] = page.last_published_at.isoformat()
     if page.hero_image:
-        data["image"] = _image_url(page.hero_image)
+        data["image"] = _image_url(page.hero_image, request)
     if page.treatment_pages:
         data["about"] = [
             {"@type": "MedicalProcedure", "name": treatment.title, "url": treatment.get_full_url(request)}

@@ -4,7 +4,7 @@ from django import template
 from wagtail.models import Site
 
 from practice.models import PracticeSettings
-from practice.structured_data import medical_clinic, to_json
+from practice.structured_data import absolute_url, medical_clinic, to_json
 
 register = template.Library()
 
@@ -40,3 +40,9 @@ def structured_data(context):
     if page is not None and hasattr(page, "get_structured_data"):
         objects.extend(page.get_structured_data(request))
     return {"objects": [to_json(data) for data in objects]}
+
+
+@register.simple_tag(takes_context=True)
+def site_url(context, url):
+    """`url` made absolute on the site's root URL, as canonical and social image URLs must be."""
+    return absolute_url(url, request=context["request"])

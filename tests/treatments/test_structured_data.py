@@ -65,7 +65,7 @@ def test_treatment_is_described_as_a_medical_procedure_within_the_practice_trail
     assert procedure["description"] == treatment.summary
     assert procedure["url"] == "http://localhost/treatments/microneedling/"
     assert procedure["procedureType"] == "https://schema.org/PercutaneousProcedure"
-    assert procedure["image"].startswith("http://testserver/")
+    assert procedure["image"].startswith("http://localhost/media/images/")
     trail = data["BreadcrumbList"]["itemListElement"]
     assert [(item["position"], item["name"]) for item in trail] == [
         (1, home.title),
