@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -144,7 +145,7 @@ class TreatmentPage(BasePage):
             heading="Key facts",
         ),
         FieldPanel("body"),
-        FieldPanel("related_treatments"),
+        FieldPanel("related_treatments", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -272,7 +273,7 @@ class ArticlePage(BasePage):
         FieldPanel("intro"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
-        FieldPanel("treatments"),
+        FieldPanel("treatments", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
