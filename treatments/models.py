@@ -190,12 +190,11 @@ class TreatmentPage(BasePage):
         related_treatments = list(
             self.related_treatments.filter(live=True).select_related("hero_image").order_by("title")
         )
-        related_articles = list(
-            ArticlePage.objects.live()
-            .filter(treatments=self)
-            .select_related("hero_image")
-            .order_by("-date")[:3]
+        # A page previewed before its first save has no articles yet (and cannot be filtered on).
+        articles = (
+            ArticlePage.objects.live().filter(treatments=self) if self.pk else ArticlePage.objects.none()
         )
+        related_articles = list(articles.select_related("hero_image").order_by("-date")[:3])
         # One query for the renditions of every image the page shows.
         prefetch_renditions(
             [

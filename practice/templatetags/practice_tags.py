@@ -30,7 +30,9 @@ def main_nav(context):
 @register.inclusion_tag("includes/structured_data.html", takes_context=True)
 def structured_data(context):
     """JSON-LD for the practice, then whatever the page being viewed says about itself."""
-    request = context["request"]
+    request = context.get("request")
+    if request is None:
+        return {"objects": []}
     site = Site.find_for_request(request)
     page = context.get("page")
     objects = []

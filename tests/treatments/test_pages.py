@@ -184,11 +184,10 @@ class TestPageTree(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, TreatmentPage)
         self.assertCanNotCreateAt(TreatmentPage, ArticlePage)
 
-    def edit_form_data_with_body(self, page):
-        """The page's edit form as posted, plus a body: Wagtail draws StreamFields with JavaScript."""
-        self.client.force_login(self.create_superuser(f"editor-{page.pk}"))
-        html = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.id])).content.decode()
-        data = querydict_from_html(html, form_id="page-edit-form").dict()
+    def form_data_with_body(self, form_url, form_id):
+        """An admin page form as posted, plus a body: Wagtail draws StreamFields with JavaScript."""
+        html = self.client.get(form_url).content.decode()
+        data = querydict_from_html(html, form_id=form_id).dict()
         faq = {
             "heading": "Questions",
             "questions": {
@@ -209,8 +208,25 @@ class TestPageTree(WagtailPageTestCase):
         for page in [self.treatments, self.treatment, self.articles, self.article]:
             self.assertPageIsRenderable(page)
 
+    def edit_form_data_with_body(self, page):
+        self.client.force_login(self.create_superuser(f"editor-{page.pk}"))
+        return self.form_data_with_body(reverse("wagtailadmin_pages:edit", args=[page.id]), "page-edit-form")
+
     def test_every_page_type_previews(self):
         self.assertPageIsPreviewable(self.treatments)
         self.assertPageIsPreviewable(self.articles)
         self.assertPageIsPreviewable(self.treatment, post_data=self.edit_form_data_with_body(self.treatment))
         self.assertPageIsPreviewable(self.article, post_data=self.edit_form_data_with_body(self.article))
+
+    def test_new_treatments_and_articles_preview_before_their_first_save(self):
+        self.client.force_login(self.create_superuser("new-page-editor"))
+        for model, parent in [("treatmentpage", self.treatments), ("articlepage", self.articles)]:
+            args = ["treatments", model, parent.id]
+            data = self.form_data_with_body(reverse("wagtailadmin_pages:add", args=args), "page-edit-form")
+            data.update({"title": "A new page", "slug": "a-new-page", "summary": "New.", "intro": "New."})
+            preview_url = reverse("wagtailadmin_pages:preview_on_add", args=args)
+
+            response = self.client.post(preview_url, data)
+
+            assert response.json() == {"is_valid": True, "is_available": True}
+            assert self.client.get(preview_url).status_code == 200
