@@ -34,7 +34,7 @@ def permission(apps, app_label, model, codename):
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
     content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    action = codename.split("_", 1)[0].replace("_", " ")
+    action = codename.removesuffix(f"_{model}").replace("_", " ")
     perm, _ = Permission.objects.get_or_create(
         content_type=content_type, codename=codename, defaults={"name": f"Can {action} {model}"}
     )
