@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from . import structured_data
 from .blocks import BaseStreamBlock
 
 
@@ -41,9 +42,33 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    # Open Graph type; articles say "article".
+    og_type = "website"
+
     @property
     def meta_title(self):
         return self.seo_title or self.title
+
+    @property
+    def share_image(self):
+        """The image shown when the page is shared; page types with a hero image fall back to it."""
+        return self.social_image
+
+    @cached_property
+    def breadcrumbs(self):
+        """The pages from the site's home page (depth 2, under Wagtail's tree root) down to this one."""
+        # Walking up through get_parent() reuses the parents that routing the request already loaded,
+        # so a page served normally pays no query for its trail.
+        trail = [self]
+        while trail[0].depth > 2:
+            trail.insert(0, trail[0].get_parent())
+        return trail
+
+    def get_structured_data(self, request):
+        """JSON-LD objects that describe this page; page types add their own to the trail."""
+        if len(self.breadcrumbs) < 2:
+            return []
+        return [structured_data.breadcrumb_list(self.breadcrumbs, request=request)]
 
 
 class HomePage(BasePage):

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "practice",
     "treatments",
     "leads",
+    "search",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
