@@ -58,7 +58,9 @@ def project_problems(name, version):
     if project["info"]["version"] == version:
         for vulnerability in project.get("vulnerabilities", []):
             if not vulnerability.get("withdrawn"):
-                problems.append(f"{name} {version}: {vulnerability['id']} {vulnerability.get('summary') or ''}")
+                problems.append(
+                    f"{name} {version}: {vulnerability['id']} {vulnerability.get('summary') or ''}"
+                )
     return problems
 
 
@@ -68,7 +70,9 @@ def main():
     vulnerable = [dep for dep in audited if dep.get("vulns")]
     for dep in vulnerable:
         for vuln in dep["vulns"]:
-            print(f"VULNERABLE {dep['name']} {dep['version']}: {vuln['id']} (fixed in {vuln['fix_versions']})")
+            print(
+                f"VULNERABLE {dep['name']} {dep['version']}: {vuln['id']} (fixed in {vuln['fix_versions']})"
+            )
     print(f"pip-audit: {len(audited)} of {len(dependencies)} packages audited, {len(vulnerable)} vulnerable")
     if vulnerable:
         return 1
