@@ -312,3 +312,20 @@ if AWS_STORAGE_BUCKET_NAME:
         MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
     CONTENT_SECURITY_POLICY_ADMIN["img-src"].append(MEDIA_ORIGIN)
+
+# A CDN or caching proxy in front of the app servers is purged by Wagtail when a page is published
+# (wagtail.contrib.frontend_cache): an HTTP PURGE endpoint (Varnish, nginx) and/or Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env.str("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env.str("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
