@@ -41,3 +41,27 @@ def pytest_collection_modifyitems(items):
             # Each browser test empties the database; serialized rollback puts back what migrations
             # made (locale, root page, content types), so browser tests pass in any order.
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def migrated_data(django_db_setup, django_db_blocker):
+    """What migrations put in the database, captured before any browser test empties it."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return (
+            getattr(connection, "_test_serialized_contents", None)
+            or connection.creation.serialize_db_to_string()
+        )
+
+
+@pytest.fixture(autouse=True)
+def restore_migrated_data(request, migrated_data):
+    """Hand Django's serialized rollback its data again: the connection that held it may be gone.
+
+    Django keeps it on the connection object, and a test that ran earlier in another context can
+    leave this test with a new connection object without it.
+    """
+    from django.db import connection
+
+    connection._test_serialized_contents = migrated_data
