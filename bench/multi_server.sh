@@ -57,4 +57,10 @@ if manage shell -c "from django.conf import settings; raise SystemExit('leads' n
     export MULTI_WORKER=1
 fi
 
-PYTHONPATH="$ROOT" "$VENV/bin/python" bench/multi_server.py "http://127.0.0.1:$port_a" "http://127.0.0.1:$port_b" "$REDIS_URL"
+status=0
+PYTHONPATH="$ROOT" "$VENV/bin/python" bench/multi_server.py "http://127.0.0.1:$port_a" "http://127.0.0.1:$port_b" "$REDIS_URL" || status=$?
+
+say "Headers graded by the HTTP Observatory's rules (bench/observatory.py)"
+"$VENV/bin/python" bench/observatory.py --forwarded-https --host=localhost \
+    "http://127.0.0.1:$port_a/" "http://127.0.0.1:$port_b/admin/login/" || true
+exit $status
