@@ -151,6 +151,44 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_I18N_ENABLED = False
 
+# --- Logs and error reports (practice/log.py) ----------------------------------------------------
+# JSON lines on stderr for the process manager to collect; DJANGO_LOG_FORMAT=text for people.
+ADMINS = [(email, email) for email in env.list("DJANGO_ADMINS", default=[])]
+MANAGERS = ADMINS
+DEFAULT_EXCEPTION_REPORTER = "practice.log.PrivateExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "practice.log.PrivateExceptionReporterFilter"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "practice.log.PrivateJsonFormatter",
+            "fmt": "{asctime}{levelname}{name}{message}",
+            "style": "{",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("DJANGO_LOG_FORMAT", default="json"),
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+        # Bots send wrong Host headers all day: worth a log line, not an email each.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
+    },
+}
 PHONENUMBER_DEFAULT_REGION = env.str("PHONENUMBER_DEFAULT_REGION", default="GB")
 
 # --- Security headers (docs/security.md) ---------------------------------------------------------
@@ -230,45 +268,6 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 AXES_CLIENT_IP_CALLABLE = "practice.http.client_ip"
 # How many reverse proxies (load balancer, nginx) append to X-Forwarded-For in front of the app.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-
-# --- Logs and error reports (practice/log.py) ----------------------------------------------------
-# JSON lines on stderr for the process manager to collect; DJANGO_LOG_FORMAT=text for people.
-ADMINS = [(email, email) for email in env.list("DJANGO_ADMINS", default=[])]
-MANAGERS = ADMINS
-DEFAULT_EXCEPTION_REPORTER = "practice.log.PrivateExceptionReporter"
-DEFAULT_EXCEPTION_REPORTER_FILTER = "practice.log.PrivateExceptionReporterFilter"
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "practice.log.PrivateJsonFormatter",
-            "fmt": "{asctime}{levelname}{name}{message}",
-            "style": "{",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        },
-        "text": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
-    },
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": env.str("DJANGO_LOG_FORMAT", default="json"),
-        },
-        "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
-            "level": "ERROR",
-            "filters": ["require_debug_false"],
-        },
-    },
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
-        "django.security": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
-        # Bots send wrong Host headers all day: worth a log line, not an email each.
-        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
-    },
-}
 
 # --- Beyond one machine (docs/deploy.md) ---------------------------------------------------------
 # With REDIS_URL every app server shares one cache; sessions are kept in the database and cached

@@ -150,3 +150,12 @@ def test_production_deploy_check_reports_no_warning():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_server_error_page_needs_no_inline_style_or_script():
+    from django.template import loader
+
+    html = loader.get_template("500.html").render()
+
+    assert " style=" not in html and "<style" not in html and "<script" not in html
+    assert "error.css" in html
