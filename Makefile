@@ -10,10 +10,16 @@ run: ## Install, load the demo practice and serve it on http://127.0.0.1:8000 (P
 test: ## Install, start a throwaway PostgreSQL and run lint and the whole test suite
 	@scripts/test.sh
 
+multi-server: ## Two app servers, one PostgreSQL, one Redis on this machine: check what they share, print figures
+	@bench/multi_server.sh
+
+backup: ## Dump PostgreSQL and media to var/backups/<time> (needs DATABASE_URL)
+	@scripts/backup.sh
+
 lint: ## Ruff lint and format check
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
 format: ## Apply ruff's fixes and formatting
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-.PHONY: help run test lint format
+.PHONY: help run test multi-server backup lint format

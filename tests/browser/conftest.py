@@ -3,9 +3,6 @@
 import os
 
 import pytest
-from django.conf import settings
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -41,22 +38,30 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # Each browser test empties the database; serialized rollback puts back what migrations
+            # made (locale, root page, content types), so browser tests pass in any order.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def migrated_data(django_db_setup, django_db_blocker):
+    """What migrations put in the database, captured before any browser test empties it."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return (
+            getattr(connection, "_test_serialized_contents", None)
+            or connection.creation.serialize_db_to_string()
+        )
 
 
 @pytest.fixture(autouse=True)
-def wagtail_base_data(transactional_db):
-    """Recreate what Wagtail's migrations insert (locale, tree root, root collection, default site).
+def restore_migrated_data(request, migrated_data):
+    """Hand Django's serialized rollback its data again: the connection that held it may be gone.
 
-    Browser tests commit, so each one ends by flushing every table; without this the next browser
-    test would find no page tree at all. (serialized_rollback is the Django way, but in a full run
-    the connection the test sees carried no snapshot to restore, so the data is rebuilt here.)
+    Django keeps it on the connection object, and a test that ran earlier in another context can
+    leave this test with a new connection object without it.
     """
-    if Page.objects.filter(depth=1).exists():
-        return
-    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    locale = Locale.objects.get_or_create(language_code=language)[0]
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    welcome = root.add_child(instance=Page(title="Welcome", slug="home", locale=locale))
-    Site.objects.create(hostname="localhost", root_page=welcome, is_default_site=True)
+    from django.db import connection
+
+    connection._test_serialized_contents = migrated_data
