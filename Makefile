@@ -16,10 +16,16 @@ bench: ## Serve the site the production way, load it with wrk and print req/s, p
 lighthouse: ## Lighthouse (mobile) scores for home, treatment, article and consultation pages
 	@bench/lighthouse.sh
 
+multi-server: ## Two app servers, one PostgreSQL, one Redis on this machine: check what they share, print figures
+	@bench/multi_server.sh
+
+backup: ## Dump PostgreSQL and media to var/backups/<time> (needs DATABASE_URL)
+	@scripts/backup.sh
+
 lint: ## Ruff lint and format check
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
 format: ## Apply ruff's fixes and formatting
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-.PHONY: help run test bench lighthouse lint format
+.PHONY: help run test bench lighthouse multi-server backup lint format

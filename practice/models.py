@@ -2,7 +2,6 @@
 
 import copy
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -13,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from . import structured_data
 from .blocks import BaseStreamBlock
 from .cache import memoised
 
@@ -45,26 +45,33 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    # Open Graph type; articles say "article".
+    og_type = "website"
+
     @property
     def meta_title(self):
         return self.seo_title or self.title
 
-    def route(self, request, path_components):
-        """Go straight to the page at the end of the path: one query, where Wagtail's walk down the
-        tree costs two per level. Paths that are not a page (a routable page's own sub-URLs, typos)
-        take Wagtail's walk."""
-        if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
-            found = memoised(
-                request,
-                f"route:{url_path}",
-                lambda: Page.objects.filter(url_path=url_path).values_list("pk", "content_type_id").first(),
-            )
-            model = ContentType.objects.get_for_id(found[1]).model_class() if found else None
-            page = model.objects.filter(pk=found[0]).first() if model else None
-            if page is not None:
-                return page.route(request, [])
-        return super().route(request, path_components)
+    @property
+    def share_image(self):
+        """The image shown when the page is shared; page types with a hero image fall back to it."""
+        return self.social_image
+
+    @cached_property
+    def breadcrumbs(self):
+        """The pages from the site's home page (depth 2, under Wagtail's tree root) down to this one."""
+        # Walking up through get_parent() reuses the parents that routing the request already loaded,
+        # so a page served normally pays no query for its trail.
+        trail = [self]
+        while trail[0].depth > 2:
+            trail.insert(0, trail[0].get_parent())
+        return trail
+
+    def get_structured_data(self, request):
+        """JSON-LD objects that describe this page; page types add their own to the trail."""
+        if len(self.breadcrumbs) < 2:
+            return []
+        return [structured_data.breadcrumb_list(self.breadcrumbs, request=request)]
 
 
 class HomePage(BasePage):

@@ -10,7 +10,9 @@ from .cache import purge_page_cache
 
 
 def purge_after_commit(**kwargs):
-    """Purge once the change is committed, so no request can re-cache the old content after it."""
+    """Purge now, so this process's memos see the change inside its own transaction, and again once
+    it is committed, so no request that read the old rows meanwhile can leave them cached."""
+    purge_page_cache()
     transaction.on_commit(purge_page_cache)
 
 

@@ -22,6 +22,11 @@ say "Linting"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
 
+say "Security scan (bandit) and dependency audit (scripts/audit.py)"
+"$VENV/bin/bandit" --quiet --configfile pyproject.toml --recursive .
+# SKIP_AUDIT=1 skips the network round trips when re-running tests locally; CI always audits.
+[ "${SKIP_AUDIT:-0}" = 1 ] || "$VENV/bin/python" scripts/audit.py
+
 say "Running the test suite against $DATABASE_URL"
 status=0
 "$VENV/bin/python" -m pytest "$@" || status=$?

@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, PracticeSettingsFactory
+from tests.treatments.factories import ArticleIndexPageFactory, TreatmentIndexPageFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is safe to use there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -30,6 +31,18 @@ def home(db):
 def practice(home):
     """The practice's details for the default site."""
     return PracticeSettingsFactory()
+
+
+@pytest.fixture
+def treatment_index(home):
+    """The treatments index under the home page."""
+    return TreatmentIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def article_index(home):
+    """The articles index under the home page."""
+    return ArticleIndexPageFactory(parent=home)
 
 
 @pytest.fixture(autouse=True)

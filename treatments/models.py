@@ -1,21 +1,318 @@
 """Pages patients read: treatments, articles and the indexes that list them."""
 
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Paginator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.search import index
 
 from practice.models import BasePage
+
+from . import structured_data
+from .blocks import TreatmentStreamBlock, faq_items
+
+# The consultation form's path (URL name "leads:consultation"); treatments never imports leads.
+CONSULTATION_PATH = "/consultation/"
+
+
+def with_listing_images(queryset):
+    """A page queryset that loads each page's hero image and its renditions up front."""
+    return queryset.select_related("hero_image").prefetch_related("hero_image__renditions")
+
+
+def stream_images(stream_value):
+    return [block.value["image"] for block in stream_value if block.block_type == "image"]
+
+
+def prefetch_renditions(images):
+    """Load the renditions of all these images in one query, however many there are."""
+    prefetch_related_objects(list({image.pk: image for image in images if image}.values()), "renditions")
+
+
+def route_to_child(index, page_model, request, path_components):
+    """Route to a child of `page_model` with one query that also brings its hero image.
+
+    Wagtail's default routing takes two queries for a child page (the generic page, then its
+    specific type) and a third for its hero image.
+    """
+    child = (
+        page_model.objects.child_of(index)
+        .select_related("hero_image")
+        .filter(slug=path_components[0])
+        .first()
+    )
+    if child is None:
+        return None
+    child._cached_parent_obj = index
+    return child.route(request, path_components[1:])
+
+
+class TreatmentIndexPage(BasePage):
+    """The list of treatments, grouped by category."""
+
+    intro = models.TextField(blank=True, max_length=400)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["practice.HomePage"]
+    subpage_types = ["treatments.TreatmentPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "treatments index page"
+
+    def route(self, request, path_components):
+        if path_components:
+            result = route_to_child(self, TreatmentPage, request, path_components)
+            if result is not None:
+                return result
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        treatments = with_listing_images(TreatmentPage.objects.child_of(self).live().order_by("title"))
+        by_category = {}
+        for treatment in treatments:
+            by_category.setdefault(treatment.category, []).append(treatment)
+        context["categories"] = [
+            (label, by_category[value])
+            for value, label in TreatmentPage.Category.choices
+            if value in by_category
+        ]
+        return context
 
 
 class TreatmentPage(BasePage):
     """One treatment the practice offers, explained for patients."""
 
+    class Category(models.TextChoices):
+        FACE = "face", "Face"
+        BODY = "body", "Body"
+        SKIN = "skin", "Skin"
+
+    class ProcedureType(models.TextChoices):
+        # The values are schema.org's MedicalProcedureType names, used as they are in structured data.
+        NONINVASIVE = "NoninvasiveProcedure", "Non-invasive"
+        PERCUTANEOUS = "PercutaneousProcedure", "Through the skin (needles, injections)"
+        SURGICAL = "SurgicalProcedure", "Surgical"
+
     summary = models.TextField(
         max_length=400, help_text="One or two sentences shown in listings and at the top."
     )
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.FACE)
+    procedure_type = models.CharField(
+        max_length=40, choices=ProcedureType.choices, default=ProcedureType.NONINVASIVE
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sessions = models.CharField(
+        "typical number of sessions", max_length=60, blank=True, help_text='For example "2 to 5".'
+    )
+    session_length = models.CharField(max_length=60, blank=True, help_text='For example "30 to 60 minutes".')
+    downtime = models.CharField(max_length=120, blank=True, help_text='For example "Minimal".')
+    results_last = models.CharField(
+        "how long results last", max_length=120, blank=True, help_text='For example "Several years".'
+    )
+    price_guidance = models.CharField(
+        max_length=120, blank=True, help_text='Optional, for example "From £300 per session".'
+    )
+    body = StreamField(TreatmentStreamBlock(), blank=True)
+    related_treatments = ParentalManyToManyField("self", symmetrical=False, blank=True)
 
-    content_panels = [*BasePage.content_panels, FieldPanel("summary")]
-    search_fields = [*BasePage.search_fields, index.SearchField("summary")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("category"),
+        FieldPanel("procedure_type"),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("sessions"),
+                FieldPanel("session_length"),
+                FieldPanel("downtime"),
+                FieldPanel("results_last"),
+                FieldPanel("price_guidance"),
+            ],
+            heading="Key facts",
+        ),
+        FieldPanel("body"),
+        FieldPanel("related_treatments", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("category"),
+    ]
+
+    parent_page_types = ["treatments.TreatmentIndexPage"]
+    subpage_types = []
 
     class Meta:
         verbose_name = "treatment page"
+
+    @property
+    def share_image(self):
+        return self.social_image or self.hero_image
+
+    @property
+    def key_facts(self):
+        """(label, value) for each key fact the editor filled in, in the order patients look for them."""
+        facts = [
+            ("Sessions", self.sessions),
+            ("Session length", self.session_length),
+            ("Downtime", self.downtime),
+            ("Results last", self.results_last),
+            ("Price guidance", self.price_guidance),
+        ]
+        return [(label, value) for label, value in facts if value]
+
+    @property
+    def consultation_url(self):
+        return f"{CONSULTATION_PATH}?{urlencode({'treatment': self.slug})}"
+
+    @cached_property
+    def faq_items(self):
+        return faq_items(self.body)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # filter(live=True), not live(): in a preview this is modelcluster's in-memory queryset.
+        related_treatments = list(
+            self.related_treatments.filter(live=True).select_related("hero_image").order_by("title")
+        )
+        # A page previewed before its first save has no articles yet (and cannot be filtered on).
+        articles = (
+            ArticlePage.objects.live().filter(treatments=self) if self.pk else ArticlePage.objects.none()
+        )
+        related_articles = list(articles.select_related("hero_image").order_by("-date")[:3])
+        # One query for the renditions of every image the page shows.
+        prefetch_renditions(
+            [
+                self.hero_image,
+                *stream_images(self.body),
+                *(page.hero_image for page in [*related_treatments, *related_articles]),
+            ]
+        )
+        context["related_treatments"] = related_treatments
+        context["related_articles"] = related_articles
+        return context
+
+    def get_structured_data(self, request):
+        data = [
+            *super().get_structured_data(request),
+            structured_data.medical_procedure(self, request=request),
+        ]
+        if self.faq_items:
+            data.append(structured_data.faq_page(self.faq_items))
+        return data
+
+
+class ArticleIndexPage(BasePage):
+    """The list of articles, newest first, a page at a time."""
+
+    intro = models.TextField(blank=True, max_length=400)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["practice.HomePage"]
+    subpage_types = ["treatments.ArticlePage"]
+    max_count_per_parent = 1
+
+    per_page = 10
+
+    class Meta:
+        verbose_name = "articles index page"
+
+    def route(self, request, path_components):
+        if path_components:
+            result = route_to_child(self, ArticlePage, request, path_components)
+            if result is not None:
+                return result
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = with_listing_images(ArticlePage.objects.child_of(self).live().order_by("-date", "-pk"))
+        context["articles"] = Paginator(articles, self.per_page).get_page(request.GET.get("page"))
+        return context
+
+
+class ArticlePage(BasePage):
+    """An article answering a question patients ask, linked to the treatments it is about."""
+
+    date = models.DateField("published on", default=timezone.localdate)
+    intro = models.TextField(
+        max_length=400, help_text="One or two sentences shown in listings and at the top."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(TreatmentStreamBlock(), blank=True)
+    treatments = ParentalManyToManyField(
+        "treatments.TreatmentPage",
+        blank=True,
+        related_name="articles",
+        help_text="The treatments this article is about; they link back to it.",
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        FieldPanel("treatments", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["treatments.ArticleIndexPage"]
+    subpage_types = []
+
+    og_type = "article"
+
+    class Meta:
+        verbose_name = "article page"
+
+    @property
+    def share_image(self):
+        return self.social_image or self.hero_image
+
+    @cached_property
+    def treatment_pages(self):
+        # filter(live=True), not live(): in a preview this is modelcluster's in-memory queryset.
+        return list(self.treatments.filter(live=True).select_related("hero_image").order_by("title"))
+
+    @property
+    def consultation_url(self):
+        """The consultation form, with the treatment chosen when the article is about just one."""
+        if len(self.treatment_pages) == 1:
+            return self.treatment_pages[0].consultation_url
+        return CONSULTATION_PATH
+
+    @cached_property
+    def faq_items(self):
+        return faq_items(self.body)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_renditions(
+            [self.hero_image, *stream_images(self.body), *(page.hero_image for page in self.treatment_pages)]
+        )
+        return context
+
+    def get_structured_data(self, request):
+        data = [*super().get_structured_data(request), structured_data.article(self, request=request)]
+        if self.faq_items:
+            data.append(structured_data.faq_page(self.faq_items))
+        return data

@@ -21,3 +21,8 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
+# The load balancer asks for /healthz over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Any http:// link an editor pastes is fetched over HTTPS instead.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
+CONTENT_SECURITY_POLICY_ADMIN["upgrade-insecure-requests"] = True  # noqa: F405

@@ -38,26 +38,30 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # Each browser test empties the database; serialized rollback puts back what migrations
+            # made (locale, root page, content types), so browser tests pass in any order.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def migrated_data(django_db_setup, django_db_blocker):
+    """What migrations put in the database, captured before any browser test empties it."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return (
+            getattr(connection, "_test_serialized_contents", None)
+            or connection.creation.serialize_db_to_string()
+        )
 
 
 @pytest.fixture(autouse=True)
-def wagtail_initial_tree(request):
-    """Put back the locale, root page, default site and root collection Wagtail's migrations create.
+def restore_migrated_data(request, migrated_data):
+    """Hand Django's serialized rollback its data again: the connection that held it may be gone.
 
-    A transactional test ends by emptying every table. Django's `serialized_rollback` would restore
-    them, but it keeps its copy on the connection of one async context, and Playwright's sync API
-    runs its own event loop, so whether the copy is found depends on test order."""
-    if "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page, Site
+    Django keeps it on the connection object, and a test that ran earlier in another context can
+    leave this test with a new connection object without it.
+    """
+    from django.db import connection
 
-    if Page.get_first_root_node() is not None:
-        return
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    welcome = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home"))
-    Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+    connection._test_serialized_contents = migrated_data

@@ -12,6 +12,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
+@pytest.fixture
+def page(browser, live_server):
+    """A tab that lets axe's injected script run: the site's CSP rightly forbids inline scripts."""
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
 def axe_violations(page, url):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci` (scripts/test.sh does)")

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from demo import site
+from demo import treatments as demo_treatments
 
 
 class Command(BaseCommand):
@@ -17,7 +18,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, no_admin=False, **options):
-        site.load()
+        home = site.load()
+        demo_treatments.load(home)
         if not no_admin:
             self.ensure_admin()
 

@@ -1,0 +1,1 @@
+"""Benchmarks and offline graders; each script prints its figures."""

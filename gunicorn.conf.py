@@ -1,0 +1,41 @@
+"""Gunicorn settings for the web process: `gunicorn practice.wsgi` picks this file up by itself.
+
+Every value can be changed from the environment (docs/deploy.md). Sizing: each worker is one
+Python process answering one request at a time per thread; pages mostly come from the page cache
+or a few queries, so 2 workers x 4 threads per core is a sound start on a small VM.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread"
+
+# A request that takes longer than this is stuck: the worker is killed and replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# On SIGTERM (a deploy), requests in flight get this long to finish.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = 5
+# Recycle workers now and then so a slow leak in any library never grows without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+
+# The load balancer / TLS terminator in front sets X-Forwarded-Proto; trust it only from there.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# One JSON line per request on stdout, like the application's own logs. No client address, no
+# query string (it can carry what a visitor typed), no referrer, no user agent: none is needed
+# to operate the site, and each is personal data.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+access_log_format = (
+    '{"time": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "path": "%(U)s", '
+    '"status": %(s)s, "bytes": %(B)s, "duration_ms": %(M)s}'
+)
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# Loading the app before forking shares its memory between workers and fails the start-up at
+# once on a configuration error instead of in every worker.
+preload_app = True

@@ -1,0 +1,74 @@
+"""Logs and error reports that help an operator without carrying a patient's personal data.
+
+Log lines are JSON with the request reduced to its method and path (no query string, no body,
+no address); error emails keep the traceback but hide everything the visitor sent.
+"""
+
+from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
+from pythonjsonlogger.json import JsonFormatter
+
+# Request headers an operator needs to understand an error; none of them identifies a visitor.
+SAFE_META_KEYS = frozenset(
+    {
+        "CONTENT_LENGTH",
+        "CONTENT_TYPE",
+        "HTTP_ACCEPT",
+        "HTTP_ACCEPT_LANGUAGE",
+        "HTTP_HOST",
+        "HTTP_X_FORWARDED_PROTO",
+        "PATH_INFO",
+        "REQUEST_METHOD",
+        "SCRIPT_NAME",
+        "SERVER_NAME",
+        "SERVER_PORT",
+        "SERVER_PROTOCOL",
+        "wsgi.url_scheme",
+    }
+)
+
+
+class PrivateJsonFormatter(JsonFormatter):
+    """One JSON object per line; a request attached to a record becomes just `method` and `path`."""
+
+    def add_fields(self, log_data, record, message_dict):
+        super().add_fields(log_data, record, message_dict)
+        request = log_data.pop("request", None)
+        # django.server attaches the socket, django.request the HttpRequest: keep neither.
+        if hasattr(request, "path"):
+            log_data["method"] = request.method
+            log_data["path"] = request.path
+
+
+class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
+    """Hides every submitted value, cookie and local variable, and headers outside SAFE_META_KEYS."""
+
+    def get_post_parameters(self, request):
+        if request is None:
+            return {}
+        return dict.fromkeys(request.POST, self.cleansed_substitute)
+
+    def get_safe_cookies(self, request):
+        return dict.fromkeys(getattr(request, "COOKIES", {}), self.cleansed_substitute)
+
+    def get_safe_request_meta(self, request):
+        meta = getattr(request, "META", {})
+        return {
+            key: value if key in SAFE_META_KEYS else self.cleansed_substitute for key, value in meta.items()
+        }
+
+    def get_traceback_frame_variables(self, request, tb_frame):
+        return [(name, self.cleansed_substitute) for name in tb_frame.f_locals]
+
+
+class PrivateExceptionReporter(ExceptionReporter):
+    """Django's error report without the query string, which can carry what a visitor typed."""
+
+    def get_traceback_data(self):
+        data = super().get_traceback_data()
+        if self.request is not None:
+            data["request_GET_items"] = dict.fromkeys(
+                self.request.GET, self.filter.cleansed_substitute
+            ).items()
+            data["request_insecure_uri"] = self.request.path
+            data["request_FILES_items"] = dict.fromkeys(self.request.FILES, "[file]").items()
+        return data

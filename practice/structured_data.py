@@ -1,0 +1,80 @@
+"""Schema.org structured data (JSON-LD) for the practice and the page trail; pages add their own."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from wagtail.models import Site
+
+SCHEMA = "https://schema.org"
+
+# The same escapes as Django's json_script: no "</script>" or HTML entity can end the block early.
+_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def to_json(data):
+    """JSON text safe to place inside a <script type="application/ld+json"> element."""
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
+
+
+def absolute_url(url, *, request):
+    """`url` made absolute on the current site's root URL, the base canonical URLs use too."""
+    if url.startswith(("http://", "https://")):
+        return url
+    site = Site.find_for_request(request)
+    base = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    return base + url
+
+
+def medical_clinic(practice, *, url):
+    """The practice as a MedicalClinic, from its site settings."""
+    data = {"@context": SCHEMA, "@type": "MedicalClinic", "name": practice.name, "url": url}
+    if practice.tagline:
+        data["description"] = practice.tagline
+    if practice.phone:
+        data["telephone"] = practice.phone
+    if practice.email:
+        data["email"] = practice.email
+    if practice.address_lines:
+        address = {
+            "streetAddress": practice.street_address,
+            "addressLocality": practice.locality,
+            "addressRegion": practice.region,
+            "postalCode": practice.postal_code,
+            "addressCountry": practice.country,
+        }
+        data["address"] = {
+            "@type": "PostalAddress",
+            **{key: value for key, value in address.items() if value},
+        }
+    hours = [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": list(block.value["days"]),
+            "opens": block.value["opens"].strftime("%H:%M"),
+            "closes": block.value["closes"].strftime("%H:%M"),
+        }
+        for block in practice.opening_hours
+    ]
+    if hours:
+        data["openingHoursSpecification"] = hours
+    same_as = [link for _label, link in practice.social_links]
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def breadcrumb_list(pages, *, request):
+    """A BreadcrumbList for the trail of pages from the home page down to the current one."""
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": page.title,
+                "item": page.get_full_url(request),
+            }
+            for position, page in enumerate(pages, start=1)
+        ],
+    }

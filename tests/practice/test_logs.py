@@ -1,0 +1,71 @@
+"""Logs and error emails help an operator without carrying what a patient typed."""
+
+import json
+import logging
+
+from django.core import mail
+from django.http import HttpResponseServerError
+from django.test import RequestFactory
+from django.utils.log import log_response
+
+from practice.log import PrivateJsonFormatter
+
+PATIENT = {
+    "first_name": "Philippa",
+    "last_name": "Quarrington",
+    "email": "philippa.quarrington@mail.example",
+    "phone": "+447700900123",
+    "message": "I would like to ask about my rosacea",
+}
+
+
+def consultation_post():
+    request = RequestFactory().post(
+        f"/consultation/?treatment=peels&email={PATIENT['email']}",
+        PATIENT,
+        REMOTE_ADDR="203.0.113.99",
+        HTTP_USER_AGENT="PatientBrowser/1.0",
+    )
+    request.COOKIES["sessionid"] = "s3ss10n-v4lu3"
+    return request
+
+
+def assert_no_personal_data(text):
+    for value in [*PATIENT.values(), "203.0.113.99", "PatientBrowser", "s3ss10n-v4lu3"]:
+        assert value not in text
+
+
+def test_log_lines_are_json_with_only_method_and_path_of_the_request():
+    formatter = PrivateJsonFormatter("{asctime}{levelname}{name}{message}", style="{")
+    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Bad request", (), None)
+    record.request = consultation_post()
+    record.status_code = 400
+
+    line = json.loads(formatter.format(record))
+
+    assert line["path"] == "/consultation/"
+    assert line["method"] == "POST"
+    assert line["status_code"] == 400
+    assert_no_personal_data(json.dumps(line))
+
+
+def test_error_email_after_a_crash_names_the_error_but_not_the_patient(settings):
+    settings.ADMINS = [("ops@clinic.example", "ops@clinic.example")]
+    request = consultation_post()
+    try:
+        raise RuntimeError("notification template missing")
+    except RuntimeError as exc:
+        log_response(
+            "Internal Server Error: %s",
+            request.path,
+            response=HttpResponseServerError(),
+            request=request,
+            exception=exc,
+        )
+
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].subject + mail.outbox[0].body
+    assert "RuntimeError" in body and "notification template missing" in body
+    assert "/consultation/" in body
+    assert "first_name" in body  # which fields were sent is useful, their values are not
+    assert_no_personal_data(body)

@@ -1,0 +1,56 @@
+"""The production headers earn an A+ on the public pages by the HTTP Observatory's rules."""
+
+import pytest
+
+from bench.observatory import grade
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def production_transport(settings):
+    """The HTTPS settings production.py adds, which the test settings leave out."""
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SESSION_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SECURE = True
+
+
+def graded(client, path):
+    response = client.get(path, secure=True)
+    plain = client.get(path)
+    cookies = [morsel.OutputString() for morsel in response.cookies.values()]
+    return grade(
+        dict(response.headers),
+        cookies,
+        response.content.decode(),
+        "testserver",
+        plain.status_code,
+        plain.headers.get("Location"),
+    )
+
+
+def test_home_page_grades_a_plus(client, home, practice, production_transport):
+    report = graded(client, "/")
+
+    assert report.grade == "A+", report.results
+    assert report.score == 120
+
+
+def test_admin_login_loses_only_what_wagtail_inline_scripts_cost(client, production_transport):
+    report = graded(client, "/admin/login/")
+
+    penalties = [(result, modifier) for _, result, modifier in report.results if modifier < 0]
+    assert penalties == [("csp-implemented-with-unsafe-inline", -20)]
+    assert report.grade == "B+"
+
+
+def test_a_site_without_security_headers_fails():
+    report = grade(
+        {"Content-Type": "text/html"}, ["sessionid=abc; Path=/"], "<html></html>", "clinic.example"
+    )
+
+    assert report.score == 0
+    assert report.grade == "F"

@@ -1,0 +1,67 @@
+"""Schema.org structured data (JSON-LD) for treatments, articles and their FAQs."""
+
+from practice.models import PracticeSettings
+from practice.structured_data import SCHEMA, absolute_url
+
+
+def _image_url(image, request):
+    # The same rendition the Open Graph tags use, so a crawler fetches one image, not two.
+    return absolute_url(image.get_rendition("fill-1200x630|format-jpeg").url, request=request)
+
+
+def medical_procedure(page, *, request):
+    """A treatment page as a MedicalProcedure."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "MedicalProcedure",
+        "name": page.title,
+        "description": page.summary,
+        "url": page.get_full_url(request),
+        "procedureType": f"{SCHEMA}/{page.procedure_type}",
+    }
+    if page.hero_image:
+        data["image"] = _image_url(page.hero_image, request)
+    return data
+
+
+def faq_page(items):
+    """An FAQPage whose questions and answers are exactly those shown by the page's FAQ blocks."""
+    return {
+        "@context": SCHEMA,
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": item["question"],
+                "acceptedAnswer": {"@type": "Answer", "text": item.answer_html},
+            }
+            for item in items
+        ],
+    }
+
+
+def article(page, *, request):
+    """An article page as an Article published by the practice."""
+    practice = PracticeSettings.for_request(request)
+    organisation = {"@type": "MedicalClinic", "name": practice.name}
+    data = {
+        "@context": SCHEMA,
+        "@type": "Article",
+        "headline": page.title,
+        "description": page.intro,
+        "url": page.get_full_url(request),
+        "mainEntityOfPage": page.get_full_url(request),
+        "datePublished": page.date.isoformat(),
+        "author": organisation,
+        "publisher": organisation,
+    }
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.isoformat()
+    if page.hero_image:
+        data["image"] = _image_url(page.hero_image, request)
+    if page.treatment_pages:
+        data["about"] = [
+            {"@type": "MedicalProcedure", "name": treatment.title, "url": treatment.get_full_url(request)}
+            for treatment in page.treatment_pages
+        ]
+    return data
