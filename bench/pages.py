@@ -2,6 +2,7 @@
 
     make bench                        (or: .venv/bin/python bench/pages.py)
     BENCH_SECONDS=20 make bench       (longer runs; BENCH_CONNECTIONS=32, BENCH_ROUNDS=2 by default)
+    BENCH_GUNICORN_ARGS="--workers 2" make bench   (another server set-up than gunicorn.conf.py)
     make lighthouse                   (bench/lighthouse.sh: the same site, scored by Lighthouse)
 
 Starts a throwaway PostgreSQL (scripts/postgres.sh), migrates, loads the demo practice and collects
@@ -339,22 +340,26 @@ def production_site():
 
         port = 18000 + os.getpid() % 1000
         base = f"http://{HOST}:{port}"
+        # The production sizing from gunicorn.conf.py when there is one; else a worker per core.
+        # BENCH_GUNICORN_ARGS (e.g. "--workers 2") replaces both, to compare server set-ups.
         config = ["-c", "gunicorn.conf.py"] if (ROOT / "gunicorn.conf.py").exists() else []
+        sizing = [] if config else ["--workers", str(os.cpu_count() or 2)]
+        if os.environ.get("BENCH_GUNICORN_ARGS"):
+            config, sizing = [], os.environ["BENCH_GUNICORN_ARGS"].split()
         server_args = [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             *config,
+            *sizing,
             "practice.wsgi",
             "--bind",
             f"{HOST}:{port}",
-            "--workers",
-            str(os.cpu_count() or 2),
         ]
-        server = subprocess.Popen(server_args, cwd=ROOT, env=env, start_new_session=True)
-        wait_until_up(base)
-        say(
-            f"Serving with gunicorn {' '.join(config) or '(no gunicorn.conf.py: defaults)'}, "
-            f"{os.cpu_count()} workers, on {base}"
+        log = (workdir / "gunicorn.log").open("w")  # the access log would drown the figures
+        server = subprocess.Popen(
+            server_args, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT
         )
+        wait_until_up(base)
+        say(f"Serving with gunicorn {' '.join(config + sizing) or '(defaults)'} on {base}")
         yield base, env, report, workdir
     finally:
         if server:
@@ -396,6 +401,9 @@ def load_test():
             for name, (path, _cache) in cached.items():
                 runs[name].append(wrk(base + path, seconds=seconds))
         results = {name: (*cached[name], combine(runs[name])) for name in cached}
+        say(
+            f"Load average (1, 5, 15 min) after the runs: {os.getloadavg()}: other work on the machine counts"
+        )
         ceiling = results.get("ceiling (plain Django view)", (None, None, {"rps": 0}))[2]["rps"]
         say()
         say(f"{'page':<28} {'path':<34} {'cache':<6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ceiling':>8}")
