@@ -22,4 +22,13 @@ cat >&2 <<MSG
   Admin: http://127.0.0.1:$port/admin/  (login ${DEMO_ADMIN_USERNAME:-admin} / ${DEMO_ADMIN_PASSWORD:-practice-demo-admin}, unless you changed it)
 
 MSG
-exec "$VENV/bin/python" manage.py runserver "127.0.0.1:$port"
+# The lead notification worker and its retry sweeper run beside the server and stop with it.
+say "Starting the lead notification worker"
+manage db_worker --backend leads --queue-name leads --no-reload -v 0 &
+worker=$!
+manage sweep_lead_notifications --every 60 -v 0 &
+sweeper=$!
+trap 'kill "$worker" "$sweeper" 2>/dev/null; wait "$worker" "$sweeper" 2>/dev/null' EXIT INT TERM
+status=0
+"$VENV/bin/python" manage.py runserver "127.0.0.1:$port" || status=$?
+exit $status
