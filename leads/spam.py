@@ -51,12 +51,13 @@ def make_form_token(*, issued_at=None):
 def read_form_token(value):
     """The token's content; None when missing or forged; TokenExpired when simply too old."""
     try:
-        data = signing.loads(value or "", salt=TOKEN_SALT, max_age=settings.LEADS_FORM_MAX_AGE_SECONDS)
-        return FormToken(nonce=str(data["n"]), issued_at=float(data["t"]))
-    except signing.SignatureExpired as exc:
-        raise TokenExpired from exc
+        data = signing.loads(value or "", salt=TOKEN_SALT)
+        token = FormToken(nonce=str(data["n"]), issued_at=float(data["t"]))
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
+    if token.age > settings.LEADS_FORM_MAX_AGE_SECONDS:
+        raise TokenExpired
+    return token
 
 
 def client_ip(request):
