@@ -24,11 +24,13 @@ cat >&2 <<MSG
 MSG
 # The lead notification worker and its retry sweeper run beside the server and stop with it.
 say "Starting the lead notification worker"
-manage db_worker --backend leads --queue-name leads --no-reload -v 0 &
+"$VENV/bin/python" manage.py db_worker --backend leads --queue-name leads --no-reload -v 0 &
 worker=$!
-manage sweep_lead_notifications --every 60 -v 0 &
+"$VENV/bin/python" manage.py sweep_lead_notifications --every 60 -v 0 &
 sweeper=$!
-trap 'kill "$worker" "$sweeper" 2>/dev/null; wait "$worker" "$sweeper" 2>/dev/null' EXIT INT TERM
-status=0
-"$VENV/bin/python" manage.py runserver "127.0.0.1:$port" || status=$?
-exit $status
+"$VENV/bin/python" manage.py runserver "127.0.0.1:$port" &
+server=$!
+# runserver's autoreloader serves from a child process, stopped here too; the worker finishes the
+# task in hand on SIGTERM.
+trap 'kill $(pgrep -P "$server") "$server" "$worker" "$sweeper" 2>/dev/null; wait' EXIT INT TERM
+wait "$server"

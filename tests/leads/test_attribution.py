@@ -1,5 +1,7 @@
 """First-touch attribution: from a landing URL with campaign parameters to the stored lead."""
 
+import re
+
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -81,3 +83,19 @@ def test_the_embedded_form_posts_from_the_page_it_is_on(treatment, practice):
     assert f'<option value="{treatment.pk}" selected>' in html
     assert 'action="/consultation/"' in html
     assert "csrfmiddlewaretoken" not in html
+
+
+def test_a_cached_copy_of_a_page_serves_many_visitors(client, send, treatment, practice, settings):
+    """Everyone gets the same cached HTML (same token); each still gets their own lead."""
+    settings.LEADS_FORM_MIN_SECONDS = 0
+    request = RequestFactory().get(treatment.url)
+    cached_html = Template("{% load leads_tags %}{% consultation_form treatment=page %}").render(
+        Context({"request": request, "page": treatment})
+    )
+    token = re.search(r'name="form_token" value="([^"]+)"', cached_html).group(1)
+
+    for _ in range(3):
+        answers = valid_answers(form_token=token, client_key="", treatment=str(treatment.pk))
+        assert send(answers).status_code == 302
+
+    assert Lead.objects.filter(status=Lead.Status.NEW, treatment=treatment).count() == 3
