@@ -1,5 +1,6 @@
 """The consultation form: what it accepts, how it refuses, and what a lead stores."""
 
+import phonenumbers
 import pytest
 from django.urls import reverse
 
@@ -176,3 +177,19 @@ def test_a_database_failure_shows_the_practice_phone_and_keeps_the_answers(
     assert "We could not save your request" in content
     assert practice.phone in content
     assert answers["first_name"] in content
+
+
+@pytest.mark.parametrize("region", ["GB", "US", "FR", "DE", "ES", "IT", "IE", "AU", "IN", "BR", "JP", "AE"])
+def test_phone_numbers_from_many_countries_are_stored_as_e164(send, region):
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    typed = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    assert send(valid_answers(phone=typed)).status_code == 302
+    assert str(Lead.objects.get().phone) == phonenumbers.format_number(
+        example, phonenumbers.PhoneNumberFormat.E164
+    )
+
+
+def test_a_national_number_is_read_in_the_default_region(send, settings):
+    settings.PHONENUMBER_DEFAULT_REGION = "FR"
+    send(valid_answers(phone="06 12 34 56 78"))
+    assert str(Lead.objects.get().phone) == "+33612345678"
