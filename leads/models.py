@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from phonenumber_field.modelfields import PhoneNumberField
 
 
@@ -111,6 +112,8 @@ class Lead(models.Model):
         indexes = [
             models.Index(fields=["status", "-created_at"]),
             models.Index(fields=["email"]),
+            # Repeat detection matches emails case-insensitively (email__iexact uses UPPER()).
+            models.Index(Upper("email"), name="leads_lead_email_upper_idx"),
             models.Index(fields=["phone"]),
             models.Index(
                 fields=["notification_next_attempt_at"],
