@@ -187,9 +187,3 @@ def test_phone_numbers_from_many_countries_are_stored_as_e164(send, region):
     assert str(Lead.objects.get().phone) == phonenumbers.format_number(
         example, phonenumbers.PhoneNumberFormat.E164
     )
-
-
-def test_a_national_number_is_read_in_the_default_region(send, settings):
-    settings.PHONENUMBER_DEFAULT_REGION = "FR"
-    send(valid_answers(phone="06 12 34 56 78"))
-    assert str(Lead.objects.get().phone) == "+33612345678"
