@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from phonenumber_field.modelfields import PhoneNumberField
 
 
@@ -98,6 +99,10 @@ class Lead(models.Model):
     )
     notification_attempts = models.PositiveSmallIntegerField(default=0)
     notified_at = models.DateTimeField(null=True, blank=True)
+    # When the sweeper may next queue this notification again (backoff after failures).
+    notification_next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # The exception class of the last failure only: messages can echo addresses.
+    notification_error = models.CharField(max_length=200, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -107,7 +112,14 @@ class Lead(models.Model):
         indexes = [
             models.Index(fields=["status", "-created_at"]),
             models.Index(fields=["email"]),
+            # Repeat detection matches emails case-insensitively (email__iexact uses UPPER()).
+            models.Index(Upper("email"), name="leads_lead_email_upper_idx"),
             models.Index(fields=["phone"]),
+            models.Index(
+                fields=["notification_next_attempt_at"],
+                name="leads_notification_due_idx",
+                condition=models.Q(notification_state__in=["pending", "failed"]),
+            ),
         ]
         permissions = [("export_lead", "Can export leads")]
 
