@@ -144,3 +144,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
 PHONENUMBER_DEFAULT_REGION = env.str("PHONENUMBER_DEFAULT_REGION", default="GB")
+
+# Leads nobody has touched for this many days lose their personal data (apply_lead_retention).
+LEADS_RETENTION_DAYS = env.int("LEADS_RETENTION_DAYS", default=730)
