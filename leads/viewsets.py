@@ -25,6 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
+from wagtail.coreutils import multigetattr
 
 from treatments.models import TreatmentPage
 
@@ -88,6 +89,13 @@ def search_filter(query):
     return match
 
 
+def staff_label(user):
+    """A staff member by name; the active-filter pill passes the "null" choice as a plain string."""
+    if isinstance(user, str):
+        return "Nobody"
+    return user.get_full_name() or user.get_username()
+
+
 class LeadFilterSet(WagtailFilterSet):
     """Narrow the inbox by status, treatment, source, campaign, assignee, date and overdue follow-up."""
 
@@ -114,9 +122,7 @@ class LeadFilterSet(WagtailFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["assignee"].queryset = assignable_staff()
-        self.filters["assignee"].field.label_from_instance = lambda user: (
-            user.get_full_name() or user.username
-        )
+        self.filters["assignee"].field.label_from_instance = staff_label
         # The distinct values come from the indexed columns: an index-only scan, not 100,000 rows.
         sources = Lead.objects.exclude(utm_source="").values_list("utm_source", flat=True).distinct()
         channels = {source.lower() for source in sources} | {
@@ -239,11 +245,16 @@ class LeadIndexView(IndexView):
     # Export: stream rows from a server-side cursor instead of loading 100,000 leads at once, and
     # never let a patient's text become a formula in the front desk's spreadsheet.
 
+    # Columns computed in Python rather than read from the lead.
+    computed_export_fields = {"source": lead_source, "assignee_name": assignee_name}
+
     def to_row_dict(self, item):
-        row = super().to_row_dict(item)
-        row["source"] = lead_source(item)
-        row["assignee_name"] = assignee_name(item)
-        return row
+        return {
+            field: self.computed_export_fields[field](item)
+            if field in self.computed_export_fields
+            else multigetattr(item, field)
+            for field in self.list_export
+        }
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)

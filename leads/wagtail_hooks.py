@@ -48,7 +48,7 @@ class LeadsPanel(Component):
             "overdue": leads.filter(follow_up_on__lt=today, status__in=OPEN_STATUSES).count(),
             "index_url": index,
             "new_url": f"{index}?status={Lead.Status.NEW}",
-            "today_url": f"{index}?created_at_after={today.isoformat()}",
+            "today_url": f"{index}?created_at_from={today.isoformat()}",
             "overdue_url": f"{index}?overdue=true",
         }
 

@@ -1,11 +1,23 @@
 """Leads as the consultation form would store them, and the staff who work them."""
 
 import factory
+import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from leads.models import Lead
+from treatments.models import TreatmentPage
+
+
+class TreatmentPageFactory(wagtail_factories.PageFactory):
+    """A bare treatment page for leads to point at (the treatments tests own the full one)."""
+
+    title = factory.Faker("sentence", nb_words=3)
+    summary = factory.Faker("sentence", nb_words=10)
+
+    class Meta:
+        model = TreatmentPage
 
 
 class LeadFactory(factory.django.DjangoModelFactory):
