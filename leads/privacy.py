@@ -89,7 +89,9 @@ def leads_of_person(*, email="", phone=""):
 def _jsonable(value):
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
-    return str(value) if value is not None else None
+    if value is None or isinstance(value, int | float | bool):
+        return value
+    return str(value)
 
 
 def export_person(*, email="", phone=""):

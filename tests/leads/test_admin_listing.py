@@ -136,7 +136,7 @@ def test_xlsx_export_stores_formula_like_text_as_text(desk):
 
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     headings = [cell.value for cell in sheet[1]]
-    row = {heading: cell for heading, cell in zip(headings, sheet[2], strict=True)}
+    row = dict(zip(headings, sheet[2], strict=True))
     assert row["First name"].value == "=1+1"
     assert row["First name"].data_type == "s"
     assert row["Last name"].value == "-2"
