@@ -124,7 +124,10 @@ class LeadFilterSet(WagtailFilterSet):
         self.filters["assignee"].queryset = assignable_staff()
         self.filters["assignee"].field.label_from_instance = staff_label
         # The distinct values come from the indexed columns: an index-only scan, not 100,000 rows.
-        sources = Lead.objects.exclude(utm_source="").values_list("utm_source", flat=True).distinct()
+        # order_by() drops the model's default ordering, which would otherwise defeat DISTINCT.
+        sources = (
+            Lead.objects.exclude(utm_source="").order_by().values_list("utm_source", flat=True).distinct()
+        )
         channels = {source.lower() for source in sources} | {
             "google ads",
             "facebook ads",
@@ -132,7 +135,9 @@ class LeadFilterSet(WagtailFilterSet):
             "direct",
         }
         self.filters["source"].extra["choices"] = [(name, name) for name in sorted(channels)]
-        campaigns = Lead.objects.exclude(utm_campaign="").values_list("utm_campaign", flat=True).distinct()
+        campaigns = (
+            Lead.objects.exclude(utm_campaign="").order_by().values_list("utm_campaign", flat=True).distinct()
+        )
         self.filters["utm_campaign"].extra["choices"] = [(name, name) for name in sorted(campaigns)]
 
     def filter_status(self, queryset, name, value):

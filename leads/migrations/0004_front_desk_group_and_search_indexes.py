@@ -22,6 +22,11 @@ def create_front_desk_group(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
+    add_front_desk_group(apps)
+
+
+def add_front_desk_group(apps):
+    """Create the group with its permissions, which must exist already; idempotent."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=GROUP)

@@ -143,3 +143,12 @@ def test_xlsx_export_stores_formula_like_text_as_text(desk):
     assert row["Last name"].data_type == "s"
     assert row["Message"].value == "Hello there"
     assert row["ID"].value == lead.pk
+
+
+def test_source_and_campaign_filters_offer_each_value_once(desk):
+    LeadFactory.create_batch(3, utm_source="Instagram", utm_campaign="glow")
+
+    form = desk.get(INDEX).context["filters"].form
+
+    assert [value for value, _ in form.fields["utm_campaign"].choices].count("glow") == 1
+    assert [value for value, _ in form.fields["source"].choices].count("instagram") == 1
