@@ -13,7 +13,10 @@ test: ## Install, start a throwaway PostgreSQL and run lint and the whole test s
 lint: ## Ruff lint and format check
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
+bench-leads: ## Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin
+	@.venv/bin/python bench/leads_admin.py
+
 format: ## Apply ruff's fixes and formatting
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-.PHONY: help run test lint format
+.PHONY: help run test lint format bench-leads

@@ -155,7 +155,7 @@ def measure(client, label, url, repeat):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    timings = []
+    timings, sql_timings = [], []
     for attempt in range(repeat + 1):
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
@@ -165,10 +165,12 @@ def measure(client, label, url, repeat):
         assert response.status_code == 200, (url, response.status_code)
         if attempt:  # the first request warms caches and is not counted
             timings.append(elapsed)
+            sql_timings.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
     print(
-        f"{label:<44} {statistics.median(timings):>8.0f} ms {max(timings):>8.0f} ms"
-        f" {len(queries):>5} {len(body) / 1024:>9.0f} KiB"
+        f"{label:<40} {statistics.median(timings):>7.0f} ms {max(timings):>7.0f} ms"
+        f" {statistics.median(sql_timings):>7.0f} ms {len(queries):>4} {len(body) / 1024:>7.0f} KiB"
     )
+    return queries
 
 
 def main():
@@ -201,7 +203,7 @@ def main():
             .Lead.objects.order_by("-id")
             .values_list("id", flat=True)[500]
         )
-        print(f"\n{'request':<44} {'median':>11} {'worst':>11} {'SQL':>5} {'size':>13}")
+        print(f"\n{'request':<40} {'median':>10} {'worst':>10} {'in SQL':>10} {'SQL':>4} {'size':>11}")
         cases = [
             ("listing, first page", "/admin/leads/"),
             ("listing, page 50", "/admin/leads/?p=50"),
@@ -226,7 +228,12 @@ def main():
             ("export XLSX, status new (filtered)", "/admin/leads/?status=new&export=xlsx"),
         ]
         for label, url in cases:
-            measure(client, label, url, args.repeat)
+            queries = measure(client, label, url, args.repeat)
+            if url == "/admin/leads/":
+                first_page = queries
+        print("\nSlowest queries of the first listing page:")
+        for query in sorted(first_page.captured_queries, key=lambda q: -float(q["time"]))[:4]:
+            print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:150]}")
         for label, url in [
             ("export CSV, everything but spam", "/admin/leads/?export=csv"),
             ("export XLSX, everything but spam", "/admin/leads/?export=xlsx"),

@@ -235,7 +235,10 @@ class LeadIndexView(IndexView):
 
     @cached_property
     def header_buttons(self):
-        return [HeaderButton("Report", url=reverse("lead_admin:report"), icon_name="table")]
+        return [
+            HeaderButton("Report", url=reverse("lead_admin:report"), icon_name="table"),
+            HeaderButton("Privacy requests", url=reverse("lead_admin:privacy"), icon_name="lock"),
+        ]
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)

@@ -112,3 +112,14 @@ def test_only_lead_staff_see_the_menu_item_with_the_new_count_and_the_dashboard_
     assert "leads-summary" in desk_home
     assert "Leads (3 new)" not in editor_home
     assert "leads-summary" not in editor_home
+
+
+@pytest.mark.parametrize("index", [0, 2, 3, 4])
+def test_lead_pages_and_exports_are_never_cached(client, front_desk, lead, index):
+    method, url, data = lead_urls(lead)[index]
+    client.force_login(front_desk)
+
+    response = getattr(client, method)(url, data)
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
