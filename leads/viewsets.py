@@ -8,7 +8,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -245,16 +246,34 @@ class LeadIndexView(IndexView):
         context["today"] = timezone.localdate()
         return context
 
-    def render_to_response(self, context, **response_kwargs):
-        if self.is_export and not self.can_export:
-            raise PermissionDenied
-        return super().render_to_response(context, **response_kwargs)
+    def get(self, request, *args, **kwargs):
+        # An export skips the listing's context (table, pagination, counts), which would load
+        # every matching lead once more before the rows are written.
+        if self.is_export:
+            if not self.can_export:
+                raise PermissionDenied
+            return self.as_spreadsheet(self.get_export_queryset(), request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
+    def get_export_queryset(self):
+        # Only the exported columns, and the phone as plain text: parsing 100,000 phone numbers
+        # back into PhoneNumber objects would cost more than writing the file.
+        return (
+            self.get_queryset()
+            .only(*EXPORT_COLUMNS, "assignee__first_name", "assignee__last_name", "assignee__username")
+            .defer("phone")
+            .annotate(phone_text=Cast("phone", CharField()))
+        )
 
     # Export: stream rows from a server-side cursor instead of loading 100,000 leads at once, and
     # never let a patient's text become a formula in the front desk's spreadsheet.
 
     # Columns computed in Python rather than read from the lead.
-    computed_export_fields = {"source": lead_source, "assignee_name": assignee_name}
+    computed_export_fields = {
+        "source": lead_source,
+        "assignee_name": assignee_name,
+        "phone": lambda lead: lead.phone_text,
+    }
 
     def to_row_dict(self, item):
         return {
@@ -265,7 +284,9 @@ class LeadIndexView(IndexView):
         }
 
     def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
+        # Text and numbers need none of the generic conversions: skipping them halves export time.
+        if not isinstance(value, str | int | None):
+            value = super().preprocess_field_value(field, value, export_format)
         if export_format == self.FORMAT_CSV:
             return neutralise_formula(value)
         # XLSX keeps the text as typed: generate_xlsx_row stores it as a string cell, never a formula.
@@ -281,6 +302,27 @@ class LeadIndexView(IndexView):
         if field in self.export_headings:
             return self.export_headings[field]
         return super().get_heading(Lead.objects.none(), field)
+
+
+# Lead fields the export reads (the source column is derived from the attribution ones).
+EXPORT_COLUMNS = [
+    "id",
+    "created_at",
+    "first_name",
+    "last_name",
+    "email",
+    "treatment_title",
+    "utm_source",
+    "utm_campaign",
+    "gclid",
+    "fbclid",
+    "referrer",
+    "status",
+    "assignee",
+    "follow_up_on",
+    "first_contacted_at",
+    "message",
+]
 
 
 class LeadAdminView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
