@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 
 from tests.leads.factories import StaffFactory
 
@@ -27,3 +28,9 @@ def editor(db):
 def manager(db):
     """A superuser: the practice manager who handles erasure requests."""
     return StaffFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Filter choices are cached; each test starts from its own leads."""
+    cache.clear()
