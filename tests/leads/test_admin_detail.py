@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leads.models import Lead, LeadEvent
+from leads.privacy import lead_anonymise
+from leads.workflow import lead_change_status
 from tests.leads.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +85,15 @@ def test_overdue_follow_up_stands_out_on_the_lead(desk):
     lead = LeadFactory(follow_up_on=timezone.localdate() - datetime.timedelta(days=1))
 
     assert "Overdue" in desk.get(detail(lead)).content.decode()
+
+
+def test_an_erased_lead_still_shows_its_timeline_with_the_system_as_actor(desk, front_desk):
+    lead = LeadFactory()
+    lead_change_status(lead=lead, to="contacted", by=front_desk)
+    lead_anonymise(lead=lead)
+
+    html = desk.get(detail(lead)).content.decode()
+
+    assert "System" in html
+    assert "personal data erased" in html
+    assert "moved it from New to Contacted" in html
