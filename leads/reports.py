@@ -75,6 +75,11 @@ class Report:
     median_first_response: datetime.timedelta | None
     responded: int
 
+    @property
+    def median_first_response_text(self):
+        """The median first-response time as people say it: "2 h 5 min", "3 days 4 h"."""
+        return format_duration(self.median_first_response) if self.median_first_response is not None else ""
+
     def chart(self, series, *, width=640, height=240):
         """Stacked bars for `series` as plain numbers an inline SVG draws: no script, no service."""
         return stacked_bars(series, width=width, height=height)
@@ -84,11 +89,25 @@ class Report:
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"]
 
 
+def format_duration(duration):
+    """A duration in its two largest units, the smaller one rounded down."""
+    minutes = max(0, round(duration.total_seconds() / 60))
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days} day{'s' if days != 1 else ''} {hours} h"
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min"
+
+
 def stacked_bars(series, *, width, height):
     """Rectangles (x, y, w, h, colour, title) of a stacked bar chart of `series`, one bar per week."""
     rows = list(series.rows())
     peak = max((total for _, _, total in rows), default=0) or 1
     slot = width / max(len(rows), 1)
+    # About eight week labels fit under the bars whatever the period.
+    label_every = max(1, round(len(rows) / 8))
     bars = []
     for index, (week, values, total) in enumerate(rows):
         top = height
@@ -108,6 +127,7 @@ def stacked_bars(series, *, width, height):
                 "week": week,
                 "total": total,
                 "segments": segments,
+                "labelled": index % label_every == 0,
             }
         )
     legend = list(zip(series.names, COLOURS, series.totals(), strict=False))

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leads.models import Lead
-from leads.reports import build_report
+from leads.reports import build_report, format_duration
 from leads.workflow import lead_change_status
 from tests.leads.factories import LeadFactory
 
@@ -69,3 +69,16 @@ def test_report_page_draws_the_chart_with_the_numbers_beside_it(client, front_de
     assert "<rect" in html
     assert "instagram: 3" in html
     assert "Median first response" in html
+
+
+@pytest.mark.parametrize(
+    ("duration", "text"),
+    [
+        (datetime.timedelta(seconds=50), "1 min"),
+        (datetime.timedelta(hours=2, minutes=5, seconds=10), "2 h 5 min"),
+        (datetime.timedelta(days=1, hours=3, minutes=59), "1 day 3 h"),
+        (datetime.timedelta(days=16, hours=12), "16 days 12 h"),
+    ],
+)
+def test_first_response_time_reads_like_people_say_it(duration, text):
+    assert format_duration(duration) == text
