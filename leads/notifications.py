@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
+from django.urls import reverse
 from wagtail.models import Site
 
 from practice.models import PracticeSettings
@@ -16,7 +17,7 @@ from practice.models import PracticeSettings
 
 def lead_admin_url(lead):
     """The absolute link to the lead in the admin; the one place that knows the admin's URL."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + settings.LEADS_ADMIN_URL.format(pk=lead.pk)
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("lead_admin:detail", args=[lead.pk])
 
 
 def message_id(lead, kind):

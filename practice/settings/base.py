@@ -342,7 +342,6 @@ TASKS = {
 # Consultation requests (leads). See docs/leads.md and docs/data-protection.md.
 LEADS_PRACTICE_INBOX = env.list("LEADS_PRACTICE_INBOX", default=[])
 LEADS_PATIENT_CONFIRMATION = env.bool("LEADS_PATIENT_CONFIRMATION", default=False)
-LEADS_ADMIN_URL = env.str("LEADS_ADMIN_URL", default="/admin/leads/edit/{pk}/")
 LEADS_CONSENT_VERSION = env.str("LEADS_CONSENT_VERSION", default="2026-11-1")
 LEADS_CONSENT_TEXT = env.str(
     "LEADS_CONSENT_TEXT",
@@ -356,3 +355,5 @@ LEADS_RATE_LIMIT = env.str("LEADS_RATE_LIMIT", default="10/10m")
 LEADS_FORM_MIN_SECONDS = env.int("LEADS_FORM_MIN_SECONDS", default=3)
 # Longer than any page stays in the page cache, or cached forms would carry expired tokens.
 LEADS_FORM_MAX_AGE_SECONDS = env.int("LEADS_FORM_MAX_AGE_SECONDS", default=14 * 24 * 3600)
+# Leads nobody has touched for this many days lose their personal data (apply_lead_retention).
+LEADS_RETENTION_DAYS = env.int("LEADS_RETENTION_DAYS", default=730)

@@ -1,22 +1,23 @@
-"""Fixtures for the consultation form tests: a treatment, valid answers and a same-site POST."""
+"""Fixtures for the leads tests: valid answers and a same-site POST, and staff of each kind."""
 
 import time
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.urls import reverse
 from faker import Faker
 
 from leads.spam import make_form_token
 
-from .factories import TreatmentPageFactory
+from .factories import StaffFactory, TreatmentPageFactory
 
 fake = Faker("en_GB")
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Rate-limit counters live in the cache; each test starts with none."""
+def fresh_cache():
+    """Rate-limit counters and the admin's filter choices live in the cache; each test starts clean."""
     cache.clear()
     yield
     cache.clear()
@@ -63,3 +64,26 @@ def send(client, practice):
         return client.post(reverse("leads:consultation"), data, **headers)
 
     return send
+
+
+@pytest.fixture
+def front_desk(db):
+    """A member of the "Front desk" group (created by migration)."""
+    return StaffFactory(groups=["Front desk"])
+
+
+@pytest.fixture
+def editor(db):
+    """Someone who edits pages and may use the admin, but has no business with leads."""
+    group, _ = Group.objects.get_or_create(name="Editors")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *Permission.objects.filter(content_type__app_label="wagtailcore"),
+    )
+    return StaffFactory(groups=["Editors"])
+
+
+@pytest.fixture
+def manager(db):
+    """A superuser: the practice manager who handles erasure requests."""
+    return StaffFactory(is_superuser=True, is_staff=True)

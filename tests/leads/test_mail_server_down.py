@@ -67,4 +67,4 @@ def test_a_lead_sent_while_mail_is_down_is_delivered_once_it_is_back(client, pra
     assert lead.notification_attempts == 2
     [message] = sink.messages
     assert f"Message-ID: <lead-{lead.pk}-" in message
-    assert f"/admin/leads/edit/{lead.pk}/" in message
+    assert f"/admin/leads/{lead.pk}/" in message

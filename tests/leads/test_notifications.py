@@ -69,7 +69,7 @@ def test_the_practice_email_links_to_the_lead_and_keeps_health_details_out(pract
     assert email.to == ["frontdesk@practice.example"]
     assert email.reply_to == [lead.email]
     assert email.subject == f"New consultation request #{lead.pk}"
-    assert f"http://testserver/admin/leads/edit/{lead.pk}/" in email.body
+    assert f"http://testserver/admin/leads/{lead.pk}/" in email.body
     assert lead.full_name in email.body
     for health_detail in ("Anti-wrinkle", "my private history"):
         assert health_detail not in email.subject
