@@ -18,6 +18,10 @@ INSTALLED_APPS = [
     "practice",
     "treatments",
     "leads",
+    "team",
+    "gallery",
+    "testimonials",
+    "compliance",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -144,3 +148,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
 PHONENUMBER_DEFAULT_REGION = env.str("PHONENUMBER_DEFAULT_REGION", default="GB")
+
+# Patient trust: how often clinical content is re-reviewed, and the advertising-rules check on publish.
+CLINICAL_REVIEW_INTERVAL_MONTHS = env.int("CLINICAL_REVIEW_INTERVAL_MONTHS", default=12)
+ADVERTISING_RULES_ENABLED = env.bool("ADVERTISING_RULES_ENABLED", default=True)
