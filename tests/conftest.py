@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, PracticeSettingsFactory
+from tests.team.factories import PractitionerPageFactory, TeamIndexPageFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is safe to use there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -30,3 +31,15 @@ def home(db):
 def practice(home):
     """The practice's details for the default site."""
     return PracticeSettingsFactory()
+
+
+@pytest.fixture
+def team_index(home):
+    """The team page under the home page."""
+    return TeamIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def doctor(team_index):
+    """A GMC-registered doctor with a public profile."""
+    return PractitionerPageFactory(parent=team_index, title="Dr Amira Shah", slug="amira-shah")

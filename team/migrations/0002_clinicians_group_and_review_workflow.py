@@ -1,4 +1,9 @@
-"""The Clinicians group and a 'Clinical review' workflow step they approve (assign it to pages to use it)."""
+"""The Clinicians group, a 'Clinical review' step they approve, and a workflow that uses it.
+
+The workflow is not assigned to any page: the practice assigns it to its treatments and articles.
+Clinicians approve the clinical content; the publishing step stays with Wagtail's Moderators, so
+clinicians need no right to publish.
+"""
 
 from django.db import migrations
 
@@ -13,6 +18,7 @@ def create(apps, schema_editor):
     ClinicalReviewTask = apps.get_model("team", "ClinicalReviewTask")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
 
     group, _ = Group.objects.get_or_create(name=GROUP)
     admin_access = Permission.objects.filter(
@@ -29,6 +35,9 @@ def create(apps, schema_editor):
     task.groups.add(group)
     workflow = Workflow.objects.create(name=TASK, active=True)
     WorkflowTask.objects.create(workflow=workflow, task_id=task.pk, sort_order=0)
+    moderators = GroupApprovalTask.objects.filter(name="Moderators approval").first()
+    if moderators:
+        WorkflowTask.objects.create(workflow=workflow, task_id=moderators.pk, sort_order=1)
 
 
 def remove(apps, schema_editor):
