@@ -39,6 +39,9 @@ def stop_publishing_on_blocking_rule(request, page):
     findings = check_page(page)
     if not any(finding.blocks for finding in findings):
         return None
+    if request.resolver_match.view_name == "wagtailadmin_pages:add":
+        # The create view adds a new page to the tree already marked live before this hook runs.
+        type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
     _report(request, findings)
     messages.error(request, "The page was saved as a draft but not published: change the wording above.")
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
