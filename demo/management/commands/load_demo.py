@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import site
+from demo import site, trust
 
 
 class Command(BaseCommand):
@@ -17,7 +17,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, no_admin=False, **options):
-        site.load()
+        home = site.load()
+        trust.load(home)
         if not no_admin:
             self.ensure_admin()
 
