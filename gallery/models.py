@@ -145,6 +145,14 @@ class GalleryItem(index.Indexed, models.Model):
     def results_vary_notice(self):
         return RESULTS_VARY_NOTICE
 
+    def public_status(self):
+        """For the admin list: whether the public sees the item today, and if not, why."""
+        if not self.live:
+            return "Unpublished"
+        return "Shown" if self.consent.allows_website() else "Hidden: consent lapsed or revoked"
+
+    public_status.short_description = "On the website"
+
 
 class GalleryIndexPage(BasePage):
     """All before-and-after photos the practice may show, filterable by treatment."""

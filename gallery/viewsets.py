@@ -1,9 +1,17 @@
 """Admin views for the gallery: items for editors with gallery rights, consent records for the same few."""
 
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import ConsentRecord, GalleryItem
+
+
+class GalleryItemIndexView(IndexView):
+    """The item list, with treatment and consent fetched in the same query."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("treatment", "consent")
 
 
 class GalleryItemViewSet(ModelViewSet):
@@ -13,9 +21,11 @@ class GalleryItemViewSet(ModelViewSet):
     name = "gallery_items"
     icon = "image"
     menu_label = "Before and after"
-    list_display = ["title", "treatment", "live", "consent"]
+    # The patient reference stays out of this list: it belongs to the consent records view.
+    list_display = ["title", "treatment", "public_status"]
     list_filter = ["live", "treatment"]
     search_fields = ["title", "caption"]
+    index_view_class = GalleryItemIndexView
 
 
 class ConsentRecordViewSet(ModelViewSet):

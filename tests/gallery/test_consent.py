@@ -149,3 +149,19 @@ def test_treatment_gallery_include_shows_that_treatments_items_with_the_notice(h
     assert "2 sessions" in html and 'alt="Jawline before"' in html
     assert "Individual results vary" in html
     assert empty.strip() == ""
+
+
+def test_gallery_list_says_which_items_the_public_sees_without_patient_references(admin_client, home):
+    treatment = TreatmentPageFactory(parent=home)
+    GalleryItemFactory(treatment=treatment, title="Valid item", consent__patient_reference="PT-11111")
+    GalleryItemFactory(
+        treatment=treatment,
+        title="Revoked item",
+        consent=ConsentRecordFactory(revoked=True, revoked_on=timezone.localdate()),
+    )
+
+    html = admin_client.get("/admin/gallery_items/").content.decode()
+
+    assert "Valid item" in html and "Shown" in html
+    assert "Hidden: consent lapsed or revoked" in html
+    assert "PT-11111" not in html
