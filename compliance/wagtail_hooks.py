@@ -28,7 +28,8 @@ def register_rule_viewset():
 
 
 def _report(request, findings):
-    for finding in findings:
+    # Blocking findings first: they are the ones the editor must act on.
+    for finding in sorted(findings, key=lambda finding: not finding.blocks):
         level = messages.ERROR if finding.blocks else messages.WARNING
         messages.add_message(request, level, f"Advertising rules: {finding}")
 
@@ -42,8 +43,8 @@ def stop_publishing_on_blocking_rule(request, page):
     if request.resolver_match.view_name == "wagtailadmin_pages:add":
         # The create view adds a new page to the tree already marked live before this hook runs.
         type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+    messages.error(request, "The page was saved as a draft but not published: change the wording below.")
     _report(request, findings)
-    messages.error(request, "The page was saved as a draft but not published: change the wording above.")
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
 

@@ -49,5 +49,7 @@ class PagesDueForReviewView(ReportView):
     list_export = ["title", "reviewed_by", "last_reviewed", "next_review_due"]
     export_headings = {"title": "Page", "reviewed_by": "Last reviewed by"}
 
+    no_results_message = "No page is overdue or due for clinical review in the next 30 days."
+
     def get_queryset(self):
         return pages_due_for_review()

@@ -189,3 +189,15 @@ def test_approving_the_clinical_review_step_records_the_reviewer_and_date(
     assert page.reviewed_by == doctor
     assert page.last_reviewed == timezone.localdate()
     assert page.next_review_due == add_months(timezone.localdate(), 12)
+
+
+def test_review_report_exports_as_csv(admin_client, home, doctor):
+    ReviewedPageFactory(parent=home, title="Chemical peels")
+
+    response = admin_client.get("/admin/reports/clinical-review/?export=csv")
+
+    content = (
+        b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    )
+    assert response.status_code == 200
+    assert "Chemical peels" in content
