@@ -19,6 +19,10 @@ INSTALLED_APPS = [
     "treatments",
     "leads",
     "search",
+    "team",
+    "gallery",
+    "testimonials",
+    "compliance",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -357,3 +361,6 @@ LEADS_FORM_MIN_SECONDS = env.int("LEADS_FORM_MIN_SECONDS", default=3)
 LEADS_FORM_MAX_AGE_SECONDS = env.int("LEADS_FORM_MAX_AGE_SECONDS", default=14 * 24 * 3600)
 # Leads nobody has touched for this many days lose their personal data (apply_lead_retention).
 LEADS_RETENTION_DAYS = env.int("LEADS_RETENTION_DAYS", default=730)
+# Patient trust: how often clinical content is re-reviewed, and the advertising-rules check on publish.
+CLINICAL_REVIEW_INTERVAL_MONTHS = env.int("CLINICAL_REVIEW_INTERVAL_MONTHS", default=12)
+ADVERTISING_RULES_ENABLED = env.bool("ADVERTISING_RULES_ENABLED", default=True)
