@@ -25,7 +25,10 @@ backup: ## Dump PostgreSQL and media to var/backups/<time> (needs DATABASE_URL)
 lint: ## Ruff lint and format check
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
+bench-leads: ## Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin
+	@.venv/bin/python bench/leads_admin.py
+
 format: ## Apply ruff's fixes and formatting
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-.PHONY: help run test bench lighthouse multi-server backup lint format
+.PHONY: help run test bench lighthouse multi-server backup lint format bench-leads

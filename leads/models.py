@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
+from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
 
@@ -98,16 +100,34 @@ class Lead(models.Model):
     )
     notification_attempts = models.PositiveSmallIntegerField(default=0)
     notified_at = models.DateTimeField(null=True, blank=True)
+    # When the sweeper may next queue this notification again (backoff after failures).
+    notification_next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # The exception class of the last failure only: messages can echo addresses.
+    notification_error = models.CharField(max_length=200, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the personal data was erased (on request or by the retention command).
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-created_at"]),
             models.Index(fields=["email"]),
+            # Repeat detection matches emails case-insensitively (email__iexact uses UPPER()).
+            models.Index(Upper("email"), name="leads_lead_email_upper_idx"),
             models.Index(fields=["phone"]),
+            models.Index(
+                fields=["notification_next_attempt_at"],
+                name="leads_notification_due_idx",
+                condition=models.Q(notification_state__in=["pending", "failed"]),
+            ),
+            # The admin's filters and dashboard counts, fast at 100,000 leads.
+            models.Index(fields=["follow_up_on"]),
+            models.Index(fields=["utm_source"]),
+            models.Index(fields=["utm_campaign"]),
+            models.Index(fields=["updated_at"]),
         ]
         permissions = [("export_lead", "Can export leads")]
 
@@ -121,3 +141,48 @@ class Lead(models.Model):
     @property
     def is_repeat(self):
         return self.repeat_of_id is not None
+
+
+class LeadEvent(models.Model):
+    """One entry on a lead's timeline: who did what, when, and the status it moved between.
+
+    Events outlive the lead's personal data: anonymising a lead clears `note` but keeps the rest,
+    so the pipeline report still counts every move after a retention purge.
+    """
+
+    class Kind(models.TextChoices):
+        STATUS = "status", "Status changed"
+        ASSIGNED = "assigned", "Assigned"
+        FOLLOW_UP = "follow_up", "Follow-up set"
+        NOTE = "note", "Note"
+        ANONYMISED = "anonymised", "Personal data erased"
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty for the system (retention) or a user deleted since.",
+    )
+    from_status = models.CharField(max_length=10, choices=Lead.Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Lead.Status.choices, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    follow_up_on = models.DateField(null=True, blank=True)
+    # Free text written by staff (a note, a lost reason): may hold personal data, cleared on erasure.
+    note = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["lead", "-created_at"]),
+            models.Index(fields=["to_status", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on lead {self.lead_id} at {self.created_at:%Y-%m-%d %H:%M}"

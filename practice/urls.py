@@ -17,6 +17,7 @@ urlpatterns = [
     path("search/", search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", practice_views.robots_txt, name="robots_txt"),
+    path("consultation/", include("leads.urls")),
 ]
 
 if settings.DEBUG:

@@ -22,4 +22,15 @@ cat >&2 <<MSG
   Admin: http://127.0.0.1:$port/admin/  (login ${DEMO_ADMIN_USERNAME:-admin} / ${DEMO_ADMIN_PASSWORD:-practice-demo-admin}, unless you changed it)
 
 MSG
-exec "$VENV/bin/python" manage.py runserver "127.0.0.1:$port"
+# The lead notification worker and its retry sweeper run beside the server and stop with it.
+say "Starting the lead notification worker"
+"$VENV/bin/python" manage.py db_worker --backend leads --queue-name leads --no-reload -v 0 &
+worker=$!
+"$VENV/bin/python" manage.py sweep_lead_notifications --every 60 -v 0 &
+sweeper=$!
+"$VENV/bin/python" manage.py runserver "127.0.0.1:$port" &
+server=$!
+# runserver's autoreloader serves from a child process, stopped here too; the worker finishes the
+# task in hand on SIGTERM.
+trap 'kill $(pgrep -P "$server") "$server" "$worker" "$sweeper" 2>/dev/null; wait' EXIT INT TERM
+wait "$server"

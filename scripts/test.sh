@@ -12,11 +12,11 @@ ensure_apt npm=npm
 [ -f node_modules/axe-core/axe.min.js ] || { say "Installing npm packages"; npm ci --no-audit --no-fund --silent; }
 
 pgdir="${PRACTICE_TEST_PGDIR:-/tmp/practice-test-pg-$$}"
-port="${PRACTICE_TEST_PGPORT:-$(( 40000 + $$ % 20000 ))}"
+port="${PRACTICE_TEST_PGPORT:-$(free_port)}"
 say "Starting PostgreSQL on port $port"
+trap 'scripts/postgres.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
 export DATABASE_URL
 DATABASE_URL=$(scripts/postgres.sh start "$pgdir" "$port")
-trap 'scripts/postgres.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
 
 say "Linting"
 "$VENV/bin/ruff" check .

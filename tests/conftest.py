@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, PracticeSettingsFactory
+from tests.team.factories import PractitionerPageFactory, TeamIndexPageFactory
 from tests.treatments.factories import ArticleIndexPageFactory, TreatmentIndexPageFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is safe to use there.
@@ -51,3 +52,15 @@ def fresh_page_cache():
     from practice.cache import purge_page_cache
 
     purge_page_cache()
+
+
+@pytest.fixture
+def team_index(home):
+    """The team page under the home page."""
+    return TeamIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def doctor(team_index):
+    """A GMC-registered doctor with a public profile."""
+    return PractitionerPageFactory(parent=team_index, title="Dr Amira Shah", slug="amira-shah")

@@ -294,11 +294,9 @@ class ArticlePage(BasePage):
         return list(self.treatments.filter(live=True).select_related("hero_image").order_by("title"))
 
     @property
-    def consultation_url(self):
-        """The consultation form, with the treatment chosen when the article is about just one."""
-        if len(self.treatment_pages) == 1:
-            return self.treatment_pages[0].consultation_url
-        return CONSULTATION_PATH
+    def consultation_treatment(self):
+        """The treatment to preselect in the consultation form: only when the article is about just one."""
+        return self.treatment_pages[0] if len(self.treatment_pages) == 1 else None
 
     @cached_property
     def faq_items(self):

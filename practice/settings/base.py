@@ -19,6 +19,10 @@ INSTALLED_APPS = [
     "treatments",
     "leads",
     "search",
+    "team",
+    "gallery",
+    "testimonials",
+    "compliance",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -60,6 +64,9 @@ MIDDLEWARE = [
     "practice.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above any page-cache middleware, so cached pages still record a visitor's first arrival
+    # and the attribution cookie is never stored in the cache.
+    "leads.middleware.AttributionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,7 +109,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: it refuses a locked-out login before any password is checked.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",  # also a ModelBackend, so test helpers that log in through the first backend work
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -357,3 +364,32 @@ PAGE_CACHE_BYPASS_COOKIES = ("messages",)
 
 # Set by bench/pages.py only: a file whose bytes /bench-ceiling/ returns, the fastest Django view.
 BENCH_CEILING_FILE = env.str("PRACTICE_BENCH_CEILING_FILE", default="")
+
+# Wagtail's own tasks (search and reference index) run in the request, so editors need no worker.
+# Lead notifications go through a durable database queue that `manage.py db_worker` works through.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "leads": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["leads"]},
+}
+
+# Consultation requests (leads). See docs/leads.md and docs/data-protection.md.
+LEADS_PRACTICE_INBOX = env.list("LEADS_PRACTICE_INBOX", default=[])
+LEADS_PATIENT_CONFIRMATION = env.bool("LEADS_PATIENT_CONFIRMATION", default=False)
+LEADS_CONSENT_VERSION = env.str("LEADS_CONSENT_VERSION", default="2026-11-1")
+LEADS_CONSENT_TEXT = env.str(
+    "LEADS_CONSENT_TEXT",
+    default=(
+        "I agree that the practice may store these details and use them to contact me about "
+        "my consultation request, as described in the privacy notice."
+    ),
+)
+LEADS_REPEAT_WINDOW_DAYS = env.int("LEADS_REPEAT_WINDOW_DAYS", default=30)
+LEADS_RATE_LIMIT = env.str("LEADS_RATE_LIMIT", default="10/10m")
+LEADS_FORM_MIN_SECONDS = env.int("LEADS_FORM_MIN_SECONDS", default=3)
+# Longer than any page stays in the page cache, or cached forms would carry expired tokens.
+LEADS_FORM_MAX_AGE_SECONDS = env.int("LEADS_FORM_MAX_AGE_SECONDS", default=14 * 24 * 3600)
+# Leads nobody has touched for this many days lose their personal data (apply_lead_retention).
+LEADS_RETENTION_DAYS = env.int("LEADS_RETENTION_DAYS", default=730)
+# Patient trust: how often clinical content is re-reviewed, and the advertising-rules check on publish.
+CLINICAL_REVIEW_INTERVAL_MONTHS = env.int("CLINICAL_REVIEW_INTERVAL_MONTHS", default=12)
+ADVERTISING_RULES_ENABLED = env.bool("ADVERTISING_RULES_ENABLED", default=True)

@@ -20,3 +20,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# A page type with clinical review that only tests use (no migrations: created by syncdb).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.reviewed_pages"]  # noqa: F405

@@ -1,6 +1,7 @@
 import pytest
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: another transactional test may have flushed the page tree before this one.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_home_page_shows_the_practice_name_in_a_real_browser(page, practice):

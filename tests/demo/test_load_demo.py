@@ -5,7 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
+from gallery.models import GalleryItem
 from practice.models import HomePage, PracticeSettings
+from testimonials import models as testimonials
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +49,23 @@ def test_demo_keeps_practice_details_an_editor_changed():
     load_demo()
 
     assert PracticeSettings.objects.get().name == "Renamed Clinic"
+
+
+def test_demo_gallery_never_shows_the_item_whose_consent_expired(client):
+    load_demo()
+
+    html = client.get("/before-and-after/").content.decode()
+
+    assert "Jawline, 3 sessions" not in html  # titles are for the admin only
+    assert "mild laxity along the jawline" in html
+    assert "early laxity on the cheeks" not in html
+    assert GalleryItem.objects.count() == 3 and GalleryItem.objects.shown().count() == 2
+
+
+def test_demo_team_has_two_registered_practitioners_and_a_testimonial(client):
+    load_demo()
+
+    html = client.get("/team/").content.decode()
+
+    assert "Dr Amira Shah" in html and "Tom Reilly" in html
+    assert testimonials.Testimonial.objects.shown().count() == 1

@@ -131,11 +131,11 @@ def test_article_offers_plain_share_links_and_a_consultation_for_its_one_treatme
         "mailto:?subject=",
     ]:
         assert f'href="{share_url}' in html
-    assert 'href="/consultation/?treatment=laser"' in html
+    assert f'<option value="{treatment.pk}" selected>' in html
     assert "<script src" not in html
 
 
-def test_article_about_several_treatments_links_to_the_plain_consultation_form(
+def test_article_about_several_treatments_embeds_the_form_with_no_treatment_chosen(
     client, treatment_index, article_index, practice
 ):
     article = ArticlePageFactory(parent=article_index)
@@ -144,8 +144,8 @@ def test_article_about_several_treatments_links_to_the_plain_consultation_form(
 
     html = client.get(article.url).content.decode()
 
-    assert 'href="/consultation/"' in html
-    assert "/consultation/?treatment=" not in html
+    assert 'action="/consultation/"' in html
+    assert '<option value="" selected>Not sure yet</option>' in html
 
 
 def test_page_body_images_render_with_their_alt_text(client, treatment_index, practice):

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import site
+from demo import site, trust
 from demo import treatments as demo_treatments
 
 
@@ -20,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, no_admin=False, **options):
         home = site.load()
         demo_treatments.load(home)
+        trust.load(home)
         if not no_admin:
             self.ensure_admin()
 

@@ -1,0 +1,250 @@
+"""Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin: listing, filters, search, export.
+
+    .venv/bin/python bench/leads_admin.py [--leads 100000] [--repeat 5]
+
+Starts its own server with scripts/postgres.sh (as `make test` does), prints one line per request:
+median and worst time over the repeats, SQL queries, and response size.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def start_postgres(directory, port):
+    url = subprocess.run(
+        [str(ROOT / "scripts" / "postgres.sh"), "start", directory, str(port)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return url
+
+
+def create_database(url):
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed(count):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.utils import timezone
+    from faker import Faker
+
+    from leads.models import Lead, LeadEvent
+
+    fake = Faker("en_GB")
+    Faker.seed(1)
+    rng = random.Random(1)
+    first_names = [fake.first_name() for _ in range(500)]
+    last_names = [fake.last_name() for _ in range(1000)]
+    treatments = ["Laser skin tightening", "Anti-wrinkle consultation", "Chemical peel", "Dermal fillers", ""]
+    sources = [("google", "cpc", "spring-peels"), ("instagram", "social", "glow-2026"), ("", "", "")] * 2 + [
+        ("newsletter", "email", "october")
+    ]
+    statuses = (
+        ["new"] * 10 + ["contacted"] * 25 + ["booked"] * 15 + ["patient"] * 20 + ["lost"] * 20 + ["spam"] * 10
+    )
+
+    staff = []
+    group = Group.objects.get(name="Front desk")
+    for index in range(5):
+        user = get_user_model().objects.create_user(
+            f"desk{index}", first_name=fake.first_name(), last_name="Desk"
+        )
+        user.groups.add(group)
+        staff.append(user)
+
+    now = timezone.now()
+    today = timezone.localdate()
+    started = time.perf_counter()
+    batch = []
+    for index in range(count):
+        created = now - datetime.timedelta(minutes=rng.randint(0, 730 * 24 * 60))
+        status = rng.choice(statuses)
+        source, medium, campaign = rng.choice(sources)
+        first, last = rng.choice(first_names), rng.choice(last_names)
+        contacted = (
+            created + datetime.timedelta(minutes=rng.randint(5, 3000))
+            if status in ("contacted", "booked", "patient")
+            else None
+        )
+        batch.append(
+            Lead(
+                first_name=first,
+                last_name=last,
+                email=f"{first}.{last}.{index}@example.com".lower(),
+                phone=f"+4477009{index:05d}"[:13],
+                treatment_title=rng.choice(treatments),
+                message=fake.sentence(nb_words=15) if index % 10 == 0 else "",
+                consent_text="I agree to be contacted about my request.",
+                consent_version="2026-01",
+                consented_at=created,
+                utm_source=source,
+                utm_medium=medium,
+                utm_campaign=campaign,
+                referrer="https://www.example.org/" if not source and index % 3 else "",
+                status=status,
+                assignee=rng.choice(staff) if status != "new" and status != "spam" else None,
+                follow_up_on=today + datetime.timedelta(days=rng.randint(-10, 20))
+                if status in ("contacted", "booked")
+                else None,
+                lost_reason="Price" if status == "lost" else "",
+                first_contacted_at=contacted,
+                notification_state="sent",
+            )
+        )
+        if len(batch) == 5000:
+            Lead.objects.bulk_create(batch)
+            batch = []
+    Lead.objects.bulk_create(batch)
+    # auto_now_add ignores the value given; set the spread of dates in one statement.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE leads_lead SET created_at = consented_at, updated_at = consented_at")
+    events = []
+    for lead_id, status, contacted, assignee_id in Lead.objects.exclude(first_contacted_at=None).values_list(
+        "id", "status", "first_contacted_at", "assignee_id"
+    ):
+        events.append(
+            LeadEvent(
+                lead_id=lead_id,
+                kind="status",
+                actor_id=assignee_id,
+                from_status="new",
+                to_status="contacted",
+                created_at=contacted,
+            )
+        )
+        if status in ("booked", "patient"):
+            events.append(
+                LeadEvent(
+                    lead_id=lead_id,
+                    kind="status",
+                    actor_id=assignee_id,
+                    from_status="contacted",
+                    to_status="booked",
+                    created_at=contacted,
+                )
+            )
+    LeadEvent.objects.bulk_create(events, batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE leads_lead")
+        cursor.execute("VACUUM ANALYZE leads_leadevent")
+    print(
+        f"Seeded {Lead.objects.count():,} leads and {LeadEvent.objects.count():,} events in {time.perf_counter() - started:.1f} s"
+    )
+    return staff[0]
+
+
+def measure(client, label, url, repeat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings, sql_timings = [], []
+    for attempt in range(repeat + 1):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            elapsed = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, (url, response.status_code)
+        if attempt:  # the first request warms caches and is not counted
+            timings.append(elapsed)
+            sql_timings.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
+    print(
+        f"{label:<40} {statistics.median(timings):>7.0f} ms {max(timings):>7.0f} ms"
+        f" {statistics.median(sql_timings):>7.0f} ms {len(queries):>4} {len(body) / 1024:>7.0f} KiB"
+    )
+    return queries
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--leads", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    directory = tempfile.mkdtemp(prefix="leads-bench-pg-")
+    port = 40000 + os.getpid() % 20000
+    os.environ["DATABASE_URL"] = start_postgres(directory, port)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "practice.settings.test"
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.test import Client
+        from django.test.utils import setup_test_environment
+
+        setup_test_environment()
+        create_database(os.environ["DATABASE_URL"])
+        call_command("migrate", verbosity=0)
+        user = seed(args.leads)
+        client = Client()
+        client.force_login(user)
+        today = datetime.date.today()
+        lead_id = (
+            __import__("leads.models", fromlist=["Lead"])
+            .Lead.objects.order_by("-id")
+            .values_list("id", flat=True)[500]
+        )
+        print(f"\n{'request':<40} {'median':>10} {'worst':>10} {'in SQL':>10} {'SQL':>4} {'size':>11}")
+        cases = [
+            ("listing, first page", "/admin/leads/"),
+            ("listing, page 50", "/admin/leads/?p=50"),
+            ("listing, page 1000 (deep offset)", "/admin/leads/?p=1000"),
+            ("filter: status new", "/admin/leads/?status=new"),
+            ("filter: source instagram", "/admin/leads/?source=instagram"),
+            ("filter: campaign + assignee", f"/admin/leads/?utm_campaign=spring-peels&assignee={user.pk}"),
+            ("filter: overdue follow-ups", "/admin/leads/?overdue=true"),
+            (
+                "filter: received last 7 days",
+                f"/admin/leads/?created_at_from={today - datetime.timedelta(days=7)}",
+            ),
+            ("search: last name", "/admin/leads/?q=smith"),
+            ("search: full name", "/admin/leads/?q=james+smith"),
+            ("search: phone national", "/admin/leads/?q=07700900123"),
+            ("search: email fragment", "/admin/leads/?q=example.com"),
+            ("lead detail", f"/admin/leads/{lead_id}/"),
+            ("dashboard (panel + menu count)", "/admin/"),
+            ("report, 12 weeks", "/admin/leads/report/"),
+            ("report, 52 weeks", "/admin/leads/report/?weeks=52"),
+            ("export CSV, status new (filtered)", "/admin/leads/?status=new&export=csv"),
+            ("export XLSX, status new (filtered)", "/admin/leads/?status=new&export=xlsx"),
+        ]
+        for label, url in cases:
+            queries = measure(client, label, url, args.repeat)
+            if url == "/admin/leads/":
+                first_page = queries
+        print("\nSlowest queries of the first listing page:")
+        for query in sorted(first_page.captured_queries, key=lambda q: -float(q["time"]))[:4]:
+            print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:150]}")
+        for label, url in [
+            ("export CSV, everything but spam", "/admin/leads/?export=csv"),
+            ("export XLSX, everything but spam", "/admin/leads/?export=xlsx"),
+        ]:
+            measure(client, label, url, 1)
+    finally:
+        subprocess.run(
+            [str(ROOT / "scripts" / "postgres.sh"), "stop", directory], check=False, capture_output=True
+        )
+        subprocess.run(["rm", "-rf", directory], check=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Advertising rules that page content is checked against before it is published."""
+
+import re
+from bisect import bisect_right
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+
+class Severity(models.TextChoices):
+    """What a match does: warn the editor, or stop the page from being published."""
+
+    WARNING = "warning", "Warn the editor"
+    BLOCK = "block", "Block publishing"
+
+
+def _compile(pattern):
+    return re.compile(pattern, re.IGNORECASE)
+
+
+class AdvertisingRuleQuerySet(models.QuerySet):
+    def enabled(self):
+        return self.filter(enabled=True)
+
+
+class AdvertisingRule(models.Model):
+    """A pattern the content must not contain, optionally only within a few words of another."""
+
+    name = models.CharField(max_length=120)
+    pattern = models.CharField(
+        max_length=500, help_text="A regular expression, case-insensitive, e.g. \\b(botox|dysport)\\b."
+    )
+    near_pattern = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Only match when this expression is also found nearby, e.g. a price or an offer.",
+    )
+    within_words = models.PositiveSmallIntegerField(
+        default=12, help_text="How many words apart the two expressions may be."
+    )
+    message = models.TextField(max_length=500, help_text="What the editor is told, and why.")
+    severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.WARNING)
+    enabled = models.BooleanField(default=True)
+
+    objects = AdvertisingRuleQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("pattern"),
+        FieldRowPanel([FieldPanel("near_pattern"), FieldPanel("within_words")]),
+        FieldPanel("message"),
+        FieldRowPanel([FieldPanel("severity"), FieldPanel("enabled")]),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        for field in ("pattern", "near_pattern"):
+            value = getattr(self, field)
+            if not value:
+                continue
+            try:
+                _compile(value)
+            except re.error as error:
+                errors[field] = f"Not a valid regular expression: {error}."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def blocks(self):
+        return self.severity == Severity.BLOCK
+
+    def first_match(self, text):
+        """The first (start, end) span where the rule applies in `text`, or None."""
+        matches = list(_compile(self.pattern).finditer(text))
+        if not matches:
+            return None
+        if not self.near_pattern:
+            return matches[0].span()
+        word_starts = [word.start() for word in re.finditer(r"\S+", text)]
+        near = [_word_at(word_starts, found.start()) for found in _compile(self.near_pattern).finditer(text)]
+        for match in matches:
+            position = _word_at(word_starts, match.start())
+            if any(abs(position - other) <= self.within_words for other in near):
+                return match.span()
+        return None
+
+
+def _word_at(word_starts, offset):
+    """Index of the word containing character `offset`."""
+    return max(bisect_right(word_starts, offset) - 1, 0)

@@ -1,0 +1,91 @@
+"""Checking a page's words against the advertising rules."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.utils.html import strip_tags
+from modelcluster.fields import ParentalKey
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from .models import AdvertisingRule
+
+# Page's own fields are machinery (paths, dates, flags); only these carry words a patient reads.
+_PAGE_TEXT_FIELDS = {"title", "seo_title", "search_description"}
+_EXCERPT_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule matched in one part of the page."""
+
+    rule: AdvertisingRule
+    where: str
+    excerpt: str
+
+    @property
+    def blocks(self):
+        return self.rule.blocks
+
+    def __str__(self):
+        return f"{self.rule.message} ({self.where}: “{self.excerpt}”)"
+
+
+def rules_enabled():
+    return getattr(settings, "ADVERTISING_RULES_ENABLED", True)
+
+
+def _strings(value):
+    """Every string inside a stream's raw data, however deeply nested."""
+    if isinstance(value, str):
+        yield strip_tags(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def _field_texts(instance, include_page_fields):
+    for field in instance._meta.concrete_fields:
+        if field.model is Page and field.name not in _PAGE_TEXT_FIELDS:
+            continue
+        if not include_page_fields and field.model is Page:
+            continue
+        value = getattr(instance, field.attname, None)
+        if isinstance(field, StreamField) and value is not None:
+            text = " ".join(_strings(value.get_prep_value() if hasattr(value, "get_prep_value") else value))
+        elif isinstance(field, models.CharField | models.TextField) and value:
+            text = strip_tags(value)
+        else:
+            continue
+        if text.strip():
+            yield str(field.verbose_name), text
+
+
+def page_texts(page):
+    """(where, text) for every field of `page` and of its inline children that holds words."""
+    yield from _field_texts(page, include_page_fields=True)
+    for relation in page._meta.related_objects:
+        if not isinstance(relation.field, ParentalKey):
+            continue
+        for child in getattr(page, relation.get_accessor_name()).all():
+            yield from _field_texts(child, include_page_fields=False)
+
+
+def check_page(page, rules=None):
+    """Every rule the page breaks, once per rule and field, or [] when the check is switched off."""
+    if not rules_enabled():
+        return []
+    rules = list(AdvertisingRule.objects.enabled()) if rules is None else rules
+    findings = []
+    for where, text in page_texts(page):
+        for rule in rules:
+            span = rule.first_match(text)
+            if span:
+                start, end = span
+                excerpt = text[max(start - _EXCERPT_CHARS, 0) : end + _EXCERPT_CHARS].strip()
+                findings.append(Finding(rule=rule, where=where, excerpt=" ".join(excerpt.split())))
+    return findings

@@ -1,0 +1,56 @@
+"""Show advertising-rule findings in the page editor and stop publishing on a blocking one."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import AdvertisingRule
+from .services import check_page
+
+
+class AdvertisingRuleViewSet(ModelViewSet):
+    """The rules, editable under Settings by whoever holds the rule permissions."""
+
+    model = AdvertisingRule
+    name = "advertising_rules"
+    icon = "warning"
+    add_to_settings_menu = True
+    menu_label = "Advertising rules"
+    list_display = ["name", "severity", "enabled"]
+    list_filter = ["severity", "enabled"]
+
+
+@hooks.register("register_admin_viewset")
+def register_rule_viewset():
+    return AdvertisingRuleViewSet()
+
+
+def _report(request, findings):
+    # Blocking findings first: they are the ones the editor must act on.
+    for finding in sorted(findings, key=lambda finding: not finding.blocks):
+        level = messages.ERROR if finding.blocks else messages.WARNING
+        messages.add_message(request, level, f"Advertising rules: {finding}")
+
+
+@hooks.register("before_publish_page")
+def stop_publishing_on_blocking_rule(request, page):
+    """The edited content is already saved as a draft here; returning a response stops the publish."""
+    findings = check_page(page)
+    if not any(finding.blocks for finding in findings):
+        return None
+    if request.resolver_match.view_name == "wagtailadmin_pages:add":
+        # The create view adds a new page to the tree already marked live before this hook runs.
+        type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+    messages.error(request, "The page was saved as a draft but not published: change the wording below.")
+    _report(request, findings)
+    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_rules(request, page):
+    # Autosave posts expect JSON; messages would pile up unseen until the next full page load.
+    if request.accepts("text/html"):
+        _report(request, check_page(page))

@@ -1,0 +1,174 @@
+"""The consultation form patients fill in, on its own page and embedded in treatment pages."""
+
+import re
+import unicodedata
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from phonenumber_field.formfields import PhoneNumberField
+
+from treatments.models import TreatmentPage
+
+from .models import Lead
+from .spam import make_form_token
+
+# Bidirectional overrides and isolates can make a name display as something else entirely.
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+
+
+def validate_readable_text(value):
+    """Refuses text with control characters, bidi overrides or bytes that were not valid UTF-8."""
+    for char in value:
+        if char == "\ufffd" or char in BIDI_CONTROLS:
+            raise ValidationError("This contains characters we cannot read. Please retype it.")
+        if unicodedata.category(char) in {"Cc", "Cs", "Co"} and char not in ALLOWED_CONTROLS:
+            raise ValidationError("This contains characters we cannot read. Please retype it.")
+
+
+def validate_name(value):
+    """Names are one line of letters, never markup or links."""
+    if any(char in value for char in "<>\n\r\t") or re.search(r"https?://|www\.", value, re.IGNORECASE):
+        raise ValidationError("Enter your name only, without links or symbols like < and >.")
+
+
+class TreatmentChoiceField(forms.ModelChoiceField):
+    """Published treatment pages by title, with 'Not sure yet' as the empty choice."""
+
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+class ConsultationForm(forms.Form):
+    """A patient's request for a consultation, with explicit consent and anti-spam fields."""
+
+    first_name = forms.CharField(max_length=100, validators=[validate_readable_text, validate_name])
+    last_name = forms.CharField(max_length=100, validators=[validate_readable_text, validate_name])
+    email = forms.EmailField(
+        max_length=254,
+        required=False,
+        validators=[validate_readable_text],
+        help_text="We need an email address or a phone number, or both.",
+    )
+    phone = PhoneNumberField(
+        required=False,
+        max_length=40,
+        help_text="Include the country code if it is not a local number.",
+    )
+    treatment = TreatmentChoiceField(
+        queryset=TreatmentPage.objects.none(),
+        required=False,
+        empty_label="Not sure yet",
+        label="Treatment you are interested in",
+    )
+    preferred_contact = forms.ChoiceField(
+        choices=Lead.ContactMethod.choices,
+        initial=Lead.ContactMethod.PHONE,
+        widget=forms.RadioSelect,
+        label="How should we contact you?",
+    )
+    best_time = forms.ChoiceField(
+        choices=Lead.BestTime.choices, initial=Lead.BestTime.ANY, label="Best time to reach you"
+    )
+    message = forms.CharField(
+        max_length=2000,
+        required=False,
+        validators=[validate_readable_text],
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Anything you would like us to know (optional)",
+        help_text="Please do not include detailed medical information here; we will ask at the consultation.",
+    )
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={"required": "Tick this box so that we may contact you about your request."},
+    )
+    # Not for people: hidden from view and from screen readers; bots fill in every field.
+    website = forms.CharField(required=False, label="Leave this empty", max_length=200)
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=400)
+    # Set per page view by consultation.js, so visitors of one cached page never share a key.
+    client_key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+    source_page = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["treatment"].queryset = TreatmentPage.objects.live().order_by("title")
+        self.fields["consent"].label = settings.LEADS_CONSENT_TEXT
+        self.fields["first_name"].widget.attrs.update(autocomplete="given-name")
+        self.fields["last_name"].widget.attrs.update(autocomplete="family-name")
+        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
+        self.fields["email"].widget.attrs.update(autocomplete="email")
+        self.fields["website"].widget.attrs.update(autocomplete="off", tabindex="-1")
+        if not self.is_bound:
+            self.initial.setdefault("form_token", make_form_token())
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # Pages with this form are cached; see leads/spam.py.
+        self.helper.layout = Layout(
+            Fieldset(
+                "Your details",
+                Div(
+                    Field("first_name", wrapper_class="col-sm-6"),
+                    Field("last_name", wrapper_class="col-sm-6"),
+                    css_class="row",
+                ),
+                "email",
+                "phone",
+            ),
+            Fieldset("Your request", "treatment", "preferred_contact", "best_time", "message"),
+            "consent",
+            Div("website", css_class="visually-hidden", aria_hidden="true"),
+            "form_token",
+            "client_key",
+            "source_page",
+        )
+        self.action = reverse("leads:consultation")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        local, _, domain = email.rpartition("@")
+        return f"{local}@{domain.lower()}" if email else ""
+
+    def clean_client_key(self):
+        key = self.cleaned_data["client_key"]
+        # Anything but the hex our script writes is ignored, and the server's nonce used instead.
+        return key if re.fullmatch(r"[0-9a-f]{32}", key) else ""
+
+    def clean_source_page(self):
+        path = self.cleaned_data["source_page"]
+        return path if path.startswith("/") and not path.startswith("//") else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        email, phone = cleaned.get("email"), cleaned.get("phone")
+        method = cleaned.get("preferred_contact")
+        if "email" in self.errors or "phone" in self.errors:
+            return cleaned
+        if not email and not phone:
+            message = "Enter an email address or a phone number, so that we can reach you."
+            self.add_error("email", message)
+            self.add_error("phone", message)
+        elif method == Lead.ContactMethod.EMAIL and not email:
+            self.add_error("email", "Enter an email address, or choose to be contacted by phone.")
+        elif method in (Lead.ContactMethod.PHONE, Lead.ContactMethod.TEXT) and not phone:
+            self.add_error("phone", "Enter a phone number, or choose to be contacted by email.")
+        return cleaned
+
+    def lead_fields(self):
+        """The cleaned values that become the lead's contact and request fields."""
+        data = self.cleaned_data
+        treatment = data.get("treatment")
+        return {
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "email": data.get("email", ""),
+            "phone": data.get("phone") or "",
+            "treatment": treatment,
+            "treatment_title": treatment.title if treatment else "",
+            "preferred_contact": data["preferred_contact"],
+            "best_time": data["best_time"],
+            "message": data.get("message", ""),
+        }

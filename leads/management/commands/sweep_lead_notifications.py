@@ -1,0 +1,27 @@
+"""Queue again the lead notifications that are overdue: the retries django-tasks-db does not do."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from leads.services import notifications_requeue
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue again lead notifications that failed or were never sent (e.g. a worker killed "
+        "mid-task), with backoff. Run once (cron) or with --every SECONDS beside db_worker."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--every", type=float, default=0, help="Repeat every this many seconds.")
+        parser.add_argument("--limit", type=int, default=100, help="At most this many per round.")
+
+    def handle(self, *, every, limit, verbosity, **options):
+        while True:
+            queued = notifications_requeue(limit=limit)
+            if verbosity > 1 or (queued and verbosity):
+                self.stdout.write(f"Queued {queued} lead notification(s) again.")
+            if not every:
+                return
+            time.sleep(every)

@@ -1,0 +1,69 @@
+"""The emails a lead sends: one to the practice inbox, optionally a confirmation to the patient.
+
+Health details (treatment, message) stay in the admin: email crosses servers we do not control.
+"""
+
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+from wagtail.models import Site
+
+from practice.models import PracticeSettings
+
+
+def lead_admin_url(lead):
+    """The absolute link to the lead in the admin; the one place that knows the admin's URL."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("lead_admin:detail", args=[lead.pk])
+
+
+def message_id(lead, kind):
+    """The same Message-ID on every attempt, so a resend is recognisably the same email."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<lead-{lead.pk}-{lead.created_at:%Y%m%d%H%M%S}-{kind}@{domain}>"
+
+
+def practice_details():
+    site = Site.objects.filter(is_default_site=True).first()
+    return PracticeSettings.for_site(site) if site else PracticeSettings()
+
+
+def practice_inbox(practice):
+    inbox = settings.LEADS_PRACTICE_INBOX or ([practice.email] if practice.email else [])
+    if not inbox:
+        raise ImproperlyConfigured("Set LEADS_PRACTICE_INBOX or the practice's email address.")
+    return inbox
+
+
+def build_lead_emails(lead):
+    """The messages to send for this lead, in order."""
+    practice = practice_details()
+    context = {"lead": lead, "practice": practice, "admin_url": lead_admin_url(lead)}
+    to_practice = EmailMessage(
+        subject=f"New consultation request #{lead.pk}",
+        body=render_to_string("leads/email/practice_notification.txt", context),
+        to=practice_inbox(practice),
+        reply_to=[lead.email] if lead.email else None,
+        headers={"Message-ID": message_id(lead, "practice")},
+    )
+    messages = [to_practice]
+    if settings.LEADS_PATIENT_CONFIRMATION and lead.email:
+        messages.append(
+            EmailMessage(
+                subject=f"We have your consultation request - {practice.name}",
+                body=render_to_string("leads/email/patient_confirmation.txt", context),
+                to=[lead.email],
+                reply_to=[practice.email] if practice.email else None,
+                headers={"Message-ID": message_id(lead, "patient")},
+            )
+        )
+    return messages
+
+
+def send_lead_emails(lead):
+    messages = build_lead_emails(lead)
+    with get_connection(fail_silently=False) as connection:
+        connection.send_messages(messages)

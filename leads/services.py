@@ -1,0 +1,177 @@
+"""Business actions on leads: recording a consultation request and notifying the practice."""
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Lead
+from .notifications import send_lead_emails
+
+logger = logging.getLogger(__name__)
+
+# The first try is queued with the lead; the sweeper leaves it alone for this long.
+FIRST_ATTEMPT_GRACE = timedelta(minutes=2)
+MAX_BACKOFF = timedelta(hours=1)
+
+
+def idempotency_key(*, nonce, fields):
+    """One key per page view and content: a re-sent POST repeats it, another visitor never does.
+
+    The nonce comes from the page view (consultation.js) or, without JavaScript, from the form
+    token, which a cached page shares between visitors; mixing in what was typed keeps two
+    different people's requests apart even then.
+    """
+    parts = [nonce, *(str(fields[name]) for name in sorted(fields) if name != "treatment")]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def find_earlier_lead(*, email, phone, before=None):
+    """The person's most recent real lead within the repeat window, if any."""
+    if not email and not phone:
+        return None
+    before = before or timezone.now()
+    same_person = Q()
+    if email:
+        same_person |= Q(email__iexact=email)
+    if phone:
+        same_person |= Q(phone=phone)
+    since = before - timedelta(days=settings.LEADS_REPEAT_WINDOW_DAYS)
+    return (
+        Lead.objects.filter(same_person, created_at__gte=since, created_at__lt=before)
+        .exclude(status=Lead.Status.SPAM)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def lead_create(
+    *,
+    fields,
+    attribution,
+    source_page,
+    ip_hash,
+    idempotency_key,
+    consent_text,
+    consent_version,
+    spam_reason="",
+):
+    """Record a consultation request and queue its notification, together or not at all.
+
+    Returns (lead, created); a request already recorded under the same idempotency key returns
+    the earlier lead and created=False. Spam is kept for audit, with no notification.
+    """
+    from .tasks import send_lead_notification  # tasks imports this module
+
+    now = timezone.now()
+    is_spam = bool(spam_reason)
+    lead = Lead(
+        **fields,
+        **attribution.as_dict(),
+        source_page=source_page[:2000],
+        ip_hash=ip_hash,
+        idempotency_key=idempotency_key,
+        consent_text=consent_text,
+        consent_version=consent_version,
+        consented_at=now,
+        status=Lead.Status.SPAM if is_spam else Lead.Status.NEW,
+        spam_reason=spam_reason[:100],
+        notification_state=Lead.NotificationState.NOT_NEEDED if is_spam else Lead.NotificationState.PENDING,
+        notification_next_attempt_at=None if is_spam else now + FIRST_ATTEMPT_GRACE,
+    )
+    if not is_spam:
+        lead.repeat_of = find_earlier_lead(email=lead.email, phone=lead.phone, before=now)
+    try:
+        with transaction.atomic():
+            lead.save()
+            if not is_spam:
+                # A plain insert in the same transaction: the lead and its task commit together.
+                send_lead_notification.enqueue(lead.pk)
+    except IntegrityError:
+        existing = Lead.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    logger.info("Lead %s recorded (status=%s, repeat=%s)", lead.pk, lead.status, lead.is_repeat)
+    return lead, True
+
+
+def backoff(attempts):
+    """Minutes to wait after the given number of failed attempts: 1, 2, 4 ... up to an hour."""
+    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+def lead_notify(*, lead_id):
+    """Send the emails for one lead, once: the row lock keeps two workers from both sending.
+
+    Returns True when sent now, False when there was nothing to do; a send that fails is
+    recorded on the lead (for the sweeper to retry) and then raised.
+    """
+    failure = None
+    with transaction.atomic():
+        lead = (
+            Lead.objects.select_for_update(skip_locked=True)
+            .filter(
+                pk=lead_id,
+                notification_state__in=[Lead.NotificationState.PENDING, Lead.NotificationState.FAILED],
+            )
+            .first()
+        )
+        if lead is None:
+            return False
+        lead.notification_attempts += 1
+        try:
+            send_lead_emails(lead)
+        except Exception as exc:
+            failure = exc
+            lead.notification_state = Lead.NotificationState.FAILED
+            lead.notification_error = type(exc).__name__
+            lead.notification_next_attempt_at = timezone.now() + backoff(lead.notification_attempts)
+        else:
+            lead.notification_state = Lead.NotificationState.SENT
+            lead.notification_error = ""
+            lead.notified_at = timezone.now()
+            lead.notification_next_attempt_at = None
+        lead.save(
+            update_fields=[
+                "notification_state",
+                "notification_attempts",
+                "notification_error",
+                "notification_next_attempt_at",
+                "notified_at",
+                "updated_at",
+            ]
+        )
+    if failure is not None:
+        logger.warning("Notification for lead %s failed: %s", lead_id, type(failure).__name__)
+        raise failure
+    return True
+
+
+def notifications_requeue(*, limit=100):
+    """Queue again every notification that is due: pending too long, or failed and past its backoff.
+
+    Rows another sweeper is handling are skipped (SKIP LOCKED), so two sweepers never queue one
+    lead twice in a round. Returns how many were queued.
+    """
+    from .tasks import send_lead_notification
+
+    now = timezone.now()
+    with transaction.atomic():
+        due = list(
+            Lead.objects.select_for_update(skip_locked=True)
+            .filter(
+                notification_state__in=[Lead.NotificationState.PENDING, Lead.NotificationState.FAILED],
+                notification_next_attempt_at__lte=now,
+            )
+            .order_by("notification_next_attempt_at")[:limit]
+        )
+        for lead in due:
+            lead.notification_next_attempt_at = now + backoff(lead.notification_attempts + 1)
+            lead.save(update_fields=["notification_next_attempt_at"])
+            send_lead_notification.enqueue(lead.pk)
+    return len(due)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "leads"
+
+urlpatterns = [
+    path("", views.consultation, name="consultation"),
+    path("thank-you/", views.thank_you, name="thank_you"),
+]

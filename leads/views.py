@@ -1,0 +1,106 @@
+"""Public views of the leads app: the consultation form and its thank-you page."""
+
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from treatments.models import TreatmentPage
+
+from . import attribution, spam
+from .forms import ConsultationForm
+from .services import idempotency_key, lead_create
+
+logger = logging.getLogger(__name__)
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+# Django's CSRF cookie cannot work in pages served from a shared cache: spam.is_same_site_post and
+# the signed form token protect this view instead.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def consultation(request):
+    """The consultation form: shown on GET, recorded on POST then redirected to the thank-you page."""
+    if request.method == "POST":
+        response = consultation_post(request)
+        add_never_cache_headers(response)
+        return response
+    initial = {"source_page": request.path}
+    slug = request.GET.get("treatment", "")[:255]
+    if slug:
+        treatment = TreatmentPage.objects.live().filter(slug=slug).only("pk").first()
+        initial["treatment"] = treatment.pk if treatment else None
+    return render(request, "leads/consultation_page.html", {"form": ConsultationForm(initial=initial)})
+
+
+def consultation_post(request):
+    if request.content_type not in FORM_CONTENT_TYPES:
+        return refuse(request, 415, "This form only accepts what a web browser sends.")
+    if not spam.is_same_site_post(request):
+        return refuse(request, 403, "This request did not come from our website.")
+    form = ConsultationForm(request.POST)
+    try:
+        token = spam.read_form_token(request.POST.get("form_token"))
+    except spam.TokenExpired:
+        form.is_valid()
+        form.add_error(
+            None, "This form was open for a long time. Please check your details and send it again."
+        )
+        return render_form(request, form)
+    if not form.is_valid():
+        return render_form(request, form)
+    # Counted after validation: a patient correcting mistakes is not flooding us.
+    if spam.is_rate_limited(request):
+        logger.warning("Consultation requests rate limited for ip_hash=%s", spam.ip_hash(request)[:12])
+        return refuse(request, 429, "We have had many requests from your connection. Please try again later.")
+
+    spam_reason = ""
+    if token is None:
+        spam_reason = spam.SpamReason.BAD_TOKEN
+    elif form.cleaned_data["website"]:
+        spam_reason = spam.SpamReason.HONEYPOT
+    elif token.age < settings.LEADS_FORM_MIN_SECONDS:
+        spam_reason = spam.SpamReason.TOO_FAST
+
+    fields = form.lead_fields()
+    nonce = form.cleaned_data["client_key"] or (token.nonce if token else "")
+    try:
+        lead_create(
+            fields=fields,
+            attribution=attribution.read_cookie(request),
+            source_page=form.cleaned_data["source_page"] or request.path,
+            ip_hash=spam.ip_hash(request),
+            idempotency_key=idempotency_key(nonce=nonce, fields=fields),
+            consent_text=settings.LEADS_CONSENT_TEXT,
+            consent_version=settings.LEADS_CONSENT_VERSION,
+            spam_reason=spam_reason,
+        )
+    except DatabaseError:
+        logger.exception("Could not save a consultation request")
+        return render_form(request, form, save_failed=True, status=503)
+    # Bots get the same thank-you page as people, so they learn nothing from the answer.
+    return redirect("leads:thank_you")
+
+
+def render_form(request, form, *, save_failed=False, status=200):
+    """Show the form again with everything typed kept, and a fresh token for the next try."""
+    form.data = form.data.copy()
+    form.data["form_token"] = spam.make_form_token()
+    context = {"form": form, "save_failed": save_failed}
+    return render(request, "leads/consultation_page.html", context, status=status)
+
+
+def refuse(request, status, reason):
+    return render(request, "leads/refused.html", {"reason": reason}, status=status)
+
+
+@never_cache
+def thank_you(request):
+    """What happens next; the same page whatever was asked, and reloading it records nothing."""
+    return render(request, "leads/thank_you.html")

@@ -1,0 +1,78 @@
+"""Plug the front desk's screens into the Wagtail admin: menu, dashboard panel, bulk actions, report."""
+
+import datetime
+
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from .bulk_actions import AssignBulkAction, ChangeStatusBulkAction, MarkSpamBulkAction
+from .models import Lead
+from .viewsets import lead_viewset
+from .workflow import OPEN_STATUSES
+
+
+def can_work_leads(user):
+    """Front desk and admins; editors never see lead data."""
+    return user.has_perm("leads.view_lead") or user.has_perm("leads.change_lead")
+
+
+@hooks.register("register_admin_viewset")
+def register_lead_viewset():
+    return lead_viewset
+
+
+for action in (ChangeStatusBulkAction, AssignBulkAction, MarkSpamBulkAction):
+    hooks.register("register_bulk_action", action)
+
+
+class LeadsPanel(Component):
+    """The dashboard's summary for the front desk: new leads, today's count, overdue follow-ups."""
+
+    name = "leads"
+    order = 50
+    template_name = "leads/admin/dashboard_panel.html"
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+        leads = Lead.objects.all()
+        index = reverse("lead_admin:index")
+        return {
+            "new": leads.filter(status=Lead.Status.NEW).count(),
+            "today": leads.filter(created_at__gte=start).count(),
+            "overdue": leads.filter(follow_up_on__lt=today, status__in=OPEN_STATUSES).count(),
+            "index_url": index,
+            "new_url": f"{index}?status={Lead.Status.NEW}",
+            "today_url": f"{index}?created_at_from={today.isoformat()}",
+            "overdue_url": f"{index}?overdue=true",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_leads_panel(request, panels):
+    if can_work_leads(request.user):
+        panels.append(LeadsPanel())
+
+
+class LeadReportMenuItem(MenuItem):
+    """The lead report in the admin's Reports menu, for staff who work leads."""
+
+    def is_shown(self, request):
+        return can_work_leads(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_lead_report_menu_item():
+    return LeadReportMenuItem(
+        "Leads", reverse("lead_admin:report"), name="lead-report", icon_name="mail", order=50
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def lead_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("leads/admin.css"))

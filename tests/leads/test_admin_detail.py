@@ -1,0 +1,99 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from leads.models import Lead, LeadEvent
+from leads.privacy import lead_anonymise
+from leads.workflow import lead_change_status
+from tests.leads.factories import LeadFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def desk(client, front_desk):
+    client.force_login(front_desk)
+    return client
+
+
+def detail(lead):
+    return reverse("lead_admin:detail", args=[lead.pk])
+
+
+def test_detail_shows_the_request_and_its_timeline(desk, front_desk):
+    lead = LeadFactory(message="<script>alert(1)</script> please call after 5")
+    desk.post(detail(lead), {"action": "note", "note-text": "Left a voicemail"})
+
+    html = desk.get(detail(lead)).content.decode()
+
+    assert lead.full_name in html
+    assert lead.email in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+    assert "Left a voicemail" in html
+    assert front_desk.get_full_name() in html
+
+
+def test_status_form_moves_the_lead_and_records_it(desk, front_desk):
+    lead = LeadFactory()
+
+    response = desk.post(detail(lead), {"action": "status", "status-to": "contacted"})
+
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    assert lead.status == Lead.Status.CONTACTED
+    assert lead.first_contacted_at is not None
+    event = lead.events.get()
+    assert (event.actor, event.to_status) == (front_desk, "contacted")
+    assert "moved it from New to Contacted" in desk.get(detail(lead)).content.decode()
+
+
+def test_status_form_offers_only_the_next_statuses_and_requires_a_lost_reason(desk):
+    lead = LeadFactory(status=Lead.Status.BOOKED)
+
+    page = desk.get(detail(lead))
+    lost = desk.post(detail(lead), {"action": "status", "status-to": "lost", "status-reason": ""})
+    refused = desk.post(detail(lead), {"action": "status", "status-to": "spam"})
+
+    offered = [value for value, _ in page.context["forms"]["status"].fields["to"].choices]
+    assert offered == ["patient", "contacted", "lost"]
+    assert lost.status_code == 400
+    assert refused.status_code == 400
+    lead.refresh_from_db()
+    assert lead.status == Lead.Status.BOOKED
+
+
+def test_assign_and_follow_up_forms(desk, front_desk):
+    lead = LeadFactory()
+    day = timezone.localdate() + datetime.timedelta(days=2)
+
+    desk.post(detail(lead), {"action": "assign", "assign-assignee": front_desk.pk})
+    desk.post(detail(lead), {"action": "follow_up", "follow_up-follow_up_on": day.isoformat()})
+
+    lead.refresh_from_db()
+    assert lead.assignee == front_desk
+    assert lead.follow_up_on == day
+    assert set(lead.events.values_list("kind", flat=True)) == {
+        LeadEvent.Kind.ASSIGNED,
+        LeadEvent.Kind.FOLLOW_UP,
+    }
+
+
+def test_overdue_follow_up_stands_out_on_the_lead(desk):
+    lead = LeadFactory(follow_up_on=timezone.localdate() - datetime.timedelta(days=1))
+
+    assert "Overdue" in desk.get(detail(lead)).content.decode()
+
+
+def test_an_erased_lead_still_shows_its_timeline_with_the_system_as_actor(desk, front_desk):
+    lead = LeadFactory()
+    lead_change_status(lead=lead, to="contacted", by=front_desk)
+    lead_anonymise(lead=lead)
+
+    html = desk.get(detail(lead)).content.decode()
+
+    assert "System" in html
+    assert "personal data erased" in html
+    assert "moved it from New to Contacted" in html

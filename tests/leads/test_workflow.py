@@ -1,0 +1,126 @@
+import pytest
+from django.utils import timezone
+
+from leads.models import Lead, LeadEvent
+from leads.workflow import (
+    TRANSITIONS,
+    TransitionError,
+    lead_add_note,
+    lead_assign,
+    lead_change_status,
+    lead_set_follow_up,
+)
+from tests.leads.factories import LeadFactory
+
+pytestmark = pytest.mark.django_db
+Status = Lead.Status
+
+ALLOWED = [(start, to) for start, targets in TRANSITIONS.items() for to in targets]
+REFUSED = [(start, to) for start in Status for to in Status if to not in TRANSITIONS[start]]
+
+
+@pytest.mark.parametrize(("start", "to"), ALLOWED)
+def test_each_allowed_status_change_is_saved_with_its_timeline_entry(start, to, front_desk):
+    lead = LeadFactory(status=start)
+
+    lead_change_status(lead=lead, to=to, by=front_desk, reason="Chose another clinic")
+
+    lead.refresh_from_db()
+    assert lead.status == to
+    event = lead.events.get()
+    assert (event.kind, event.actor, event.from_status, event.to_status) == (
+        LeadEvent.Kind.STATUS,
+        front_desk,
+        start,
+        to,
+    )
+
+
+@pytest.mark.parametrize(("start", "to"), REFUSED)
+def test_status_changes_outside_the_pipeline_are_refused(start, to, front_desk):
+    lead = LeadFactory(status=start)
+
+    with pytest.raises(TransitionError):
+        lead_change_status(lead=lead, to=to, by=front_desk, reason="x")
+
+    lead.refresh_from_db()
+    assert lead.status == start
+    assert not lead.events.exists()
+
+
+def test_losing_a_lead_needs_a_reason(front_desk):
+    lead = LeadFactory()
+
+    with pytest.raises(TransitionError, match="why"):
+        lead_change_status(lead=lead, to=Status.LOST, by=front_desk, reason="  ")
+
+    lead_change_status(lead=lead, to=Status.LOST, by=front_desk, reason="Price")
+    lead.refresh_from_db()
+    assert lead.lost_reason == "Price"
+    assert lead.events.get().note == "Price"
+
+
+def test_first_response_time_is_recorded_on_first_contact_only(front_desk):
+    lead = LeadFactory()
+    assert lead.first_contacted_at is None
+
+    lead_change_status(lead=lead, to=Status.CONTACTED, by=front_desk)
+    first = lead.first_contacted_at
+    assert first is not None
+    assert lead.created_at <= first <= timezone.now()
+
+    lead_change_status(lead=lead, to=Status.BOOKED, by=front_desk)
+    lead_change_status(lead=lead, to=Status.CONTACTED, by=front_desk)
+    lead.refresh_from_db()
+    assert lead.first_contacted_at == first
+
+
+def test_booking_straight_from_new_counts_as_first_contact(front_desk):
+    lead = LeadFactory()
+
+    lead_change_status(lead=lead, to=Status.BOOKED, by=front_desk)
+
+    assert lead.first_contacted_at is not None
+
+
+def test_marking_spam_does_not_count_as_a_response(front_desk):
+    lead = LeadFactory()
+
+    lead_change_status(lead=lead, to=Status.SPAM, by=front_desk)
+
+    assert lead.first_contacted_at is None
+
+
+def test_assigning_records_who_gave_it_to_whom(front_desk, manager):
+    lead = LeadFactory()
+
+    lead_assign(lead=lead, to=front_desk, by=manager)
+    lead_assign(lead=lead, to=front_desk, by=manager)  # no change, no entry
+
+    lead.refresh_from_db()
+    assert lead.assignee == front_desk
+    event = lead.events.get()
+    assert (event.kind, event.actor, event.assignee) == (LeadEvent.Kind.ASSIGNED, manager, front_desk)
+
+
+def test_follow_up_date_is_set_and_recorded(front_desk):
+    lead = LeadFactory()
+    day = timezone.localdate() + timezone.timedelta(days=3)
+
+    lead_set_follow_up(lead=lead, on=day, by=front_desk)
+
+    lead.refresh_from_db()
+    assert lead.follow_up_on == day
+    assert lead.events.get().follow_up_on == day
+
+
+def test_notes_go_on_the_timeline_and_empty_ones_are_refused(front_desk):
+    lead = LeadFactory()
+
+    lead_add_note(lead=lead, text="Called, no answer; left a voicemail.", by=front_desk)
+    with pytest.raises(TransitionError):
+        lead_add_note(lead=lead, text="   ", by=front_desk)
+
+    assert list(lead.events.values_list("kind", "note")) == [
+        (LeadEvent.Kind.NOTE, "Called, no answer; left a voicemail.")
+    ]
