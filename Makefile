@@ -2,13 +2,19 @@
 SHELL := /bin/bash
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 run: ## Install, load the demo practice and serve it on http://127.0.0.1:8000 (PORT=... to change)
 	@scripts/run.sh
 
 test: ## Install, start a throwaway PostgreSQL and run lint and the whole test suite
 	@scripts/test.sh
+
+bench: ## Serve the site the production way, load it with wrk and print req/s, p50, p99, render time, page weight
+	@source scripts/lib.sh && ensure_venv requirements.txt && ensure_apt wrk=wrk && .venv/bin/python bench/pages.py
+
+lighthouse: ## Lighthouse (mobile) scores for home, treatment, article and consultation pages
+	@bench/lighthouse.sh
 
 multi-server: ## Two app servers, one PostgreSQL, one Redis on this machine: check what they share, print figures
 	@bench/multi_server.sh
@@ -25,4 +31,4 @@ bench-leads: ## Seed 100,000 leads in a throwaway PostgreSQL and time the lead a
 format: ## Apply ruff's fixes and formatting
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-.PHONY: help run test multi-server backup lint format bench-leads
+.PHONY: help run test bench lighthouse multi-server backup lint format bench-leads

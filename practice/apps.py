@@ -6,3 +6,8 @@ class PracticeConfig(AppConfig):
 
     name = "practice"
     verbose_name = "Practice"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

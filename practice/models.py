@@ -1,5 +1,7 @@
 """Site-wide models: the abstract base page, home and standard pages, and practice details."""
 
+import copy
+
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -7,11 +9,12 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from . import structured_data
 from .blocks import BaseStreamBlock
+from .cache import memoised
 
 
 class BasePage(Page):
@@ -209,6 +212,21 @@ class PracticeSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "practice details"
+
+    @classmethod
+    def for_request(cls, request):
+        """The request's site's details, read once per process until the next purge (every page's
+        header and footer show them); each request gets its own copy."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            shared = memoised(request, f"practice-settings:{site.pk}", lambda: cls.for_site(site))
+            details = copy.copy(shared)
+            details._request = request
+            setattr(request, attr_name, details)
+        return getattr(request, attr_name)
 
     def __str__(self):
         return self.name

@@ -1,6 +1,10 @@
-"""Site-wide views that are not pages: robots.txt and the health check."""
+"""Site-wide views that are not pages: robots.txt, the health check and the bench's ceiling."""
 
-from django.http import JsonResponse
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -30,3 +34,13 @@ def healthz(request):
         {"status": "ok" if healthy else "error", "database": database, "task_queue": queue},
         status=200 if healthy else 503,
     )
+
+
+@cache
+def _ceiling_body():
+    return Path(settings.BENCH_CEILING_FILE).read_bytes()
+
+
+def bench_ceiling(request):
+    """Fixed bytes with no work at all: the benchmark's ceiling, routed only while it runs."""
+    return HttpResponse(_ceiling_body(), content_type="text/html; charset=utf-8")

@@ -46,6 +46,14 @@ def article_index(home):
     return ArticleIndexPageFactory(parent=home)
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with an empty page cache and per-process memos (site, menu, settings)."""
+    from practice.cache import purge_page_cache
+
+    purge_page_cache()
+
+
 @pytest.fixture
 def team_index(home):
     """The team page under the home page."""

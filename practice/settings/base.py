@@ -57,6 +57,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a cached page skips everything below; the headers they add are stored with it.
+    "practice.cache.PageCacheMiddleware",
+    "practice.cache.MemoisedSiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "practice.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -130,6 +133,8 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Uploads are normally served by the web server in front; Django can when there is none (the bench).
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -280,16 +285,28 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # --- Beyond one machine (docs/deploy.md) ---------------------------------------------------------
 # With REDIS_URL every app server shares one cache; sessions are kept in the database and cached
 # there, so a Redis restart logs nobody out.
+# Without REDIS_URL: per-process memory for small things, and pages on disk so every worker on
+# this machine shares them and sees a purge (practice/cache.py, docs/performance.md).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "practice",
+            "KEY_PREFIX": prefix,
         }
+        for alias, prefix in (("default", "practice"), ("pages", "practice-pages"))
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.path("PAGE_CACHE_DIR", default=BASE_DIR / "var" / "cache" / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
 
 # Uploaded images and documents on S3-compatible storage when a bucket is named, so app servers
 # keep nothing on their disks. Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or
@@ -336,6 +353,18 @@ if env.str("CLOUDFLARE_ZONE_ID", default=""):
     }
 if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+
+# Full-page cache for anonymous visitors (practice/cache.py, docs/performance.md).
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)  # 0 turns the cache off
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/django-admin/", "/documents/", "/bench-ceiling/")
+# With the session cookie (SESSION_COOKIE_NAME, always checked), these mark visitors whose pages
+# may differ: a flash message waiting to be shown.
+PAGE_CACHE_BYPASS_COOKIES = ("messages",)
+
+# Set by bench/pages.py only: a file whose bytes /bench-ceiling/ returns, the fastest Django view.
+BENCH_CEILING_FILE = env.str("PRACTICE_BENCH_CEILING_FILE", default="")
+
 # Wagtail's own tasks (search and reference index) run in the request, so editors need no worker.
 # Lead notifications go through a durable database queue that `manage.py db_worker` works through.
 TASKS = {

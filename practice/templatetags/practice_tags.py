@@ -3,6 +3,7 @@
 from django import template
 from wagtail.models import Site
 
+from practice.cache import memoised
 from practice.models import PracticeSettings
 from practice.structured_data import absolute_url, medical_clinic, to_json
 
@@ -14,17 +15,18 @@ def main_nav(context):
     """Top-level pages marked 'show in menus', with the one being viewed marked current."""
     request = context["request"]
     site = Site.find_for_request(request)
-    current = context.get("page")
-    items = []
-    if site:
-        root = site.root_page
-        items = list(root.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth"))
-    current_path = getattr(current, "path", "")
+    items = memoised(request, f"main-nav:{site.pk}", lambda: menu_items(request, site)) if site else []
+    current_path = getattr(context.get("page"), "path", "")
     return {
         "request": request,
-        "root": site.root_page if site else None,
-        "items": [(item, bool(current_path) and current_path.startswith(item.path)) for item in items],
+        "items": [(item, bool(current_path) and current_path.startswith(item["path"])) for item in items],
     }
+
+
+def menu_items(request, site):
+    """Title, URL and tree path of the site's top-level pages shown in menus."""
+    pages = site.root_page.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth")
+    return [{"title": page.title, "url": page.get_url(request), "path": page.path} for page in pages]
 
 
 @register.inclusion_tag("includes/structured_data.html", takes_context=True)

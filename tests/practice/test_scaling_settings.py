@@ -13,6 +13,7 @@ from django.conf import settings as s
 from django.core.files.storage import default_storage
 print(json.dumps({
     "cache": s.CACHES["default"]["BACKEND"],
+    "page_cache": s.CACHES[s.PAGE_CACHE_ALIAS]["BACKEND"],
     "sessions": s.SESSION_ENGINE,
     "storage": s.STORAGES["default"]["BACKEND"],
     "media_url": default_storage.url("original_images/clinic.jpg"),
@@ -39,6 +40,8 @@ def test_one_machine_needs_no_shared_service():
     found = settings_with()
 
     assert found["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    # Pages on disk: every worker of this machine sees the same entries and the same purges.
+    assert found["page_cache"] == "django.core.cache.backends.filebased.FileBasedCache"
     assert found["sessions"] == "django.contrib.sessions.backends.db"
     assert found["storage"] == "django.core.files.storage.FileSystemStorage"
     assert found["img_src"] == ["'self'", "data:"]
@@ -56,6 +59,7 @@ def test_several_servers_share_redis_s3_and_purge_the_cdn():
     )
 
     assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["page_cache"] == "django.core.cache.backends.redis.RedisCache"
     assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
     assert found["storage"] == "storages.backends.s3.S3Storage"
     assert found["media_url"] == "https://media.clinic.example/original_images/clinic.jpg"

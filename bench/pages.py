@@ -1,0 +1,497 @@
+"""Page-speed benchmark: serve the site the production way and load it with wrk.
+
+    make bench                        (or: .venv/bin/python bench/pages.py)
+    BENCH_SECONDS=20 make bench       (longer runs; BENCH_CONNECTIONS=32, BENCH_ROUNDS=2 by default)
+    BENCH_GUNICORN_ARGS="--workers 2" make bench   (another server set-up than gunicorn.conf.py)
+    make lighthouse                   (bench/lighthouse.sh: the same site, scored by Lighthouse)
+
+Starts a throwaway PostgreSQL (scripts/postgres.sh), migrates, loads the demo practice and collects
+static files with production settings (DEBUG off), measures the uncached render of a treatment page
+in-process, then starts gunicorn and, from a separate wrk process on 127.0.0.1, loads home, a
+treatment page, an article, the treatments index and a trivial Django view returning the treatment
+page's bytes (the ceiling). Prints requests/s, p50, p99 and the ratio to the ceiling, the page
+weight of a treatment page, and consultation POST throughput when the form exists.
+"""
+
+import contextlib
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+# Each target's SECONDS are split into ROUNDS interleaved runs, so load from other processes on a
+# shared machine weighs on every target alike and the ratios to the ceiling stay meaningful.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+HOST = "127.0.0.1"
+RENDERS = 50
+WEIGHT_BUDGET = 100 * 1024
+
+
+def say(text=""):
+    print(text, flush=True)
+
+
+# ---------------------------------------------------------------- in-process part (Django loaded)
+
+
+def inspect(ceiling_file):
+    """Find the pages to load, time an uncached treatment render, write the ceiling's bytes."""
+    import django
+
+    django.setup()
+    from django.apps import apps
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    def first_live(label_suffix):
+        types = [m for m in apps.get_models() if issubclass(m, Page) and m.__name__.endswith(label_suffix)]
+        pages = [m.objects.live().order_by("path").first() for m in types]
+        return next((p for p in pages if p), None)
+
+    treatment = first_live("TreatmentPage")
+    standard = first_live("StandardPage")
+    article = first_live("ArticlePage")
+    index = treatment.get_parent().specific if treatment else None
+    if index is not None and index.depth <= 2:  # the home page is not a treatments index
+        index = None
+    urls = {
+        "home": "/",
+        "treatment": treatment.url if treatment else None,
+        "article": article.url if article else None,
+        "treatments index": index.url if index else None,
+        "standard page": standard.url if standard else None,
+    }
+
+    client = Client(HTTP_HOST="localhost")
+    target = urls["treatment"] or "/"
+    render = {"url": target}
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        response = client.get(target)
+        assert response.status_code == 200, (target, response.status_code)
+        Path(ceiling_file).write_bytes(response.content)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(target)
+        query_count = len(queries)  # now: the next request's start clears Django's query log
+        timings = []
+        for _ in range(RENDERS):
+            start = time.perf_counter()
+            client.get(target)
+            timings.append((time.perf_counter() - start) * 1000)
+    render.update(median_ms=statistics.median(timings), queries=query_count)
+    print(json.dumps({"urls": urls, "render": render}))
+
+
+# ---------------------------------------------------------------- orchestration
+
+
+def run(*args, env, **kwargs):
+    return subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def start_postgres(workdir):
+    port = 45000 + os.getpid() % 5000
+    url = subprocess.run(
+        ["scripts/postgres.sh", "start", str(workdir / "pg"), str(port)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    import psycopg
+
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute("CREATE DATABASE practice")
+    return url
+
+
+def wait_until_up(base, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/", timeout=5).read()  # noqa: S310 (local server)
+            return
+        except OSError:  # refused while booting, or a first request slower than the timeout
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+def fetch(url, headers=None, data=None):
+    request = urllib.request.Request(url, headers=headers or {}, data=data)  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def parse_wrk(output):
+    def ms(value):
+        number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
+        return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": rps,
+        "p50": p50,
+        "p99": p99,
+        "bad": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def combine(runs):
+    """One figure for several runs: mean req/s and p50, worst p99."""
+    return {
+        "rps": statistics.mean(run["rps"] for run in runs),
+        "p50": statistics.mean(run["p50"] for run in runs),
+        "p99": max(run["p99"] for run in runs),
+        "bad": sum(run["bad"] for run in runs),
+        "socket_errors": "; ".join(run["socket_errors"] for run in runs if run["socket_errors"]),
+    }
+
+
+def wrk(url, script=None, seconds=SECONDS):
+    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    if script:
+        args += ["-s", str(script)]
+    output = subprocess.run([*args, url], check=True, capture_output=True, text=True).stdout
+    return parse_wrk(output)
+
+
+class AssetParser(HTMLParser):
+    """Stylesheets, scripts and the first POST form of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.assets, self.form, self.in_form, self.select = [], None, False, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and "stylesheet" in (attrs.get("rel") or "") and attrs.get("href"):
+            self.assets.append(attrs["href"])
+        elif tag == "script" and attrs.get("src"):
+            self.assets.append(attrs["src"])
+        elif tag == "form" and (attrs.get("method") or "").lower() == "post" and self.form is None:
+            self.form, self.in_form = {"action": attrs.get("action") or "", "fields": []}, True
+        elif self.in_form and tag in ("input", "textarea"):
+            self.form["fields"].append({"tag": tag, **attrs})
+        elif self.in_form and tag == "select":
+            self.select = {"tag": "select", "name": attrs.get("name"), "options": []}
+            self.form["fields"].append(self.select)
+        elif self.select is not None and tag == "option":
+            self.select["options"].append(attrs.get("value"))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        elif tag == "select":
+            self.select = None
+
+
+def page_weight(base, path):
+    status, _, html = fetch(base + path)
+    parser = AssetParser()
+    parser.feed(html.decode())
+    rows = [(path + " (HTML)", len(html), len(gzip.compress(html, 6)))]
+    for asset in parser.assets:
+        _, _, body = fetch(urllib.parse.urljoin(base + path, asset))
+        rows.append((asset, len(body), len(gzip.compress(body, 6))))
+    return rows
+
+
+def form_body(fields):
+    """Valid-looking answers for each field of the consultation form, by type and name."""
+    values = []
+    for field in fields:
+        name, kind = field.get("name"), (field.get("type") or "text").lower()
+        if not name or kind in ("submit", "button"):
+            continue
+        if field["tag"] == "select":
+            options = [o for o in field["options"] if o]
+            if options:
+                values.append((name, options[0]))
+        elif kind == "hidden":
+            values.append((name, field.get("value") or ""))
+        elif kind in ("checkbox", "radio"):
+            values.append((name, field.get("value") or "on"))
+        elif kind == "email" or "email" in name:
+            values.append((name, "bench.BENCHSEQ@example.com"))  # made unique per request below
+        elif kind == "tel" or "phone" in name:
+            values.append((name, "020 7946 0000"))
+        elif "website" in name or "url" in name or "honey" in name:
+            values.append((name, ""))  # a honeypot stays empty
+        else:
+            values.append((name, "Bench Patient" if "name" in name else "A question about treatments."))
+    return urllib.parse.urlencode(values)
+
+
+def count_leads(env):
+    code = "from leads.models import Lead; print(Lead.objects.count())"
+    out = run(PYTHON, "manage.py", "shell", "-c", code, env=env, capture_output=True, text=True).stdout
+    return int(out.strip().splitlines()[-1])
+
+
+def bench_leads(base, env, workdir):
+    status, _, html = fetch(base + "/consultation/")
+    if status != 200:
+        say("Lead POST: skipped: no form at /consultation/")
+        return
+    parser = AssetParser()
+    parser.feed(html.decode())
+    if not parser.form:
+        say("Lead POST: skipped: /consultation/ has no POST form")
+        return
+    action = urllib.parse.urljoin(base + "/consultation/", parser.form["action"] or "/consultation/")
+    body = form_body(parser.form["fields"])
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Origin": base,
+        "Sec-Fetch-Site": "same-origin",
+        "Referer": base + "/consultation/",
+    }
+    time.sleep(3)  # anti-spam checks may refuse forms sent faster than a person could fill them
+    before = count_leads(env)
+    status, _, _ = fetch(action, headers=headers, data=body.encode())
+    if count_leads(env) != before + 1:
+        say(f"Lead POST: skipped: a single generated submission was not stored (HTTP {status})")
+        return
+    lua = workdir / "post.lua"
+    path = urllib.parse.urlsplit(action).path
+    lua.write_text(
+        f"template = {json.dumps(body)}\n"
+        "headers = {}\n"
+        + "".join(f"headers[{json.dumps(k)}] = {json.dumps(v)}\n" for k, v in headers.items())
+        + "counter = 0\n"
+        "request = function()\n"
+        "  counter = counter + 1\n"
+        '  local seq = tostring(counter) .. "x" .. tostring(math.random(1000000000))\n'
+        '  local body = string.gsub(template, "BENCHSEQ", seq)\n'
+        f'  return wrk.format("POST", {json.dumps(path)}, headers, body)\n'
+        "end\n"
+    )
+    before = count_leads(env)
+    result = wrk(action, script=lua)
+    stored = count_leads(env) - before
+    sent = round(result["rps"] * SECONDS)
+    say(
+        f"Lead POST {action}: {stored / SECONDS:.0f} leads/s stored ({stored} rows counted after), "
+        f"{result['rps']:.0f} responses/s, p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms; "
+        f"~{sent} sent, {result['bad']} answered 4xx/5xx"
+    )
+
+
+def machine():
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.*)", cpuinfo.read_text())
+        cpu = found.group(1) if found else cpu
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.platform()}"
+
+
+@contextlib.contextmanager
+def production_site():
+    """PostgreSQL, demo content and gunicorn with production settings; yields (base URL, env, report)."""
+    workdir = Path(tempfile.mkdtemp(prefix="practice-bench-"))
+    workdir.chmod(0o755)  # PostgreSQL runs as its own user when we are root
+    ceiling_file = workdir / "ceiling.html"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "practice.settings.production",
+        "DJANGO_SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+        "DJANGO_SERVE_MEDIA": "true",  # no web server in front to serve image renditions
+        "PAGE_CACHE_DIR": str(workdir / "page-cache"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "PRACTICE_BENCH_CEILING_FILE": str(ceiling_file),
+        # Every POST comes from 127.0.0.1; the per-address limit is for the wide world, not this.
+        "LEADS_RATE_LIMIT": "1000000/s",
+    }
+    server = None
+    try:
+        say(f"Machine: {machine()}")
+        env["DATABASE_URL"] = start_postgres(workdir)
+        say("Preparing: migrate, load_demo, collectstatic (production settings, DEBUG off)")
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        run(PYTHON, "manage.py", "migrate", "--no-input", "-v0", env=env, **quiet)
+        run(PYTHON, "manage.py", "load_demo", "--no-admin", env=env, **quiet)
+        run(PYTHON, "manage.py", "collectstatic", "--no-input", "-v0", env=env)
+        found = run(
+            PYTHON, "bench/pages.py", "--inspect", str(ceiling_file), env=env, capture_output=True, text=True
+        )
+        report = json.loads(found.stdout.strip().splitlines()[-1])
+
+        port = 18000 + os.getpid() % 1000
+        base = f"http://{HOST}:{port}"
+        # The production sizing from gunicorn.conf.py when there is one; else a worker per core.
+        # BENCH_GUNICORN_ARGS (e.g. "--workers 2") replaces both, to compare server set-ups.
+        config = ["-c", "gunicorn.conf.py"] if (ROOT / "gunicorn.conf.py").exists() else []
+        sizing = [] if config else ["--workers", str(os.cpu_count() or 2)]
+        if os.environ.get("BENCH_GUNICORN_ARGS"):
+            config, sizing = [], os.environ["BENCH_GUNICORN_ARGS"].split()
+        server_args = [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            *config,
+            *sizing,
+            "practice.wsgi",
+            "--bind",
+            f"{HOST}:{port}",
+        ]
+        log = (workdir / "gunicorn.log").open("w")  # the access log would drown the figures
+        server = subprocess.Popen(
+            server_args, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT
+        )
+        wait_until_up(base)
+        say(f"Serving with gunicorn {' '.join(config + sizing) or '(defaults)'} on {base}")
+        yield base, env, report, workdir
+    finally:
+        if server:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        subprocess.run(["scripts/postgres.sh", "stop", str(workdir / "pg")], cwd=ROOT, check=False)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def load_test():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (make bench installs it)")
+    with production_site() as (base, env, report, workdir):
+        render = report["render"]
+        say(
+            f"Uncached render of {render['url']}: median {render['median_ms']:.1f} ms over {RENDERS} renders, "
+            f"{render['queries']} SQL queries (targets: < 15 ms, <= 10 queries)"
+        )
+        seconds = max(1, SECONDS // ROUNDS)
+        say(
+            f"wrk -t2 -c{CONNECTIONS} --latency from a separate process, {ROUNDS} interleaved rounds "
+            f"of {seconds}s per target:"
+        )
+        targets = [(name, url) for name, url in report["urls"].items()]
+        targets.append(("ceiling (plain Django view)", "/bench-ceiling/"))
+        cached = {}
+        for name, path in targets:
+            if path is None:
+                say(f"  {name:<28} skipped: no such page in the demo content")
+                continue
+            fetch(base + path)
+            status, headers, _ = fetch(base + path)
+            if status != 200:
+                say(f"  {name:<28} skipped: HTTP {status} at {path}")
+                continue
+            cached[name] = (path, headers.get("X-Cache", "-"))
+        runs = {name: [] for name in cached}
+        for _ in range(ROUNDS):
+            for name, (path, _cache) in cached.items():
+                runs[name].append(wrk(base + path, seconds=seconds))
+        results = {name: (*cached[name], combine(runs[name])) for name in cached}
+        say(
+            f"Load average (1, 5, 15 min) after the runs: {os.getloadavg()}: other work on the machine counts"
+        )
+        ceiling = results.get("ceiling (plain Django view)", (None, None, {"rps": 0}))[2]["rps"]
+        say()
+        say(f"{'page':<28} {'path':<34} {'cache':<6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ceiling':>8}")
+        for name, (path, cache, result) in results.items():
+            ratio = f"{result['rps'] / ceiling:.0%}" if ceiling else "-"
+            problems = f"  ({result['bad']} non-2xx/3xx)" if result["bad"] else ""
+            problems += f"  (socket errors: {result['socket_errors']})" if result["socket_errors"] else ""
+            say(
+                f"{name:<28} {path:<34} {cache:<6} {result['rps']:>8.0f} {result['p50']:>8.2f} "
+                f"{result['p99']:>8.2f} {ratio:>8}{problems}"
+            )
+        say(f"The ceiling returns the bytes of {render['url']}. Goals: pages >= 80% of it, p99 < 50 ms")
+        say()
+
+        weight_path = report["urls"]["treatment"] or "/"
+        rows = page_weight(base, weight_path)
+        total = sum(row[2] for row in rows)
+        say(f"Page weight of {weight_path} (gzip -6; HTML and the CSS and JS it links):")
+        for url, raw, compressed in rows:
+            say(f"  {url:<60} {raw / 1024:>7.1f} KB raw {compressed / 1024:>7.1f} KB gzip")
+        say(f"  total {total / 1024:.1f} KB compressed (budget {WEIGHT_BUDGET // 1024} KB)")
+        say()
+        bench_leads(base, env, workdir)
+
+
+def lighthouse():
+    """Lighthouse's four scores (mobile preset) for home, treatment, article and consultation pages."""
+    binary = ROOT / "var" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+    reports = ROOT / "var" / "lighthouse" / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    with production_site() as (base, _env, report, _workdir):
+        urls = report["urls"]
+        pages = [
+            ("home", urls["home"]),
+            ("treatment", urls["treatment"]),
+            ("article", urls["article"]),
+            ("consultation", "/consultation/" if fetch(base + "/consultation/")[0] == 200 else None),
+        ]
+        say(f"\n{'page':<14} {'path':<34} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}")
+        for name, path in pages:
+            if path is None:
+                say(f"{name:<14} skipped: no such page on this branch")
+                continue
+            fetch(base + path)  # warm the page cache, as a visitor after the first would find it
+            output = subprocess.run(
+                [
+                    str(binary),
+                    base + path,
+                    "--quiet",
+                    "--output=json",
+                    "--output-path=stdout",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                ],
+                env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            (reports / f"{name}.json").write_text(output)
+            result = json.loads(output)
+            keys = ("performance", "accessibility", "best-practices", "seo")
+            scores = [round((result["categories"][key]["score"] or 0) * 100) for key in keys]
+            say(f"{name:<14} {path:<34} " + " ".join(f"{score:>5}" for score in scores))
+            for key in keys:
+                for ref in result["categories"][key]["auditRefs"]:
+                    audit = result["audits"][ref["id"]]
+                    if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                        say(
+                            f"{'':<14}   {key}: {audit['id']} ({audit['score']}) {audit.get('displayValue', '')}"
+                        )
+        say(f"Goals: performance >= 95; accessibility, best practices and SEO 100. Full reports: {reports}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    if sys.argv[1:2] == ["--inspect"]:
+        inspect(sys.argv[2])
+    elif sys.argv[1:2] == ["--lighthouse"]:
+        lighthouse()
+    else:
+        load_test()

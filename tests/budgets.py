@@ -1,0 +1,34 @@
+"""Query budgets: how many SQL queries rendering a page may cost, checked without the page cache.
+
+    from tests.budgets import PAGE_QUERY_BUDGET, render_queries
+
+    queries = render_queries(client, page.url)
+    assert len(queries) <= PAGE_QUERY_BUDGET, queries
+
+A budget that holds "whatever the number of items" is proved by rendering with one item and with
+many and asserting the counts are equal (see tests/practice/test_query_budgets.py).
+"""
+
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+# Issue 6: an uncached treatment page in at most 10 queries; every public page type is held to it.
+PAGE_QUERY_BUDGET = 10
+
+
+class Queries(list):
+    """The SQL of each query, printed one per line when an assertion shows it."""
+
+    def __str__(self):
+        return "\n".join(f"{number}. {sql}" for number, sql in enumerate(self, 1))
+
+
+def render_queries(client, url):
+    """The queries an anonymous, uncached GET of `url` runs, once per-process memos are warm."""
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        assert client.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+    assert response.status_code == 200
+    return Queries(query["sql"] for query in captured.captured_queries)

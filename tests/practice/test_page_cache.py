@@ -1,0 +1,190 @@
+import pytest
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from wagtail.models import Page
+
+from practice.cache import PageCacheMiddleware, purge_page_cache
+from practice.models import PracticeSettings
+from tests.factories import StandardPageFactory
+from tests.public_pages import PUBLIC_URL_NAMES, demo_url, load_demo, page_types, public_view_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    purge_page_cache()
+
+
+@pytest.fixture
+def about(home, practice):
+    return StandardPageFactory(parent=home, title="About us", slug="about", show_in_menus=True)
+
+
+def test_second_anonymous_view_is_served_from_the_cache_with_the_same_bytes(client, about):
+    first = client.get("/about/")
+    second = client.get("/about/")
+
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_query_string_and_host_are_part_of_the_key(client, about):
+    client.get("/about/")
+
+    assert client.get("/about/?section=2")["X-Cache"] == "miss"
+    assert client.get("/about/", HTTP_HOST="127.0.0.1")["X-Cache"] == "miss"
+    assert client.get("/about/")["X-Cache"] == "hit"
+
+
+def test_a_cached_page_is_served_without_touching_the_database(client, about, django_assert_num_queries):
+    client.get("/about/")
+
+    with django_assert_num_queries(0):
+        assert client.get("/about/")["X-Cache"] == "hit"
+
+
+def publish_new_title(page):
+    page.title = "About the clinic"
+    page.save_revision().publish()
+    return "About the clinic"
+
+
+def unpublish(page):
+    page.unpublish()
+
+
+def move_under_contact(page):
+    contact = StandardPageFactory(parent=page.get_parent(), slug="contact")
+    page.move(contact, pos="last-child")
+
+
+def delete(page):
+    page.delete()
+
+
+def change_practice_name(page):
+    details = PracticeSettings.objects.get()
+    details.name = "Renamed Clinic"
+    details.save()
+    return "Renamed Clinic"
+
+
+@pytest.mark.parametrize(
+    "change", [publish_new_title, unpublish, move_under_contact, delete, change_practice_name]
+)
+def test_editor_changes_purge_every_cached_page(client, about, change, django_capture_on_commit_callbacks):
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        new_text = change(about)
+
+    home_again = client.get("/")
+    assert home_again["X-Cache"] == "miss"
+    if new_text:
+        assert new_text in home_again.content.decode()
+
+
+def test_signed_in_editor_is_never_served_or_stored_in_the_cache(client, about, admin_user):
+    client.get("/about/")
+    editor = Client()
+    editor.force_login(admin_user)
+
+    served_to_editor = editor.get("/about/")
+    purge_page_cache()
+    editor.get("/about/")
+
+    assert "X-Cache" not in served_to_editor
+    assert client.get("/about/")["X-Cache"] == "miss"
+
+
+def test_previews_and_the_admin_are_never_cached(client, about, admin_user):
+    client.force_login(admin_user)
+    preview = client.get(f"/admin/pages/{about.pk}/edit/preview/")
+    client.logout()
+    client.cookies.clear()
+
+    anonymous_admin = client.get("/admin/login/")
+
+    assert "X-Cache" not in preview
+    assert "X-Cache" not in anonymous_admin
+    assert "X-Cache" not in client.get("/admin/login/")
+
+
+def personal_response(kind):
+    response = HttpResponse("<p>personal</p>")
+    if kind == "sets a cookie":
+        response.set_cookie("csrftoken", "abc")
+    elif kind == "varies on cookie":
+        response["Vary"] = "Cookie"
+    elif kind == "varies on encoding":
+        response["Vary"] = "Accept-Encoding"
+    elif kind == "is private":
+        response["Cache-Control"] = "private, max-age=0"
+    return response
+
+
+@pytest.mark.parametrize("kind", ["sets a cookie", "varies on cookie", "varies on encoding", "is private"])
+def test_responses_that_differ_per_visitor_are_never_stored(kind):
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        return personal_response(kind)
+
+    middleware = PageCacheMiddleware(view)
+    factory = RequestFactory()
+    middleware(factory.get("/personal/", HTTP_HOST="localhost"))
+    second = middleware(factory.get("/personal/", HTTP_HOST="localhost"))
+
+    assert len(calls) == 2
+    assert "X-Cache" not in second
+
+
+def test_post_requests_pass_through(client, about):
+    client.get("/about/")
+
+    response = client.post("/about/")
+
+    assert "X-Cache" not in response
+
+
+@pytest.mark.parametrize("page_type", page_types(), ids=lambda model: model._meta.label)
+def test_every_page_type_is_cacheable_and_carries_no_cookie_or_csrf_token(client, page_type):
+    """A {% csrf_token %}, a session or a `Vary: Cookie` on a public page would defeat the cache
+    and break forms served from it; this catches one as soon as a page type gains it."""
+    load_demo()
+    url = demo_url(page_type)
+    if url is None:
+        pytest.skip(f"the demo content has no {page_type.__name__}; add one to load_demo")
+
+    first = client.get(url)
+    second = client.get(url)
+
+    assert first.status_code == 200
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert not second.cookies
+    assert "cookie" not in second.get("Vary", "").lower()
+    assert "csrfmiddlewaretoken" not in second.content.decode()
+
+
+@pytest.mark.parametrize("name", PUBLIC_URL_NAMES)
+def test_public_views_outside_the_page_tree_are_cacheable(client, home, practice, name):
+    url = public_view_url(name)
+    if url is None:
+        pytest.skip(f"{name} is not built on this branch")
+
+    first = client.get(url)
+    second = client.get(url)
+
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert not second.cookies
+    assert "csrfmiddlewaretoken" not in second.content.decode()
+
+
+def test_home_page_type_is_covered_by_the_page_type_list():
+    assert {model.__name__ for model in page_types()} >= {"HomePage", "StandardPage"}
+    assert Page not in page_types()
