@@ -284,10 +284,17 @@ def bench_leads(base, env, workdir):
         f"template = {json.dumps(body)}\n"
         "headers = {}\n"
         + "".join(f"headers[{json.dumps(k)}] = {json.dumps(v)}\n" for k, v in headers.items())
-        + "counter = 0\n"
+        # Each wrk thread has its own Lua state with the same unseeded random numbers, so the
+        # sequence is made unique per thread; identical bodies would be (rightly) one lead.
+        + "threads = 0\n"
+        "setup = function(thread)\n"
+        "  threads = threads + 1\n"
+        '  thread:set("tid", threads)\n'
+        "end\n"
+        "counter = 0\n"
         "request = function()\n"
         "  counter = counter + 1\n"
-        '  local seq = tostring(counter) .. "x" .. tostring(math.random(1000000000))\n'
+        '  local seq = tostring(tid) .. "x" .. tostring(counter)\n'
         '  local body = string.gsub(template, "BENCHSEQ", seq)\n'
         f'  return wrk.format("POST", {json.dumps(path)}, headers, body)\n'
         "end\n"
