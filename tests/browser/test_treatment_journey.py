@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from leads.models import Lead
 from tests.treatments.factories import TreatmentPageFactory, faq_block
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,3 +30,24 @@ def test_patient_reads_an_faq_answer_and_goes_to_book_this_treatment(page, treat
     page.wait_for_url("**/consultation/**")
 
     assert page.url == f"{page.url.split('/consultation/')[0]}/consultation/?treatment=laser-skin-tightening"
+    assert page.get_by_label("Treatment you are interested in").input_value() == str(treatment.pk)
+
+
+def test_patient_sends_the_form_embedded_in_a_treatment_page(page, treatment_index, practice, settings):
+    settings.LEADS_FORM_MIN_SECONDS = 0  # the robot types faster than any person
+    treatment = TreatmentPageFactory(parent=treatment_index, slug="chemical-peel", title="Chemical peel")
+
+    page.goto(treatment.url)
+    form = page.locator("#consultation form")
+    assert form.get_by_label("Treatment you are interested in").input_value() == str(treatment.pk)
+    form.get_by_label("First name").fill("Maya")
+    form.get_by_label("Last name").fill("Okafor")
+    form.get_by_role("textbox", name="Email").fill("maya.okafor@example.com")
+    form.get_by_role("radio", name="Email").check()
+    form.get_by_label("I agree").check()
+    form.get_by_role("button", name="Send my request").click()
+
+    page.wait_for_url("**/consultation/thank-you/")
+    lead = Lead.objects.get()
+    assert (lead.last_name, lead.treatment, lead.treatment_title) == ("Okafor", treatment, "Chemical peel")
+    assert lead.source_page == treatment.url
