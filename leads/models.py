@@ -60,6 +60,11 @@ class Lead(models.Model):
     consent_text = models.TextField()
     consent_version = models.CharField(max_length=40)
     consented_at = models.DateTimeField()
+    # Optional, separate consent to newsletters and offers; its wording and version only when given.
+    marketing_consent = models.BooleanField("agreed to marketing", default=False)
+    marketing_consent_text = models.TextField(blank=True)
+    marketing_consent_version = models.CharField(max_length=40, blank=True)
+    marketing_consented_at = models.DateTimeField(null=True, blank=True)
 
     # Attribution: where the visitor first arrived and where they sent the form from.
     landing_page = models.CharField(max_length=2000, blank=True)

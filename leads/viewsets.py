@@ -204,6 +204,7 @@ class LeadIndexView(IndexView):
         "source": "Source",
         "assignee_name": "Assigned to",
         "treatment_title": "Treatment",
+        "marketing_consent": "Agreed to marketing",
     }
 
     def get_base_queryset(self):
@@ -281,6 +282,7 @@ class LeadIndexView(IndexView):
         "source": lead_source,
         "assignee_name": assignee_name,
         "phone": lambda lead: lead.phone_text,
+        "marketing_consent": lambda lead: "yes" if lead.marketing_consent else "no",
     }
 
     def to_row_dict(self, item):
@@ -329,6 +331,7 @@ EXPORT_COLUMNS = [
     "assignee",
     "follow_up_on",
     "first_contacted_at",
+    "marketing_consent",
     "message",
 ]
 
@@ -527,6 +530,7 @@ class LeadViewSet(ModelViewSet):
         "assignee_name",
         "follow_up_on",
         "first_contacted_at",
+        "marketing_consent",
         "message",
     ]
     export_filename = "leads"
