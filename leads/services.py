@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import audit
 from .models import Lead
 from .notifications import send_lead_emails
 
@@ -137,7 +138,7 @@ def lead_notify(*, lead_id):
             return False
         lead.notification_attempts += 1
         try:
-            send_lead_emails(lead)
+            sent = send_lead_emails(lead)
         except Exception as exc:
             failure = exc
             lead.notification_state = Lead.NotificationState.FAILED
@@ -148,6 +149,7 @@ def lead_notify(*, lead_id):
             lead.notification_error = ""
             lead.notified_at = timezone.now()
             lead.notification_next_attempt_at = None
+            audit.record_lead_emailed(lead=lead, descriptions=sent)
         lead.save(
             update_fields=[
                 "notification_state",

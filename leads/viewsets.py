@@ -33,7 +33,7 @@ from wagtail.coreutils import multigetattr
 
 from treatments.models import TreatmentPage
 
-from . import privacy
+from . import audit, privacy
 from .admin_forms import AssignForm, FollowUpForm, NoteForm, PersonForm, StatusForm
 from .models import Lead
 from .reports import SOURCE, build_report, lead_source
@@ -261,7 +261,16 @@ class LeadIndexView(IndexView):
         if self.is_export:
             if not self.can_export:
                 raise PermissionDenied
-            return self.as_spreadsheet(self.get_export_queryset(), request.GET["export"])
+            queryset = self.get_export_queryset()
+            audit.record_list_exported(
+                by=request.user,
+                export_format=request.GET["export"],
+                count=queryset.count(),
+                filters=audit.describe_filters(
+                    self.filters.form if self.filters else None, self.search_query
+                ),
+            )
+            return self.as_spreadsheet(queryset, request.GET["export"])
         return super().get(request, *args, **kwargs)
 
     def get_export_queryset(self):
@@ -374,6 +383,11 @@ class LeadDetailView(LeadAdminView):
             kwargs["initial"] = {"follow_up_on": self.lead.follow_up_on}
         return self.forms[name](**kwargs)
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        audit.record_lead_viewed(lead=self.lead, by=request.user)
+        return response
+
     def get_context_data(self, bound=None, **kwargs):
         context = super().get_context_data(**kwargs)
         can_change = self.user_has_permission("change")
@@ -468,7 +482,9 @@ class LeadPrivacyView(LeadAdminView):
             if action == "export":
                 if not request.user.has_perm("leads.export_lead"):
                     raise PermissionDenied
-                response = HttpResponse(privacy.export_person(**person), content_type="application/json")
+                response = HttpResponse(
+                    privacy.export_person(**person, by=request.user), content_type="application/json"
+                )
                 response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
                 return response
             if action == "erase":
