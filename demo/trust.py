@@ -66,6 +66,15 @@ def team(home):
     return people
 
 
+def performers(doctor, nurse):
+    """Say who performs each treatment that has nobody yet: the doctor all of them, the nurse skin ones."""
+    for page in TreatmentPage.objects.filter(practitioners__isnull=True).order_by("path"):
+        page.practitioners.set([doctor, nurse] if page.category == TreatmentPage.Category.SKIN else [doctor])
+        revision = page.save_revision()
+        if page.live:
+            revision.publish()
+
+
 def reviews(reviewers):
     """Stamp a review on every reviewed page that has none: the first one overdue, to show the report."""
     today = timezone.localdate()
@@ -79,20 +88,6 @@ def reviews(reviewers):
             if page.live:
                 revision.publish()
             first = False
-
-
-def demo_treatment(home):
-    """A treatment to hang gallery items on: the treatments demo's, or a stand-in when it is absent."""
-    treatment = TreatmentPage.objects.order_by("path").first()
-    if treatment:
-        return treatment
-    return home.add_child(
-        instance=TreatmentPage(
-            title="Laser skin tightening",
-            slug="laser-skin-tightening",
-            summary="Firms loose skin on the face and neck with heat from a laser, without surgery.",
-        )
-    )
 
 
 GALLERY = [
@@ -115,7 +110,7 @@ def gallery(home):
                 intro="Photos of real patients, shown with their written consent.",
             )
         )
-    treatment = demo_treatment(home)
+    treatment = TreatmentPage.objects.get(slug="laser-skin-tightening")
     today = timezone.localdate()
     for number, (title, reference, signed_ago, runs_for, caption) in enumerate(GALLERY):
         if GalleryItem.objects.filter(title=title).exists():
@@ -156,6 +151,7 @@ def testimonial():
 
 def load(home):
     people = team(home)
+    performers(*people)
     reviews(people)
     gallery(home)
     testimonial()

@@ -86,6 +86,7 @@ class ConsultationForm(forms.Form):
         required=True,
         error_messages={"required": "Tick this box so that we may contact you about your request."},
     )
+    marketing_consent = forms.BooleanField(required=False)
     # Not for people: hidden from view and from screen readers; bots fill in every field.
     website = forms.CharField(required=False, label="Leave this empty", max_length=200)
     form_token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=400)
@@ -97,6 +98,7 @@ class ConsultationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["treatment"].queryset = TreatmentPage.objects.live().order_by("title")
         self.fields["consent"].label = settings.LEADS_CONSENT_TEXT
+        self.fields["marketing_consent"].label = settings.LEADS_MARKETING_CONSENT_TEXT
         self.fields["first_name"].widget.attrs.update(autocomplete="given-name")
         self.fields["last_name"].widget.attrs.update(autocomplete="family-name")
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
@@ -120,6 +122,7 @@ class ConsultationForm(forms.Form):
             ),
             Fieldset("Your request", "treatment", "preferred_contact", "best_time", "message"),
             "consent",
+            "marketing_consent",
             Div("website", css_class="visually-hidden", aria_hidden="true"),
             "form_token",
             "client_key",
@@ -171,4 +174,5 @@ class ConsultationForm(forms.Form):
             "preferred_contact": data["preferred_contact"],
             "best_time": data["best_time"],
             "message": data.get("message", ""),
+            "marketing_consent": bool(data.get("marketing_consent")),
         }

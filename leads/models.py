@@ -1,6 +1,8 @@
 """Consultation requests ("leads"): what a patient asked for, where they came from, what was done."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
@@ -60,6 +62,11 @@ class Lead(models.Model):
     consent_text = models.TextField()
     consent_version = models.CharField(max_length=40)
     consented_at = models.DateTimeField()
+    # Optional, separate consent to newsletters and offers; its wording and version only when given.
+    marketing_consent = models.BooleanField("agreed to marketing", default=False)
+    marketing_consent_text = models.TextField(blank=True)
+    marketing_consent_version = models.CharField(max_length=40, blank=True)
+    marketing_consented_at = models.DateTimeField(null=True, blank=True)
 
     # Attribution: where the visitor first arrived and where they sent the form from.
     landing_page = models.CharField(max_length=2000, blank=True)
@@ -186,3 +193,39 @@ class LeadEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on lead {self.lead_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class LeadAccess(models.Model):
+    """One look at, export of, or email about lead data: who, when and which leads, never the data itself.
+
+    Kept when leads are erased or purged: the lead ids are plain numbers rather than foreign keys,
+    and the summary holds only filters, formats and counts.
+    """
+
+    class Kind(models.TextChoices):
+        VIEWED = "viewed", "Viewed a lead"
+        LIST_EXPORTED = "list_exported", "Exported the lead list"
+        PERSON_EXPORTED = "person_exported", "Exported a person's data"
+        EMAILED = "emailed", "Email sent about a lead"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The staff member's name at the time, so the entry still says who after their account is deleted.
+    actor_name = models.CharField("by", max_length=150, blank=True)
+    lead_ids = ArrayField(models.PositiveBigIntegerField(), default=list, blank=True)
+    lead_count = models.PositiveIntegerField("leads", default=0)
+    summary = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField("when", default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "lead data access"
+        verbose_name_plural = "lead data access"
+        # Entries are written by the code that reads the data, and never changed or deleted in the admin.
+        default_permissions = ["view"]
+        indexes = [GinIndex(fields=["lead_ids"], name="leads_access_lead_ids_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} by {self.actor_name or 'the system'} ({self.created_at:%d %b %Y %H:%M})"

@@ -63,7 +63,19 @@ def build_lead_emails(lead):
     return messages
 
 
+def describe_email(message, lead):
+    """What the audit trail keeps of a sent email: its subject and who it went to, without addresses."""
+    to = (
+        "the patient"
+        if lead.email and message.to == [lead.email]
+        else f"the practice inbox ({len(message.to)})"
+    )
+    return f"{message.subject} — to {to}"
+
+
 def send_lead_emails(lead):
+    """Send the lead's emails; returns a description of each for the audit trail."""
     messages = build_lead_emails(lead)
     with get_connection(fail_silently=False) as connection:
         connection.send_messages(messages)
+    return [describe_email(message, lead) for message in messages]

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import audit
 from .models import Lead, LeadEvent
 
 # Click ids are replaced by this marker: the report still knows the lead came from an ad.
@@ -38,6 +39,10 @@ EXPORT_FIELDS = [
     "consent_text",
     "consent_version",
     "consented_at",
+    "marketing_consent",
+    "marketing_consent_text",
+    "marketing_consent_version",
+    "marketing_consented_at",
     "landing_page",
     "source_page",
     "referrer",
@@ -94,9 +99,13 @@ def _jsonable(value):
     return str(value)
 
 
-def export_person(*, email="", phone=""):
-    """A JSON document of everything stored about the person: their leads and the notes on them."""
-    leads = leads_of_person(email=email, phone=phone).prefetch_related("events")
+def export_person(*, email="", phone="", by=None):
+    """A JSON document of everything stored about the person: their leads and the notes on them.
+
+    The export is recorded in the access audit trail, by lead id (never the email or phone asked for).
+    """
+    leads = list(leads_of_person(email=email, phone=phone).prefetch_related("events"))
+    audit.record_person_exported(leads=leads, by=by)
     data = []
     for lead in leads:
         item = {field: _jsonable(getattr(lead, field)) for field in EXPORT_FIELDS}

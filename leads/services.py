@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import audit
 from .models import Lead
 from .notifications import send_lead_emails
 
@@ -58,17 +59,28 @@ def lead_create(
     idempotency_key,
     consent_text,
     consent_version,
+    marketing_consent_text="",
+    marketing_consent_version="",
     spam_reason="",
 ):
     """Record a consultation request and queue its notification, together or not at all.
 
     Returns (lead, created); a request already recorded under the same idempotency key returns
     the earlier lead and created=False. Spam is kept for audit, with no notification.
+    The marketing consent wording and version are stored only when `fields` says it was given.
     """
     from .tasks import send_lead_notification  # tasks imports this module
 
     now = timezone.now()
     is_spam = bool(spam_reason)
+    if fields.get("marketing_consent"):
+        marketing = {
+            "marketing_consent_text": marketing_consent_text,
+            "marketing_consent_version": marketing_consent_version,
+            "marketing_consented_at": now,
+        }
+    else:
+        marketing = {}
     lead = Lead(
         **fields,
         **attribution.as_dict(),
@@ -78,6 +90,7 @@ def lead_create(
         consent_text=consent_text,
         consent_version=consent_version,
         consented_at=now,
+        **marketing,
         status=Lead.Status.SPAM if is_spam else Lead.Status.NEW,
         spam_reason=spam_reason[:100],
         notification_state=Lead.NotificationState.NOT_NEEDED if is_spam else Lead.NotificationState.PENDING,
@@ -125,7 +138,7 @@ def lead_notify(*, lead_id):
             return False
         lead.notification_attempts += 1
         try:
-            send_lead_emails(lead)
+            sent = send_lead_emails(lead)
         except Exception as exc:
             failure = exc
             lead.notification_state = Lead.NotificationState.FAILED
@@ -136,6 +149,7 @@ def lead_notify(*, lead_id):
             lead.notification_error = ""
             lead.notified_at = timezone.now()
             lead.notification_next_attempt_at = None
+            audit.record_lead_emailed(lead=lead, descriptions=sent)
         lead.save(
             update_fields=[
                 "notification_state",

@@ -79,6 +79,8 @@ def consultation_post(request):
             idempotency_key=idempotency_key(nonce=nonce, fields=fields),
             consent_text=settings.LEADS_CONSENT_TEXT,
             consent_version=settings.LEADS_CONSENT_VERSION,
+            marketing_consent_text=settings.LEADS_MARKETING_CONSENT_TEXT,
+            marketing_consent_version=settings.LEADS_MARKETING_CONSENT_VERSION,
             spam_reason=spam_reason,
         )
     except DatabaseError:

@@ -33,7 +33,7 @@ from wagtail.coreutils import multigetattr
 
 from treatments.models import TreatmentPage
 
-from . import privacy
+from . import audit, privacy
 from .admin_forms import AssignForm, FollowUpForm, NoteForm, PersonForm, StatusForm
 from .models import Lead
 from .reports import SOURCE, build_report, lead_source
@@ -204,6 +204,7 @@ class LeadIndexView(IndexView):
         "source": "Source",
         "assignee_name": "Assigned to",
         "treatment_title": "Treatment",
+        "marketing_consent": "Agreed to marketing",
     }
 
     def get_base_queryset(self):
@@ -260,7 +261,16 @@ class LeadIndexView(IndexView):
         if self.is_export:
             if not self.can_export:
                 raise PermissionDenied
-            return self.as_spreadsheet(self.get_export_queryset(), request.GET["export"])
+            queryset = self.get_export_queryset()
+            audit.record_list_exported(
+                by=request.user,
+                export_format=request.GET["export"],
+                count=queryset.count(),
+                filters=audit.describe_filters(
+                    self.filters.form if self.filters else None, self.search_query
+                ),
+            )
+            return self.as_spreadsheet(queryset, request.GET["export"])
         return super().get(request, *args, **kwargs)
 
     def get_export_queryset(self):
@@ -281,6 +291,7 @@ class LeadIndexView(IndexView):
         "source": lead_source,
         "assignee_name": assignee_name,
         "phone": lambda lead: lead.phone_text,
+        "marketing_consent": lambda lead: "yes" if lead.marketing_consent else "no",
     }
 
     def to_row_dict(self, item):
@@ -329,6 +340,7 @@ EXPORT_COLUMNS = [
     "assignee",
     "follow_up_on",
     "first_contacted_at",
+    "marketing_consent",
     "message",
 ]
 
@@ -370,6 +382,11 @@ class LeadDetailView(LeadAdminView):
         elif name == "follow_up":
             kwargs["initial"] = {"follow_up_on": self.lead.follow_up_on}
         return self.forms[name](**kwargs)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        audit.record_lead_viewed(lead=self.lead, by=request.user)
+        return response
 
     def get_context_data(self, bound=None, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -465,7 +482,9 @@ class LeadPrivacyView(LeadAdminView):
             if action == "export":
                 if not request.user.has_perm("leads.export_lead"):
                     raise PermissionDenied
-                response = HttpResponse(privacy.export_person(**person), content_type="application/json")
+                response = HttpResponse(
+                    privacy.export_person(**person, by=request.user), content_type="application/json"
+                )
                 response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
                 return response
             if action == "erase":
@@ -527,6 +546,7 @@ class LeadViewSet(ModelViewSet):
         "assignee_name",
         "follow_up_on",
         "first_contacted_at",
+        "marketing_consent",
         "message",
     ]
     export_filename = "leads"

@@ -2,14 +2,16 @@
 
 import datetime
 
+from django.contrib.auth.models import Permission
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from .audit_views import LeadAccessReportView
 from .bulk_actions import AssignBulkAction, ChangeStatusBulkAction, MarkSpamBulkAction
 from .models import Lead
 from .viewsets import lead_viewset
@@ -76,3 +78,35 @@ def register_lead_report_menu_item():
 @hooks.register("insert_global_admin_css")
 def lead_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("leads/admin.css"))
+
+
+class LeadAccessMenuItem(MenuItem):
+    """Shown to admins only: superusers, or a group given "Can view lead data access"."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("leads.view_leadaccess")
+
+
+@hooks.register("register_admin_urls")
+def register_lead_access_urls():
+    urls = [
+        path("", LeadAccessReportView.as_view(), name="report"),
+        path("results/", LeadAccessReportView.as_view(results_only=True), name="report_results"),
+    ]
+    return [path("reports/lead-access/", include((urls, "lead_access")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_lead_access_menu_item():
+    return LeadAccessMenuItem(
+        "Lead data access",
+        reverse("lead_access:report"),
+        name="lead-data-access",
+        icon_name="history",
+        order=1300,
+    )
+
+
+@hooks.register("register_permissions")
+def register_lead_access_permission():
+    return Permission.objects.filter(content_type__app_label="leads", codename="view_leadaccess")

@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from practice.models import BasePage
+from team.models import ClinicallyReviewedMixin
 
 from . import structured_data
 from .blocks import TreatmentStreamBlock, faq_items
@@ -40,11 +41,12 @@ def route_to_child(index, page_model, request, path_components):
     """Route to a child of `page_model` with one query that also brings its hero image.
 
     Wagtail's default routing takes two queries for a child page (the generic page, then its
-    specific type) and a third for its hero image.
+    specific type) and more for its hero image and clinical reviewer.
     """
     child = (
         page_model.objects.child_of(index)
-        .select_related("hero_image")
+        # The reviewer is shown near the end of every treatment and article page.
+        .select_related("hero_image", "reviewed_by")
         .filter(slug=path_components[0])
         .first()
     )
@@ -90,7 +92,7 @@ class TreatmentIndexPage(BasePage):
         return context
 
 
-class TreatmentPage(BasePage):
+class TreatmentPage(ClinicallyReviewedMixin, BasePage):
     """One treatment the practice offers, explained for patients."""
 
     class Category(models.TextChoices):
@@ -127,6 +129,12 @@ class TreatmentPage(BasePage):
     )
     body = StreamField(TreatmentStreamBlock(), blank=True)
     related_treatments = ParentalManyToManyField("self", symmetrical=False, blank=True)
+    practitioners = ParentalManyToManyField(
+        "team.PractitionerPage",
+        blank=True,
+        related_name="treatments",
+        help_text="Who performs this treatment; shown on the page with links to their profiles.",
+    )
 
     content_panels = [
         *BasePage.content_panels,
@@ -145,7 +153,9 @@ class TreatmentPage(BasePage):
             heading="Key facts",
         ),
         FieldPanel("body"),
+        FieldPanel("practitioners", widget=forms.CheckboxSelectMultiple),
         FieldPanel("related_treatments", widget=forms.CheckboxSelectMultiple),
+        *ClinicallyReviewedMixin.review_panels,
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -195,16 +205,19 @@ class TreatmentPage(BasePage):
             ArticlePage.objects.live().filter(treatments=self) if self.pk else ArticlePage.objects.none()
         )
         related_articles = list(articles.select_related("hero_image").order_by("-date")[:3])
+        practitioners = list(self.practitioners.filter(live=True).select_related("photo").order_by("title"))
         # One query for the renditions of every image the page shows.
         prefetch_renditions(
             [
                 self.hero_image,
                 *stream_images(self.body),
                 *(page.hero_image for page in [*related_treatments, *related_articles]),
+                *(person.photo for person in practitioners),
             ]
         )
         context["related_treatments"] = related_treatments
         context["related_articles"] = related_articles
+        context["practitioners"] = practitioners
         return context
 
     def get_structured_data(self, request):
@@ -248,7 +261,7 @@ class ArticleIndexPage(BasePage):
         return context
 
 
-class ArticlePage(BasePage):
+class ArticlePage(ClinicallyReviewedMixin, BasePage):
     """An article answering a question patients ask, linked to the treatments it is about."""
 
     date = models.DateField("published on", default=timezone.localdate)
@@ -273,6 +286,7 @@ class ArticlePage(BasePage):
         FieldPanel("hero_image"),
         FieldPanel("body"),
         FieldPanel("treatments", widget=forms.CheckboxSelectMultiple),
+        *ClinicallyReviewedMixin.review_panels,
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
 

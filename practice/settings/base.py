@@ -383,6 +383,12 @@ LEADS_CONSENT_TEXT = env.str(
         "my consultation request, as described in the privacy notice."
     ),
 )
+# A second, optional box: newsletters and offers, stored apart from consent to be contacted.
+LEADS_MARKETING_CONSENT_VERSION = env.str("LEADS_MARKETING_CONSENT_VERSION", default="2026-11-1")
+LEADS_MARKETING_CONSENT_TEXT = env.str(
+    "LEADS_MARKETING_CONSENT_TEXT",
+    default="I would also like occasional news and offers from the practice by email (optional).",
+)
 LEADS_REPEAT_WINDOW_DAYS = env.int("LEADS_REPEAT_WINDOW_DAYS", default=30)
 LEADS_RATE_LIMIT = env.str("LEADS_RATE_LIMIT", default="10/10m")
 LEADS_FORM_MIN_SECONDS = env.int("LEADS_FORM_MIN_SECONDS", default=3)

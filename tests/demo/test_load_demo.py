@@ -3,11 +3,14 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from gallery.models import GalleryItem
 from practice.models import HomePage, PracticeSettings
+from team.services import pages_due_for_review
 from testimonials import models as testimonials
+from treatments.models import ArticlePage, TreatmentPage
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +72,29 @@ def test_demo_team_has_two_registered_practitioners_and_a_testimonial(client):
 
     assert "Dr Amira Shah" in html and "Tom Reilly" in html
     assert testimonials.Testimonial.objects.shown().count() == 1
+
+
+def test_demo_treatment_pages_show_their_practitioners_review_and_gallery(client):
+    load_demo()
+
+    html = client.get("/treatments/laser-skin-tightening/").content.decode()
+
+    assert "Who performs this treatment" in html and "Dr Amira Shah" in html
+    assert "Page last reviewed:" in html and "Next review due:" in html
+    assert "mild laxity along the jawline" in html
+    assert "early laxity on the cheeks" not in html
+
+
+def test_demo_reviews_every_treatment_and_article_with_one_overdue():
+    load_demo()
+
+    reviewed = [*TreatmentPage.objects.live(), *ArticlePage.objects.live()]
+    assert all(page.last_reviewed for page in reviewed)
+    assert [page.title for page in pages_due_for_review()] == [reviewed_page_overdue().title]
+
+
+def reviewed_page_overdue():
+    today = timezone.localdate()
+    pages = [*TreatmentPage.objects.all(), *ArticlePage.objects.all()]
+    (overdue,) = [page for page in pages if page.next_review_due < today]
+    return overdue

@@ -1,0 +1,77 @@
+"""The audit trail of access to lead data: who viewed, exported or emailed it, and when.
+
+Entries name leads by id and describe exports by their filters and count only, so they hold no
+personal data and outlive erasure and the retention purge (docs/data-protection.md).
+"""
+
+from django.db.models import Model
+
+from .models import LeadAccess
+
+# Filters whose value is typed by staff and may be a patient's name, email or phone.
+FREE_TEXT_FILTERS = {"q"}
+
+
+def staff_name(user):
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def record(*, kind, by=None, leads=(), count=None, summary=""):
+    ids = [lead if isinstance(lead, int) else lead.pk for lead in leads]
+    return LeadAccess.objects.create(
+        kind=kind,
+        actor=by,
+        actor_name=staff_name(by),
+        lead_ids=ids,
+        lead_count=len(ids) if count is None else count,
+        summary=summary[:500],
+    )
+
+
+def record_lead_viewed(*, lead, by):
+    return record(kind=LeadAccess.Kind.VIEWED, by=by, leads=[lead])
+
+
+def describe_filters(filter_form, search_query=""):
+    """'Status: New, Contacted; Treatment: Laser' from a bound filter form; a search says only that there was one."""
+    parts = []
+    data = getattr(filter_form, "cleaned_data", None) or {}
+    for name, value in data.items():
+        if name in FREE_TEXT_FILTERS or value in (None, "", [], ()):
+            continue
+        label = filter_form.fields[name].label or name
+        parts.append(f"{label}: {describe_value(filter_form.fields[name], value)}")
+    if search_query:
+        parts.append("Search: yes (the words searched for are not kept)")
+    return "; ".join(parts) or "No filters"
+
+
+def describe_value(field, value):
+    if isinstance(value, slice):  # a date range
+        start, stop = (f"{day:%d %b %Y}" if day else "…" for day in (value.start, value.stop))
+        return f"{start} to {stop}"
+    if isinstance(value, Model):
+        return field.label_from_instance(value)
+    choices = dict(getattr(field, "choices", None) or [])
+    if isinstance(value, list | tuple):
+        return ", ".join(str(choices.get(item, item)) for item in value)
+    return str(choices.get(value, value))
+
+
+def record_list_exported(*, by, export_format, count, filters):
+    return record(
+        kind=LeadAccess.Kind.LIST_EXPORTED,
+        by=by,
+        count=count,
+        summary=f"{export_format.upper()}; {filters}",
+    )
+
+
+def record_person_exported(*, leads, by):
+    return record(kind=LeadAccess.Kind.PERSON_EXPORTED, by=by, leads=leads, summary="JSON for the person")
+
+
+def record_lead_emailed(*, lead, descriptions):
+    return record(kind=LeadAccess.Kind.EMAILED, leads=[lead], summary="; ".join(descriptions))
