@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *, every, limit, verbosity, **options):
         while True:
             try:
-                queued = sweep_once(limit=limit)
+                queued = notifications_requeue(limit=limit)
             except DatabaseError as error:
                 if not every:
                     raise
@@ -36,10 +36,6 @@ class Command(BaseCommand):
             if not every:
                 return
             time.sleep(every)
-
-
-def sweep_once(*, limit):
-    # A connection dropped by a database restart is replaced here (CONN_HEALTH_CHECKS), as Django
-    # does at the start of every request.
-    close_old_connections()
-    return notifications_requeue(limit=limit)
+            # A connection dropped by a database restart is replaced here (CONN_HEALTH_CHECKS), as
+            # Django does before every request.
+            close_old_connections()
