@@ -11,6 +11,7 @@ spreadsheet formulas in CSV and XLSX (test_admin_listing.py), phones from twelve
 import csv
 import io
 import logging
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -24,6 +25,7 @@ from .conftest import valid_answers
 
 pytestmark = pytest.mark.django_db
 
+CONSULTATION = reverse("leads:consultation")
 COLUMNS = {"first_name": "First name", "last_name": "Last name", "email": "Email", "message": "Message"}
 
 # Accepted as they are (a legitimate request may contain them), then shown as text everywhere.
@@ -151,4 +153,70 @@ def test_refused_payloads_come_back_beside_their_field_and_store_nothing(send, c
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert Lead.objects.count() == 0
+    assert "Traceback" not in response.content.decode()
+
+
+def test_over_a_thousand_extra_fields_are_ignored_and_the_request_still_counts(send):
+    answers = valid_answers()
+    answers.update({f"junk{n}": "x" for n in range(1500)})
+
+    assert send(answers).status_code == 302
+    assert Lead.objects.count() == 1
+
+
+def test_more_fields_than_django_accepts_is_a_400_without_a_lead(send, settings):
+    answers = valid_answers()
+    answers.update({f"junk{n}": "x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)})
+
+    response = send(answers)
+
+    assert response.status_code == 400
+    assert "Traceback" not in response.content.decode()
+    assert Lead.objects.count() == 0
+
+
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "multipart/form-data"])
+def test_a_body_over_the_upload_limit_is_refused_with_400(client, practice, settings, content_type):
+    oversize = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    if content_type == "multipart/form-data":
+        response = client.post(
+            CONSULTATION, {**valid_answers(), "message": oversize}, HTTP_ORIGIN="http://testserver"
+        )
+    else:
+        response = client.post(
+            CONSULTATION,
+            f"first_name=Ann&message={oversize}",
+            content_type=content_type,
+            HTTP_ORIGIN="http://testserver",
+        )
+    assert response.status_code in (400, 413)
+    assert "Traceback" not in response.content.decode()
+    assert Lead.objects.count() == 0
+
+
+def test_a_foreign_host_header_is_refused(send, answers):
+    response = send(answers, HTTP_HOST="evil.example", HTTP_ORIGIN="http://evil.example")
+    assert response.status_code == 400
+    assert Lead.objects.count() == 0
+
+
+def test_x_forwarded_host_cannot_make_a_foreign_origin_look_like_ours(send, answers):
+    response = send(answers, HTTP_X_FORWARDED_HOST="evil.example", HTTP_ORIGIN="http://evil.example")
+    assert response.status_code == 403
+    assert Lead.objects.count() == 0
+
+
+@pytest.mark.parametrize("method", ["OPTIONS", "TRACE", "CONNECT", "PROPFIND"])
+def test_unusual_http_methods_are_refused_without_a_lead(client, practice, method):
+    response = client.generic(
+        method, CONSULTATION, urlencode(valid_answers()), HTTP_ORIGIN="http://testserver"
+    )
+    assert response.status_code == 405
+    assert Lead.objects.count() == 0
+
+
+def test_a_50000_character_word_in_site_search_is_answered_not_crashed(client, home, practice):
+    word = "a" * 50_000
+    response = client.get("/search/", {"q": word})
+    assert response.status_code == 200
     assert "Traceback" not in response.content.decode()
