@@ -644,9 +644,10 @@ def print_table(rows):
             str(r.leads),
             str(r.delivered),
             str(r.duplicates),
+            str(r.resent),
             r.patient_errors,
             "PASS" if not r.failures else "FAIL",
-        )  # fmt: skip
+        )
         for r in rows
     ]
     widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
