@@ -14,6 +14,7 @@ import logging
 from urllib.parse import urlencode
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
@@ -191,6 +192,18 @@ def test_a_body_over_the_upload_limit_is_refused_with_400(client, practice, sett
         )
     assert response.status_code in (400, 413)
     assert "Traceback" not in response.content.decode()
+    assert Lead.objects.count() == 0
+
+
+def test_a_large_file_part_is_refused_with_413_before_it_is_read(client, practice, settings):
+    # Django's upload limit leaves out file parts; the form has none, so the view refuses them.
+    upload = SimpleUploadedFile("big.bin", b"x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
+
+    response = client.post(
+        CONSULTATION, {**valid_answers(), "attachment": upload}, HTTP_ORIGIN="http://testserver"
+    )
+
+    assert response.status_code == 413
     assert Lead.objects.count() == 0
 
 
