@@ -340,13 +340,15 @@ class Faults:
         row.leads = len(leads)
         distinct, received = self.delivered(prefix, expected_leads)
         row.delivered = distinct
-        row.duplicates = (len(leads) - len({email for _, email, _ in leads})) + (received - distinct)
+        # A second lead for one request is a duplicate; the same email sent again (same Message-ID,
+        # after a worker died between the server's acceptance and its own commit) is a resend.
+        row.duplicates = len(leads) - len({email for _, email, _ in leads})
+        row.resent = received - distinct
         row.check(row.leads == expected_leads, f"{row.leads} leads stored, expected {expected_leads}")
         row.check(
             distinct == expected_leads, f"{distinct} notifications delivered, expected {expected_leads}"
         )
-        if received > distinct:
-            row.notes.append(f"{received - distinct} resend(s) with the same Message-ID")
+        row.check(row.duplicates == 0, f"{row.duplicates} duplicate lead(s)")
         return row
 
     # Faults ---------------------------------------------------------------------------------------
