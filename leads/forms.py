@@ -19,20 +19,34 @@ from .spam import make_form_token
 # Bidirectional overrides and isolates can make a name display as something else entirely.
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+# Invisible characters that have no place in a name: they make two names that look the same
+# differ (search, repeat detection). Zero-width (non-)joiners stay: some scripts need them.
+INVISIBLE_IN_NAMES = set("\u200b\u2060\ufeff")
+# Vietnamese or Hebrew with vowel points stack up to three or four marks on a letter; "Zalgo"
+# text stacks dozens, to spill over the lines around it in the admin.
+MAX_COMBINING_MARKS = 4
 
 
 def validate_readable_text(value):
-    """Refuses text with control characters, bidi overrides or bytes that were not valid UTF-8."""
+    """Refuses text with control characters, bidi overrides, bytes that were not valid UTF-8, or
+    combining marks piled up ("Zalgo")."""
+    marks_in_a_row = 0
     for char in value:
+        category = unicodedata.category(char)
         if char == "\ufffd" or char in BIDI_CONTROLS:
             raise ValidationError("This contains characters we cannot read. Please retype it.")
-        if unicodedata.category(char) in {"Cc", "Cs", "Co"} and char not in ALLOWED_CONTROLS:
+        if category in {"Cc", "Cs", "Co"} and char not in ALLOWED_CONTROLS:
+            raise ValidationError("This contains characters we cannot read. Please retype it.")
+        marks_in_a_row = marks_in_a_row + 1 if category in {"Mn", "Me"} else 0
+        if marks_in_a_row > MAX_COMBINING_MARKS:
             raise ValidationError("This contains characters we cannot read. Please retype it.")
 
 
 def validate_name(value):
-    """Names are one line of letters, never markup or links."""
-    if any(char in value for char in "<>\n\r\t") or re.search(r"https?://|www\.", value, re.IGNORECASE):
+    """Names are one line of letters, never markup, links or invisible characters."""
+    if any(char in "<>\n\r\t" or char in INVISIBLE_IN_NAMES for char in value) or re.search(
+        r"https?://|www\.", value, re.IGNORECASE
+    ):
         raise ValidationError("Enter your name only, without links or symbols like < and >.")
 
 

@@ -15,8 +15,6 @@ from .notifications import send_lead_emails
 
 logger = logging.getLogger(__name__)
 
-# The first try is queued with the lead; the sweeper leaves it alone for this long.
-FIRST_ATTEMPT_GRACE = timedelta(minutes=2)
 MAX_BACKOFF = timedelta(hours=1)
 
 
@@ -94,7 +92,7 @@ def lead_create(
         status=Lead.Status.SPAM if is_spam else Lead.Status.NEW,
         spam_reason=spam_reason[:100],
         notification_state=Lead.NotificationState.NOT_NEEDED if is_spam else Lead.NotificationState.PENDING,
-        notification_next_attempt_at=None if is_spam else now + FIRST_ATTEMPT_GRACE,
+        notification_next_attempt_at=None if is_spam else now + first_attempt_grace(),
     )
     if not is_spam:
         lead.repeat_of = find_earlier_lead(email=lead.email, phone=lead.phone, before=now)
@@ -113,9 +111,15 @@ def lead_create(
     return lead, True
 
 
+def first_attempt_grace():
+    """How long the sweeper leaves a new lead to the task queued with it: two retry units."""
+    return timedelta(seconds=2 * settings.LEADS_RETRY_UNIT_SECONDS)
+
+
 def backoff(attempts):
-    """Minutes to wait after the given number of failed attempts: 1, 2, 4 ... up to an hour."""
-    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+    """Wait after the given number of failed attempts: 1, 2, 4 ... retry units, at most an hour."""
+    unit = timedelta(seconds=settings.LEADS_RETRY_UNIT_SECONDS)
+    return min(unit * 2 ** max(attempts - 1, 0), MAX_BACKOFF)
 
 
 def lead_notify(*, lead_id):

@@ -40,6 +40,10 @@ def consultation(request):
 
 
 def consultation_post(request):
+    # The form has no file field: a body this large is not a patient. Refused before it is read,
+    # since Django's own limit leaves out file parts, which it would spool to disk.
+    if int(request.META.get("CONTENT_LENGTH") or 0) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        return refuse(request, 413, "This request is too large for our form.")
     if request.content_type not in FORM_CONTENT_TYPES:
         return refuse(request, 415, "This form only accepts what a web browser sends.")
     if not spam.is_same_site_post(request):

@@ -1,9 +1,37 @@
-"""What the health-check URL reports: can the site reach its database, and is the task queue moving."""
+"""What the health-check URL reports: can the site reach its database, and is the task queue moving.
+
+Apps that own other background work add their own check with `register_check` (from their
+AppConfig.ready), so this module depends on none of them.
+"""
+
+from datetime import timedelta
 
 from django.apps import apps
 from django.db import DatabaseError, connection
 from django.db.models import Count, Min, Q
 from django.utils import timezone
+
+# A task running longer than this was almost certainly lost with its worker (SIGKILL, OOM, power).
+STUCK_RUNNING_AFTER = timedelta(minutes=15)
+
+_checks = {}
+
+
+def register_check(name, check):
+    """Add `check()` to the report under `name`; it returns (state dict, list of alarm names)."""
+    _checks[name] = check
+
+
+def app_checks():
+    """Each registered check's state, and every alarm they raise."""
+    states, alarms = {}, []
+    for name, check in _checks.items():
+        try:
+            states[name], raised = check()
+        except DatabaseError:
+            states[name], raised = {"status": "error"}, []
+        alarms.extend(raised)
+    return states, alarms
 
 
 def database_state():
@@ -33,6 +61,7 @@ def task_queue_state():
             failed=Count("pk", filter=Q(status="FAILED")),
             oldest_ready=Min("run_after", filter=Q(status="READY", run_after__lte=now)),
             oldest_running=Min("started_at", filter=Q(status="RUNNING")),
+            stuck_running=Count("pk", filter=Q(status="RUNNING", started_at__lt=now - STUCK_RUNNING_AFTER)),
         )
     except DatabaseError:
         return {"status": "error"}

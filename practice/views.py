@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .health import database_state, task_queue_state
+from .health import app_checks, database_state, task_queue_state
 
 
 def robots_txt(request):
@@ -22,16 +22,29 @@ def robots_txt(request):
 @require_safe
 @never_cache
 def healthz(request):
-    """Database and task-queue state as JSON; 503 when the database cannot be reached.
+    """Database, task-queue and background-work state as JSON; 503 when the database is down.
 
-    A load balancer takes a server out of rotation on the 503; a stuck queue is reported but does
-    not fail the check, since taking web servers away would not make the worker run.
+    A load balancer takes a server out of rotation on the 503. Stuck tasks and undelivered
+    notifications are listed under `alarms` for the monitor but do not fail the check, since
+    taking web servers away would not make the worker run.
     """
     database = database_state()
-    queue = task_queue_state() if database["status"] == "ok" else {"status": "unknown"}
     healthy = database["status"] == "ok"
+    queue, checks, alarms = {"status": "unknown"}, {}, []
+    if healthy:
+        queue = task_queue_state()
+        if queue.get("stuck_running"):
+            alarms.append("tasks_stuck_running")
+        checks, app_alarms = app_checks()
+        alarms.extend(app_alarms)
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "database": database, "task_queue": queue},
+        {
+            "status": "ok" if healthy else "error",
+            "alarms": alarms,
+            "database": database,
+            "task_queue": queue,
+            **checks,
+        },
         status=200 if healthy else 503,
     )
 

@@ -390,6 +390,9 @@ LEADS_MARKETING_CONSENT_TEXT = env.str(
     default="I would also like occasional news and offers from the practice by email (optional).",
 )
 LEADS_REPEAT_WINDOW_DAYS = env.int("LEADS_REPEAT_WINDOW_DAYS", default=30)
+# Unit of the notification retry backoff (1, 2, 4 ... units, at most an hour); the fault scripts
+# shorten it so retries happen within seconds.
+LEADS_RETRY_UNIT_SECONDS = env.int("LEADS_RETRY_UNIT_SECONDS", default=60)
 LEADS_RATE_LIMIT = env.str("LEADS_RATE_LIMIT", default="10/10m")
 LEADS_FORM_MIN_SECONDS = env.int("LEADS_FORM_MIN_SECONDS", default=3)
 # Longer than any page stays in the page cache, or cached forms would carry expired tokens.

@@ -54,6 +54,21 @@ def test_health_counts_tasks_by_state_and_ages_the_oldest(client):
     assert 110 < queue["oldest_running_seconds"] < 200
 
 
+def test_health_alarms_on_a_task_running_for_more_than_15_minutes(client):
+    now = timezone.now()
+    queue_task("RUNNING", started_at=now - timedelta(minutes=14))
+    assert client.get("/healthz").json()["alarms"] == []
+
+    # A worker killed with SIGKILL leaves its task "running" for ever.
+    queue_task("RUNNING", started_at=now - timedelta(minutes=16))
+    response = client.get("/healthz")
+
+    # Reported for the monitor; the load balancer still keeps this web server.
+    assert response.status_code == 200
+    assert response.json()["alarms"] == ["tasks_stuck_running"]
+    assert response.json()["task_queue"]["stuck_running"] == 1
+
+
 def test_health_fails_with_503_when_the_database_is_unreachable(client, monkeypatch):
     class BrokenConnection:
         def cursor(self):
@@ -66,6 +81,7 @@ def test_health_fails_with_503_when_the_database_is_unreachable(client, monkeypa
     assert response.status_code == 503
     assert response.json() == {
         "status": "error",
+        "alarms": [],
         "database": {"status": "error"},
         "task_queue": {"status": "unknown"},
     }

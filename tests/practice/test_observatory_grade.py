@@ -54,3 +54,36 @@ def test_a_site_without_security_headers_fails():
 
     assert report.score == 0
     assert report.grade == "F"
+
+
+@pytest.fixture
+def every_page_type(home, practice, treatment_index, article_index, team_index, doctor):
+    """One page of each type a patient can land on, published."""
+    from tests.gallery.factories import GalleryIndexPageFactory
+    from tests.treatments.factories import ArticlePageFactory, TreatmentPageFactory
+
+    TreatmentPageFactory(parent=treatment_index, slug="laser-skin-tightening")
+    ArticlePageFactory(parent=article_index, slug="what-a-peel-does")
+    GalleryIndexPageFactory(parent=home)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("/", id="home"),
+        pytest.param("/treatments/", id="treatments-index"),
+        pytest.param("/treatments/laser-skin-tightening/", id="treatment"),
+        pytest.param("/articles/", id="articles-index"),
+        pytest.param("/articles/what-a-peel-does/", id="article"),
+        pytest.param("/consultation/", id="consultation-form"),
+        pytest.param("/consultation/thank-you/", id="thank-you"),
+        pytest.param("/search/?q=peel", id="search"),
+        pytest.param("/team/", id="team"),
+        pytest.param("/before-and-after/", id="gallery"),
+    ],
+)
+def test_every_page_type_grades_a_plus(client, every_page_type, production_transport, path):
+    assert client.get(path, secure=True).status_code == 200
+    report = graded(client, path)
+
+    assert report.grade == "A+", report.results

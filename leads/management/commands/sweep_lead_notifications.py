@@ -1,10 +1,14 @@
 """Queue again the lead notifications that are overdue: the retries django-tasks-db does not do."""
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError, close_old_connections
 
 from leads.services import notifications_requeue
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -19,9 +23,19 @@ class Command(BaseCommand):
 
     def handle(self, *, every, limit, verbosity, **options):
         while True:
-            queued = notifications_requeue(limit=limit)
+            try:
+                queued = notifications_requeue(limit=limit)
+            except DatabaseError as error:
+                if not every:
+                    raise
+                # The database is restarting or unreachable: try again next round, never give up.
+                logger.warning("Sweep skipped, database unavailable: %s", type(error).__name__)
+                queued = 0
             if verbosity > 1 or (queued and verbosity):
                 self.stdout.write(f"Queued {queued} lead notification(s) again.")
             if not every:
                 return
             time.sleep(every)
+            # A connection dropped by a database restart is replaced here (CONN_HEALTH_CHECKS), as
+            # Django does before every request.
+            close_old_connections()
