@@ -110,6 +110,27 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = "home page"
 
+    def route(self, request, path_components):
+        if path_components:
+            # The site's sections (treatments, articles, team...) are found once per process and
+            # cache generation: publishing, moving or deleting a page moves the generation on.
+            section = memoised(
+                request,
+                f"section:{self.pk}:{path_components[0]}",
+                lambda: self.live_section(path_components[0]),
+            )
+            if section is not None:
+                # A copy per request, so nothing a request caches on the page is shared.
+                return copy.copy(section).route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def live_section(self, slug):
+        """The live child page with this slug, as its specific type, or None."""
+        child = self.get_children().live().filter(slug=slug).specific().first()
+        if child is not None:
+            child._cached_parent_obj = self
+        return child
+
     @cached_property
     def featured_pages(self):
         """The featured pages that are live, in the editor's order, in one query."""

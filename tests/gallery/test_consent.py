@@ -165,3 +165,22 @@ def test_gallery_list_says_which_items_the_public_sees_without_patient_reference
     assert "Valid item" in html and "Shown" in html
     assert "Hidden: consent lapsed or revoked" in html
     assert "PT-11111" not in html
+
+
+def test_revoking_consent_removes_the_item_from_a_cached_treatment_page(
+    client, treatment, practice, django_capture_on_commit_callbacks
+):
+    item = GalleryItemFactory(treatment=treatment, caption="Six weeks after the third session")
+    client.get(treatment.url)
+    cached = client.get(treatment.url)
+    assert cached["X-Cache"] == "hit"
+    assert item.caption in cached.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        item.consent.revoked = True
+        item.consent.revoked_on = timezone.localdate()
+        item.consent.save()
+
+    response = client.get(treatment.url)
+    assert response["X-Cache"] == "miss"
+    assert item.caption not in response.content.decode()
