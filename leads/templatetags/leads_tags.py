@@ -1,29 +1,44 @@
 """Template tags that embed the consultation form in other apps' pages."""
 
 from django import template
+from django.core.cache import cache
+from django.template.loader import render_to_string
 
-from practice.cache import memoised
+from practice.cache import memoised, request_generation
 from treatments.models import TreatmentPage
 
 from ..forms import ConsultationForm
 
 register = template.Library()
 
+# How long one rendering of the embedded form is reused: far below the form token's maximum age.
+EMBEDDED_FORM_SECONDS = 3600
 
-@register.inclusion_tag("leads/includes/consultation_form.html", takes_context=True)
+
+@register.simple_tag(takes_context=True)
 def consultation_form(context, treatment=None):
     """The consultation form, posting to /consultation/, with the given treatment preselected.
 
-    Safe in cached pages: it reads only the request path, never the user or session.
+    Safe in cached pages: it reads only the request path, never the user or session. Its HTML,
+    signed token included, is the same for every visitor of a page (the page cache already serves
+    one copy to all), so it is rendered once per page and cache generation, not on every miss.
     """
     request = context.get("request")
-    initial = {"source_page": request.path if request else ""}
-    if isinstance(treatment, TreatmentPage) and treatment.live:
-        initial["treatment"] = treatment.pk
-    form = ConsultationForm(initial=initial)
+    treatment_pk = treatment.pk if isinstance(treatment, TreatmentPage) and treatment.live else None
+    if request is None:
+        return render_form(treatment_pk, source_page="")
+    key = f"consultation-form:{request_generation(request)}:{treatment_pk}:{request.path}"
+    return cache.get_or_set(
+        key,
+        lambda: render_form(treatment_pk, source_page=request.path, request=request),
+        EMBEDDED_FORM_SECONDS,
+    )
+
+
+def render_form(treatment_pk, *, source_page, request=None):
+    form = ConsultationForm(initial={"source_page": source_page, "treatment": treatment_pk})
     if request is not None:
-        # The list of treatments changes only when a page is published, which moves the cache
-        # generation on; rendering it from the memo saves a query on every uncached page view.
+        # The treatment list changes only when a page is published, which moves the generation on.
         field = form.fields["treatment"]
         field.choices = memoised(request, "consultation-form:treatment-choices", lambda: list(field.choices))
-    return {"form": form, "embedded": True}
+    return render_to_string("leads/includes/consultation_form.html", {"form": form, "embedded": True})

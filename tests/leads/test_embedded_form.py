@@ -1,0 +1,34 @@
+"""The form embedded in treatment pages is rendered once per page and cache generation."""
+
+import re
+
+import pytest
+from django.test import override_settings
+
+from practice.cache import purge_page_cache
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
+
+
+def embedded_token(client, url):
+    with override_settings(PAGE_CACHE_SECONDS=0):  # past the page cache: the page renders each time
+        return TOKEN.search(client.get(url).content.decode()).group(1)
+
+
+def test_embedded_form_is_reused_until_the_next_purge(client, treatment, practice):
+    first = embedded_token(client, treatment.url)
+
+    assert embedded_token(client, treatment.url) == first
+
+    purge_page_cache()
+
+    assert embedded_token(client, treatment.url) != first
+
+
+def test_each_page_embeds_its_own_form(client, home, treatment, practice):
+    html = client.get(treatment.url).content.decode()
+
+    assert f'<option value="{treatment.pk}" selected>' in html
+    assert f'name="source_page" value="{treatment.url}"' in html
