@@ -156,8 +156,12 @@ class FormFields(HTMLParser):
 
 
 def send_leads(servers, count):
-    """Send `count` consultation requests alternating servers; return the emails that got a 302/200."""
-    sent = []
+    """Send `count` consultation requests alternating servers; return the emails that were accepted.
+
+    Every form is fetched first and sent a few seconds later, as a person would: a form sent sooner
+    than LEADS_FORM_MIN_SECONDS after it was shown is recorded as spam and never notified.
+    """
+    shown = []
     for number in range(count):
         browser = Browser(servers[number % 2])
         status, _, html = browser.get("/consultation/")
@@ -165,17 +169,24 @@ def send_leads(servers, count):
             return None
         parser = FormFields()
         parser.feed(html)
+        shown.append((browser, parser.fields))
+    time.sleep(3.5)
+    sent = []
+    for number, (browser, fields) in enumerate(shown):
         email = f"bench-{uuid.uuid4().hex[:10]}@example.com"
-        form = parser.fields | {
+        form = fields | {
             "first_name": "Bench",
             "last_name": f"Patient{number}",
             "email": email,
-            "phone": "+447700900123",
+            "phone": "+447911123456",
             "message": "",
         }
-        status, _, _ = browser.post("/consultation/", form)
-        if status in (200, 302, 303):
+        status, _, body = browser.post("/consultation/", form)
+        if status in (302, 303):
             sent.append(email)
+        else:  # the form came back: say why, from its error summary
+            errors = re.findall(r'<li><a href="#[^"]*">(.*?)</a>', body)
+            print(f"  POST {number}: HTTP {status} {errors[:3]}")
     return sent
 
 
