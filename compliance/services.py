@@ -1,4 +1,4 @@
-"""Checking a page's words against the advertising rules."""
+"""Checking the words of a page, a testimonial or a gallery caption against the advertising rules."""
 
 from dataclasses import dataclass
 
@@ -18,9 +18,10 @@ _EXCERPT_CHARS = 60
 
 @dataclass(frozen=True)
 class Finding:
-    """One rule matched in one part of the page."""
+    """One rule matched in one field of the content."""
 
     rule: AdvertisingRule
+    field: str
     where: str
     excerpt: str
 
@@ -62,30 +63,70 @@ def _field_texts(instance, include_page_fields):
         else:
             continue
         if text.strip():
-            yield str(field.verbose_name), text
+            yield field.name, str(field.verbose_name), text
 
 
-def page_texts(page):
-    """(where, text) for every field of `page` and of its inline children that holds words."""
-    yield from _field_texts(page, include_page_fields=True)
-    for relation in page._meta.related_objects:
+def content_texts(instance):
+    """(field name, where, text) for every field of `instance` and of its inline children that holds words."""
+    yield from _field_texts(instance, include_page_fields=True)
+    for relation in instance._meta.related_objects:
         if not isinstance(relation.field, ParentalKey):
             continue
-        for child in getattr(page, relation.get_accessor_name()).all():
+        for child in getattr(instance, relation.get_accessor_name()).all():
             yield from _field_texts(child, include_page_fields=False)
 
 
-def check_page(page, rules=None):
-    """Every rule the page breaks, once per rule and field, or [] when the check is switched off."""
+def check_content(instance, rules=None):
+    """Every rule the content breaks, once per rule and field, or [] when the check is switched off."""
     if not rules_enabled():
         return []
     rules = list(AdvertisingRule.objects.enabled()) if rules is None else rules
     findings = []
-    for where, text in page_texts(page):
+    for field, where, text in content_texts(instance):
         for rule in rules:
             span = rule.first_match(text)
             if span:
                 start, end = span
                 excerpt = text[max(start - _EXCERPT_CHARS, 0) : end + _EXCERPT_CHARS].strip()
-                findings.append(Finding(rule=rule, where=where, excerpt=" ".join(excerpt.split())))
+                excerpt = " ".join(excerpt.split())
+                findings.append(Finding(rule=rule, field=field, where=where, excerpt=excerpt))
     return findings
+
+
+def blocking_findings(instance):
+    """The findings that forbid publishing `instance`."""
+    return [finding for finding in check_content(instance) if finding.blocks]
+
+
+class PublishingBlocked(Exception):
+    """Raised instead of publishing content that breaks a blocking advertising rule."""
+
+    def __init__(self, instance, findings):
+        self.instance = instance
+        self.findings = findings
+        super().__init__(f"“{instance}” was not published: " + "; ".join(map(str, findings)))
+
+
+def refuse_publishing(instance):
+    """Field errors for a model form when `instance` is marked published but breaks a blocking rule."""
+    if not instance.live:
+        return {}
+    errors = {}
+    for finding in blocking_findings(instance):
+        errors.setdefault(finding.field, []).append(f"Cannot be published: {finding}")
+    return errors
+
+
+class AdvertisingRulesGateMixin:
+    """Pages refuse to publish a revision that breaks a blocking rule, whatever route publishes it.
+
+    The page editor explains findings before this point (wagtail_hooks); the gate catches the
+    routes that skip the editor: a workflow's final approval, scheduled publishing, bulk
+    publishing and code.
+    """
+
+    def publish(self, revision, *args, **kwargs):
+        findings = blocking_findings(revision.as_object())
+        if findings:
+            raise PublishingBlocked(self, findings)
+        return super().publish(revision, *args, **kwargs)

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import AdvertisingRule
-from .services import check_page
+from .services import check_content
 
 
 class AdvertisingRuleViewSet(ModelViewSet):
@@ -27,6 +27,15 @@ def register_rule_viewset():
     return AdvertisingRuleViewSet()
 
 
+@hooks.register("register_log_actions")
+def register_refused_publish(actions):
+    actions.register_action(
+        "compliance.publish_refused",
+        "Publishing refused by the advertising rules",
+        "Scheduled publishing refused by the advertising rules",
+    )
+
+
 def _report(request, findings):
     # Blocking findings first: they are the ones the editor must act on.
     for finding in sorted(findings, key=lambda finding: not finding.blocks):
@@ -37,7 +46,7 @@ def _report(request, findings):
 @hooks.register("before_publish_page")
 def stop_publishing_on_blocking_rule(request, page):
     """The edited content is already saved as a draft here; returning a response stops the publish."""
-    findings = check_page(page)
+    findings = check_content(page)
     if not any(finding.blocks for finding in findings):
         return None
     if request.resolver_match.view_name == "wagtailadmin_pages:add":
@@ -53,4 +62,4 @@ def stop_publishing_on_blocking_rule(request, page):
 def warn_about_rules(request, page):
     # Autosave posts expect JSON; messages would pile up unseen until the next full page load.
     if request.accepts("text/html"):
-        _report(request, check_page(page))
+        _report(request, check_content(page))

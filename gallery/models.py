@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from compliance.services import refuse_publishing
 from practice.models import BasePage
 
 RESULTS_VARY_NOTICE = (
@@ -138,6 +139,7 @@ class GalleryItem(index.Indexed, models.Model):
             errors["after_image"] = "Choose a different photo for 'after'."
         if self.live and self.consent_id and not self.consent.allows_website():
             errors["live"] = "The consent record does not cover the website today, so this cannot be shown."
+        errors.update(refuse_publishing(self))
         if errors:
             raise ValidationError(errors)
 

@@ -12,13 +12,18 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from compliance.services import AdvertisingRulesGateMixin
+
 from . import structured_data
 from .blocks import BaseStreamBlock
 from .cache import memoised
 
 
-class BasePage(Page):
-    """Fields every public page shares: search-engine and social-sharing details."""
+class BasePage(AdvertisingRulesGateMixin, Page):
+    """Fields every public page shares: search-engine and social-sharing details.
+
+    Publishing is refused, by any route, when the content breaks a blocking advertising rule.
+    """
 
     social_image = models.ForeignKey(
         "wagtailimages.Image",

@@ -6,6 +6,8 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from compliance.services import refuse_publishing
+
 
 class TestimonialQuerySet(models.QuerySet):
     """Testimonials; the public sees every published one, never a selection."""
@@ -69,5 +71,6 @@ class Testimonial(index.Indexed, models.Model):
             errors["consent_date"] = "Record the date the patient gave consent before publishing."
         if self.consent_date and self.consent_date > timezone.localdate():
             errors["consent_date"] = "Consent cannot be dated in the future."
+        errors.update(refuse_publishing(self))
         if errors:
             raise ValidationError(errors)

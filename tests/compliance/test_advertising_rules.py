@@ -3,7 +3,7 @@ from django.contrib.messages import get_messages
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from compliance.models import AdvertisingRule, Severity
-from compliance.services import check_page
+from compliance.services import check_content
 from practice.models import StandardPage
 from tests.factories import StandardPageFactory
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def findings_for(home, intro="", body=()):
     page = StandardPageFactory.build(title="Our treatments", intro=intro, body=list(body))
-    return {(finding.rule.name, finding.blocks) for finding in check_page(page)}
+    return {(finding.rule.name, finding.blocks) for finding in check_content(page)}
 
 
 POM_PRICE = ("Prescription-only medicine with a price or offer", True)
