@@ -147,6 +147,8 @@ def lead_anonymise(*, lead, by=None):
         lead.lost_reason = ""
         lead.spam_reason = ""
         lead.ip_hash = ""
+        # Erasure withdraws every consent; the wording and version stay as a record of what was shown.
+        lead.marketing_consent = False
         lead.idempotency_key = None
         lead.utm_term = ""
         lead.utm_content = ""

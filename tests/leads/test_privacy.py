@@ -41,6 +41,7 @@ def test_erasing_a_person_clears_their_data_and_keeps_the_numbers(front_desk):
         landing_page="https://clinic.example/peels/?email=ana@example.com",
         gclid="Cj0KCQ",
         utm_source="",
+        marketing_consent=True,
     )
     lead_change_status(lead=lead, to="contacted", by=front_desk)
     lead_add_note(lead=lead, text="Her husband called too", by=front_desk)
@@ -60,6 +61,7 @@ def test_erasing_a_person_clears_their_data_and_keeps_the_numbers(front_desk):
     assert lead.referrer == "https://www.google.com/"
     assert lead.landing_page == "/peels/"
     assert lead.anonymised_at is not None
+    assert not lead.marketing_consent
     assert not lead.events.exclude(note="").exists()
     assert lead.events.filter(kind=LeadEvent.Kind.ANONYMISED, actor=front_desk).exists()
     other.refresh_from_db()
