@@ -1,5 +1,6 @@
 """Pages patients read: treatments, articles and the indexes that list them."""
 
+import copy
 from urllib.parse import urlencode
 
 from django import forms
@@ -13,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from practice.cache import memoised
 from practice.models import BasePage
 from team.models import ClinicallyReviewedMixin
 
@@ -38,22 +40,32 @@ def prefetch_renditions(images):
 
 
 def route_to_child(index, page_model, request, path_components):
-    """Route to a child of `page_model` with one query that also brings its hero image.
+    """Route to a child of `page_model`, found once per process and cache generation.
 
     Wagtail's default routing takes two queries for a child page (the generic page, then its
-    specific type) and more for its hero image and clinical reviewer.
+    specific type) and more for its hero image and clinical reviewer; this finds all of that in one
+    query, and only on the first request after a purge (publishing, unpublishing, moving or deleting
+    any page moves the generation on). Previews never route, so they never see this copy.
     """
-    child = (
+    slug = path_components[0]
+    child = memoised(request, f"child-page:{index.pk}:{slug}", lambda: find_child(index, page_model, slug))
+    if child is None:
+        return None
+    # A copy per request, so nothing a request caches on the page is shared.
+    child = copy.copy(child)
+    child._cached_parent_obj = index
+    return child.route(request, path_components[1:])
+
+
+def find_child(index, page_model, slug):
+    """The child of `index` with this slug, with its hero image and reviewer, or None."""
+    return (
         page_model.objects.child_of(index)
         # The reviewer is shown near the end of every treatment and article page.
         .select_related("hero_image", "reviewed_by")
-        .filter(slug=path_components[0])
+        .filter(slug=slug)
         .first()
     )
-    if child is None:
-        return None
-    child._cached_parent_obj = index
-    return child.route(request, path_components[1:])
 
 
 class TreatmentIndexPage(BasePage):
