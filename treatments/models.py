@@ -206,30 +206,36 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
     def faq_items(self):
         return faq_items(self.body)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    # The lists below are read only where the template renders them, inside {% memoise %}
+    # fragments: a render that finds those fragments memoised runs none of their queries.
+
+    @cached_property
+    def related_pages(self):
+        """Live related treatments by title and the three newest live articles about this treatment."""
         # filter(live=True), not live(): in a preview this is modelcluster's in-memory queryset.
-        related_treatments = list(
+        treatments = list(
             self.related_treatments.filter(live=True).select_related("hero_image").order_by("title")
         )
         # A page previewed before its first save has no articles yet (and cannot be filtered on).
         articles = (
             ArticlePage.objects.live().filter(treatments=self) if self.pk else ArticlePage.objects.none()
         )
-        related_articles = list(articles.select_related("hero_image").order_by("-date")[:3])
+        articles = list(articles.select_related("hero_image").order_by("-date")[:3])
+        # One query for the renditions of every card's image.
+        prefetch_renditions(page.hero_image for page in [*treatments, *articles])
+        return {"treatments": treatments, "articles": articles}
+
+    @cached_property
+    def live_practitioners(self):
+        """The live practitioners who perform this treatment, by name, with their photos' renditions."""
         practitioners = list(self.practitioners.filter(live=True).select_related("photo").order_by("title"))
-        # One query for the renditions of every image the page shows.
-        prefetch_renditions(
-            [
-                self.hero_image,
-                *stream_images(self.body),
-                *(page.hero_image for page in [*related_treatments, *related_articles]),
-                *(person.photo for person in practitioners),
-            ]
-        )
-        context["related_treatments"] = related_treatments
-        context["related_articles"] = related_articles
-        context["practitioners"] = practitioners
+        prefetch_renditions(person.photo for person in practitioners)
+        return practitioners
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # One query for the renditions of the images the page always renders itself.
+        prefetch_renditions([self.hero_image, *stream_images(self.body)])
         return context
 
     def get_structured_data(self, request):
