@@ -77,6 +77,20 @@ def memoised(request, name, build):
     return value
 
 
+def memoised_fragment(request, key, render):
+    """HTML that shows only published content, rendered by `render()` once per process, cache
+    generation and site (page links depend on the site). A preview always renders afresh: its page
+    is a draft whose relations (related pages, practitioners) live only in memory."""
+    if request is None or getattr(request, "is_preview", False):
+        return render()
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return render()
+    return memoised(request, f"fragment:{site.pk}:{key}", render)
+
+
 class MemoisedSiteMiddleware:
     """Find the Wagtail site (and its root page, specific) once per process and cache generation.
 

@@ -1,5 +1,6 @@
 """Pages patients read: treatments, articles and the indexes that list them."""
 
+import copy
 from urllib.parse import urlencode
 
 from django import forms
@@ -13,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from practice.cache import memoised
 from practice.models import BasePage
 from team.models import ClinicallyReviewedMixin
 
@@ -38,22 +40,32 @@ def prefetch_renditions(images):
 
 
 def route_to_child(index, page_model, request, path_components):
-    """Route to a child of `page_model` with one query that also brings its hero image.
+    """Route to a child of `page_model`, found once per process and cache generation.
 
     Wagtail's default routing takes two queries for a child page (the generic page, then its
-    specific type) and more for its hero image and clinical reviewer.
+    specific type) and more for its hero image and clinical reviewer; this finds all of that in one
+    query, and only on the first request after a purge (publishing, unpublishing, moving or deleting
+    any page moves the generation on). Previews never route, so they never see this copy.
     """
-    child = (
+    slug = path_components[0]
+    child = memoised(request, f"child-page:{index.pk}:{slug}", lambda: find_child(index, page_model, slug))
+    if child is None:
+        return None
+    # A copy per request, so nothing a request caches on the page is shared.
+    child = copy.copy(child)
+    child._cached_parent_obj = index
+    return child.route(request, path_components[1:])
+
+
+def find_child(index, page_model, slug):
+    """The child of `index` with this slug, with its hero image and reviewer, or None."""
+    return (
         page_model.objects.child_of(index)
         # The reviewer is shown near the end of every treatment and article page.
         .select_related("hero_image", "reviewed_by")
-        .filter(slug=path_components[0])
+        .filter(slug=slug)
         .first()
     )
-    if child is None:
-        return None
-    child._cached_parent_obj = index
-    return child.route(request, path_components[1:])
 
 
 class TreatmentIndexPage(BasePage):
@@ -194,30 +206,36 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
     def faq_items(self):
         return faq_items(self.body)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    # The lists below are read only where the template renders them, inside {% memoise %}
+    # fragments: a render that finds those fragments memoised runs none of their queries.
+
+    @cached_property
+    def related_pages(self):
+        """Live related treatments by title and the three newest live articles about this treatment."""
         # filter(live=True), not live(): in a preview this is modelcluster's in-memory queryset.
-        related_treatments = list(
+        treatments = list(
             self.related_treatments.filter(live=True).select_related("hero_image").order_by("title")
         )
         # A page previewed before its first save has no articles yet (and cannot be filtered on).
         articles = (
             ArticlePage.objects.live().filter(treatments=self) if self.pk else ArticlePage.objects.none()
         )
-        related_articles = list(articles.select_related("hero_image").order_by("-date")[:3])
+        articles = list(articles.select_related("hero_image").order_by("-date")[:3])
+        # One query for the renditions of every card's image.
+        prefetch_renditions(page.hero_image for page in [*treatments, *articles])
+        return {"treatments": treatments, "articles": articles}
+
+    @cached_property
+    def live_practitioners(self):
+        """The live practitioners who perform this treatment, by name, with their photos' renditions."""
         practitioners = list(self.practitioners.filter(live=True).select_related("photo").order_by("title"))
-        # One query for the renditions of every image the page shows.
-        prefetch_renditions(
-            [
-                self.hero_image,
-                *stream_images(self.body),
-                *(page.hero_image for page in [*related_treatments, *related_articles]),
-                *(person.photo for person in practitioners),
-            ]
-        )
-        context["related_treatments"] = related_treatments
-        context["related_articles"] = related_articles
-        context["practitioners"] = practitioners
+        prefetch_renditions(person.photo for person in practitioners)
+        return practitioners
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # One query for the renditions of the images the page always renders itself.
+        prefetch_renditions([self.hero_image, *stream_images(self.body)])
         return context
 
     def get_structured_data(self, request):

@@ -2,25 +2,46 @@
 
 from django import template
 from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 from gallery.models import RESULTS_VARY_NOTICE, GalleryItem
+from practice.cache import memoised_fragment
 
 register = template.Library()
 
 
-@register.inclusion_tag("gallery/includes/treatment_gallery.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def treatment_gallery(context, treatment, heading="Before and after"):
-    """Items for `treatment` whose consent is valid today; nothing at all when there are none."""
+    """Items for `treatment` whose consent is valid today; nothing at all when there are none.
+
+    Rendered once per process and cache generation (saving an item or a consent record purges),
+    and per day: consent lapses by date, with no save to announce it.
+    """
+    request = context.get("request")
+    today = timezone.localdate()
+    return memoised_fragment(
+        request,
+        f"treatment-gallery:{treatment.pk}:{today}:{heading}",
+        lambda: render_to_string(
+            "gallery/includes/treatment_gallery.html", gallery_context(request, treatment, heading, today)
+        ),
+    )
+
+
+def gallery_context(request, treatment, heading, today):
     # A treatment previewed before its first save has no items yet (and cannot be filtered on).
     items = (
-        list(GalleryItem.objects.shown().for_display().filter(treatment=treatment)) if treatment.pk else []
+        list(GalleryItem.objects.shown(today).for_display().filter(treatment=treatment))
+        if treatment.pk
+        else []
     )
     # One query for the renditions of every photo, however many items there are.
     prefetch_related_objects(
         [image for item in items for image in (item.before_image, item.after_image)], "renditions"
     )
     return {
-        "request": context.get("request"),
+        "request": request,
         "items": items,
         "heading": heading,
         "results_vary_notice": RESULTS_VARY_NOTICE,

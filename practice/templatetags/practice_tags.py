@@ -3,7 +3,7 @@
 from django import template
 from wagtail.models import Site
 
-from practice.cache import memoised
+from practice.cache import memoised, memoised_fragment
 from practice.models import PracticeSettings
 from practice.structured_data import absolute_url, medical_clinic, to_json
 
@@ -50,3 +50,34 @@ def structured_data(context):
 def site_url(context, url):
     """`url` made absolute on the site's root URL, as canonical and social image URLs must be."""
     return absolute_url(url, request=context["request"])
+
+
+@register.tag
+def memoise(parser, token):
+    """{% memoise "name" %}...{% endmemoise %}: the HTML inside, for the page in context, rendered
+    once per process and cache generation, never in previews (`practice.cache.memoised_fragment`).
+
+    Only for parts that show nothing but published content: the page's own fields and relations and
+    other pages' titles, images and URLs, which change only through what purges the cache.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument: the fragment's name")
+    nodelist = parser.parse(("endmemoise",))
+    parser.delete_first_token()
+    return MemoisedFragmentNode(nodelist, parser.compile_filter(bits[1]))
+
+
+class MemoisedFragmentNode(template.Node):
+    """The template node of {% memoise %}."""
+
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        page_pk = getattr(context.get("page"), "pk", None)
+        if page_pk is None:  # not a page, or one never saved
+            return self.nodelist.render(context)
+        key = f"{self.name.resolve(context)}:{page_pk}"
+        return memoised_fragment(context.get("request"), key, lambda: self.nodelist.render(context))
