@@ -6,7 +6,7 @@ import json
 import pytest
 from wagtail_factories import ImageFactory
 
-from tests.budgets import PAGE_QUERY_BUDGET, render_queries
+from tests.budgets import FIRST_RENDER_QUERY_BUDGET, PAGE_QUERY_BUDGET, first_render_queries, render_queries
 from tests.gallery.factories import GalleryItemFactory
 from tests.team.factories import PractitionerPageFactory
 from tests.treatments.factories import (
@@ -66,3 +66,18 @@ def test_treatment_page_queries_do_not_grow_with_its_content(
     large = treatment_with_content(treatment_index, article_index, team_index, 5)
 
     assert len(render_queries(client, large.url)) == len(render_queries(client, small.url))
+
+
+def test_first_render_after_a_publish_does_not_grow_with_content(
+    client, treatment_index, article_index, team_index, practice
+):
+    small = treatment_with_content(treatment_index, article_index, team_index, 1)
+    large = treatment_with_content(treatment_index, article_index, team_index, 5)
+
+    for page in (small, large):  # image renditions are made once, on the first view ever
+        render_queries(client, page.url)
+
+    small_queries = first_render_queries(client, small.url)
+    large_queries = first_render_queries(client, large.url)
+    assert len(large_queries) == len(small_queries), large_queries
+    assert len(small_queries) <= FIRST_RENDER_QUERY_BUDGET, small_queries
