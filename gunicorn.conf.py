@@ -2,15 +2,19 @@
 
 Every value can be changed from the environment (docs/deploy.md). Sizing: each worker is one
 Python process answering one request at a time per thread; pages mostly come from the page cache
-or a few queries, so 2 workers x 4 threads per core is a sound start on a small VM.
+or a few queries. Measured with `make bench` on 2 cores at 32 connections: 3 workers x 2 threads
+per core served cached pages at 3,200-3,700 req/s with p99 17-55 ms, evenly across pages; 2 x 4
+left some connections queued behind busy workers (p99 up to 340 ms), and 2 x 2 split pages
+between ~3,400 and ~1,400 req/s (docs/performance.md).
 """
 
+import gc
 import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 3))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 worker_class = "gthread"
 
 # A request that takes longer than this is stuck: the worker is killed and replaced.
@@ -41,3 +45,10 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Loading the app before forking shares its memory between workers and fails the start-up at
 # once on a configuration error instead of in every worker.
 preload_app = True
+
+
+def when_ready(server):
+    # Everything loaded before forking lives as long as the process: moving it out of the garbage
+    # collector's reach keeps full collections in workers short (and its pages shared by fork).
+    gc.collect()
+    gc.freeze()
