@@ -20,18 +20,11 @@ fi
 
 source_css=assets/vendor/bootstrap/bootstrap.min.css
 target=static/vendor/bootstrap/bootstrap.site.min.css
-# The consultation form renders through crispy-bootstrap5's templates, which carry the form classes
-# (form-control, is-invalid, invalid-feedback, form-check...).
-crispy_templates="$("$VENV/bin/python" -c 'import crispy_bootstrap5, pathlib; print(pathlib.Path(crispy_bootstrap5.__file__).parent / "templates")')"
-
-# Where our classes come from: templates, Python that sets classes (crispy layouts and widget attrs
-# in forms, blocks, template tags) and our scripts. No safelist: no Bootstrap class is assembled
-# from pieces at run time, so every one appears whole in these files.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-node_modules/.bin/purgecss --css "$source_css" --output "$work" --content \
-    'templates/**/*.html' '*/templates/**/*.html' "$crispy_templates/**/*.html" \
-    '*/forms.py' '*/blocks.py' '*/templatetags/*.py' 'static/**/*.js'
+# What is scanned, and why, is in scripts/purgecss.config.cjs.
+CRISPY_TEMPLATES="$("$VENV/bin/python" -c 'import crispy_bootstrap5, pathlib; print(pathlib.Path(crispy_bootstrap5.__file__).parent / "templates")')" \
+    node_modules/.bin/purgecss --config scripts/purgecss.config.cjs --output "$work"
 
 version="$(node -p 'require("./node_modules/purgecss/package.json").version')"
 purged="$work/$(basename "$source_css")"

@@ -16,24 +16,28 @@ from tests.public_pages import PUBLIC_URL_NAMES, demo_url, load_demo, page_types
 # The full Bootstrap that scripts/build_css.sh purges; kept out of the static files.
 FULL_BOOTSTRAP = settings.BASE_DIR / "assets" / "vendor" / "bootstrap" / "bootstrap.min.css"
 CLASS_SELECTOR = re.compile(r"\.([A-Za-z0-9_-]+)")
+# [type=radio] and the like: Django sets an input's type in Python, where PurgeCSS cannot see it.
+ATTRIBUTE_SELECTOR = re.compile(r"\[([A-Za-z0-9_-]+)=\"?([^\]\"]+)\"?\]")
 
 
 class PageParts(HTMLParser):
-    """The class names and the linked stylesheets of one HTML page."""
+    """The class names, attribute values and linked stylesheets of one HTML page."""
 
     def __init__(self):
         super().__init__()
-        self.classes, self.stylesheets = set(), set()
+        self.classes, self.attributes, self.stylesheets = set(), set(), set()
 
     def handle_starttag(self, tag, attrs):
+        self.attributes.update((name, value) for name, value in attrs if value is not None)
         attrs = dict(attrs)
         self.classes.update((attrs.get("class") or "").split())
         if tag == "link" and attrs.get("rel") == "stylesheet":
             self.stylesheets.add(attrs["href"])
 
 
-def classes_defined(css):
-    return set(CLASS_SELECTOR.findall(css))
+def selectors_defined(css):
+    """The classes and the [name=value] attribute selectors a stylesheet has rules for."""
+    return set(CLASS_SELECTOR.findall(css)) | set(ATTRIBUTE_SELECTOR.findall(css))
 
 
 def shipped_css(href):
@@ -44,15 +48,15 @@ def shipped_css(href):
 
 
 def purged_bootstrap_classes(pages):
-    """Each Bootstrap class a page uses that none of the stylesheets it links defines, with the page."""
-    bootstrap = classes_defined(FULL_BOOTSTRAP.read_text(encoding="utf-8"))
+    """Each Bootstrap class or [name=value] a page uses that no stylesheet it links has, with the page."""
+    bootstrap = selectors_defined(FULL_BOOTSTRAP.read_text(encoding="utf-8"))
     missing = {}
     for url, response in pages:
         assert response.status_code in (200, 404), f"{url} answered {response.status_code}"
         parts = PageParts()
         parts.feed(response.content.decode())
-        shipped = set().union(*(classes_defined(shipped_css(href)) for href in parts.stylesheets))
-        for name in (parts.classes & bootstrap) - shipped:
+        shipped = set().union(*(selectors_defined(shipped_css(href)) for href in parts.stylesheets))
+        for name in ((parts.classes | parts.attributes) & bootstrap) - shipped:
             missing.setdefault(name, url)
     return missing
 
