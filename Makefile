@@ -31,7 +31,10 @@ faults: ## Inject faults 1-9 into gunicorn, worker, PostgreSQL and a real SMTP s
 bench-leads: ## Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin
 	@.venv/bin/python bench/leads_admin.py
 
+css: ## Regenerate the Bootstrap the site ships, purged of unused rules (after adding a Bootstrap class)
+	@scripts/build_css.sh
+
 format: ## Apply ruff's fixes and formatting
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-.PHONY: help run test bench lighthouse multi-server backup faults lint format bench-leads
+.PHONY: help run test bench lighthouse multi-server backup faults lint format bench-leads css

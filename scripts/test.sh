@@ -7,9 +7,9 @@ cd "$ROOT"
 
 ensure_venv requirements-dev.txt
 ensure_apt /usr/bin/chromium=chromium
-# axe-core for the accessibility tests, pinned in package.json/package-lock.json.
+# axe-core for the accessibility tests and purgecss for scripts/build_css.sh --check, pinned in package.json/package-lock.json.
 ensure_apt npm=npm
-[ -f node_modules/axe-core/axe.min.js ] || { say "Installing npm packages"; npm ci --no-audit --no-fund --silent; }
+[ -f node_modules/axe-core/axe.min.js ] && [ -x node_modules/.bin/purgecss ] || { say "Installing npm packages"; npm ci --no-audit --no-fund --silent; }
 
 pgdir="${PRACTICE_TEST_PGDIR:-/tmp/practice-test-pg-$$}"
 port="${PRACTICE_TEST_PGPORT:-$(free_port)}"

@@ -1,0 +1,21 @@
+// PurgeCSS settings for scripts/build_css.sh, which runs from the repository root and passes
+// CRISPY_TEMPLATES: crispy-bootstrap5's templates, through which the consultation form renders
+// (form-control, is-invalid, invalid-feedback, form-check...).
+module.exports = {
+  css: ["assets/vendor/bootstrap/bootstrap.min.css"],
+  // Where our classes come from: templates, Python that sets classes (crispy layouts and widget
+  // attrs in forms, blocks, template tags) and our scripts. No class safelist: no Bootstrap class
+  // is assembled from pieces at run time, so every one appears whole in these files.
+  content: [
+    "templates/**/*.html",
+    "*/templates/**/*.html",
+    `${process.env.CRISPY_TEMPLATES}/**/*.html`,
+    "*/forms.py",
+    "*/blocks.py",
+    "*/templatetags/*.py",
+    "static/**/*.js",
+  ],
+  // An input's type (radio, email, file...) comes from Django's widget classes, not from any
+  // template, so rules such as .form-check-input[type=radio] (round radio buttons) must stay.
+  dynamicAttributes: ["type"],
+};
