@@ -484,21 +484,25 @@ def lighthouse():
                 say(f"{name:<14} skipped: no such page on this branch")
                 continue
             fetch(base + path)  # warm the page cache, as a visitor after the first would find it
-            output = subprocess.run(
-                [
-                    str(binary),
-                    base + path,
-                    "--quiet",
-                    "--output=json",
-                    "--output-path=stdout",
-                    "--only-categories=performance,accessibility,best-practices,seo",
-                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-                ],
-                env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
+            command = [
+                str(binary),
+                base + path,
+                "--quiet",
+                "--output=json",
+                "--output-path=stdout",
+                "--only-categories=performance,accessibility,best-practices,seo",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            ]
+            env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+            # A headless Chromium start-up now and then fails on a busy machine: one more try, then say why.
+            for _attempt in range(2):
+                run = subprocess.run(command, env=env, capture_output=True, text=True)
+                if run.returncode == 0:
+                    break
+            if run.returncode != 0:
+                say(f"{name:<14} {path:<34} lighthouse failed: {run.stderr.strip()[-400:]}")
+                continue
+            output = run.stdout
             (reports / f"{name}.json").write_text(output)
             result = json.loads(output)
             keys = ("performance", "accessibility", "best-practices", "seo")
