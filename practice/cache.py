@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.utils import timezone
 
 GENERATION_KEY = "page-cache:generation"
 CACHEABLE_METHODS = frozenset({"GET", "HEAD"})
@@ -48,9 +49,13 @@ def purge_page_cache():
 
 
 def request_generation(request):
-    """The cache generation for this request, read from the shared cache at most once per request."""
+    """The cache generation for this request, read from the shared cache at most once per request.
+
+    It includes today's date: what a page shows can change at midnight with no save to purge on
+    (a gallery consent that lapses), so no page or memo outlives the day it was rendered.
+    """
     if not hasattr(request, "page_cache_generation"):
-        request.page_cache_generation = current_generation()
+        request.page_cache_generation = f"{current_generation()}:{timezone.localdate().isoformat()}"
     return request.page_cache_generation
 
 
