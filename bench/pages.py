@@ -62,6 +62,8 @@ def inspect(ceiling_file):
     from django.test.utils import CaptureQueriesContext
     from wagtail.models import Page
 
+    from practice.cache import purge_page_cache
+
     def first_live(label_suffix):
         types = [m for m in apps.get_models() if issubclass(m, Page) and m.__name__.endswith(label_suffix)]
         pages = [m.objects.live().order_by("path").first() for m in types]
@@ -97,8 +99,6 @@ def inspect(ceiling_file):
             client.get(target)
             timings.append((time.perf_counter() - start) * 1000)
         # The first render after a publish also fills the per-process memos.
-        from practice.cache import purge_page_cache
-
         first_timings, first_queries = [], 0
         for _ in range(RENDERS // 5):
             purge_page_cache()

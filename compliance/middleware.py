@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.models import Page
 
+from .notices import report_findings
 from .services import PublishingBlocked
 
 
@@ -26,8 +27,7 @@ class PublishingBlockedMiddleware:
         if not isinstance(exception, PublishingBlocked) or not isinstance(exception.instance, Page):
             return None
         messages.error(request, f"“{exception.instance}” was not published: change the wording below.")
-        for finding in exception.findings:
-            messages.error(request, f"Advertising rules: {finding}")
+        report_findings(request, exception.findings)
         url = reverse("wagtailadmin_pages:edit", args=[exception.instance.pk])
         if request.headers.get("x-requested-with") == "XMLHttpRequest":
             # Wagtail's modal workflow follows a redirect given in its own JSON format.

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import AdvertisingRule
+from .notices import report_findings
 from .services import check_content
 
 
@@ -36,13 +37,6 @@ def register_refused_publish(actions):
     )
 
 
-def _report(request, findings):
-    # Blocking findings first: they are the ones the editor must act on.
-    for finding in sorted(findings, key=lambda finding: not finding.blocks):
-        level = messages.ERROR if finding.blocks else messages.WARNING
-        messages.add_message(request, level, f"Advertising rules: {finding}")
-
-
 @hooks.register("before_publish_page")
 def stop_publishing_on_blocking_rule(request, page):
     """The edited content is already saved as a draft here; returning a response stops the publish."""
@@ -53,7 +47,7 @@ def stop_publishing_on_blocking_rule(request, page):
         # The create view adds a new page to the tree already marked live before this hook runs.
         type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
     messages.error(request, "The page was saved as a draft but not published: change the wording below.")
-    _report(request, findings)
+    report_findings(request, findings)
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
 
@@ -62,4 +56,4 @@ def stop_publishing_on_blocking_rule(request, page):
 def warn_about_rules(request, page):
     # Autosave posts expect JSON; messages would pile up unseen until the next full page load.
     if request.accepts("text/html"):
-        _report(request, check_content(page))
+        report_findings(request, check_content(page))

@@ -27,22 +27,23 @@ class Queries(list):
         return "\n".join(f"{number}. {sql}" for number, sql in enumerate(self, 1))
 
 
-def first_render_queries(client, url):
-    """The queries of the first uncached GET of `url` after a publish: every memo starts cold."""
-    from practice.cache import purge_page_cache
-
-    purge_page_cache()
+def _uncached_get_queries(client, url):
+    """The queries of one anonymous GET of `url` that the page cache does not answer."""
     with override_settings(PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
     return Queries(query["sql"] for query in captured.captured_queries)
 
 
+def first_render_queries(client, url):
+    """The queries of the first uncached GET of `url` after a publish: every memo starts cold."""
+    from practice.cache import purge_page_cache
+
+    purge_page_cache()
+    return _uncached_get_queries(client, url)
+
+
 def render_queries(client, url):
     """The queries an anonymous, uncached GET of `url` runs, once per-process memos are warm."""
-    with override_settings(PAGE_CACHE_SECONDS=0):
-        assert client.get(url).status_code == 200
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-    assert response.status_code == 200
-    return Queries(query["sql"] for query in captured.captured_queries)
+    _uncached_get_queries(client, url)
+    return _uncached_get_queries(client, url)

@@ -15,14 +15,14 @@ register = template.Library()
 def treatment_gallery(context, treatment, heading="Before and after"):
     """Items for `treatment` whose consent is valid today; nothing at all when there are none.
 
-    Rendered once per process and cache generation (saving an item or a consent record purges),
-    and per day: consent lapses by date, with no save to announce it.
+    Rendered once per process and cache generation: saving an item or a consent record purges,
+    and the generation changes with the date, as consent lapses with no save to announce it.
     """
     request = context.get("request")
     today = timezone.localdate()
     return memoised_fragment(
         request,
-        f"treatment-gallery:{treatment.pk}:{today}:{heading}",
+        f"treatment-gallery:{treatment.pk}:{heading}",
         lambda: render_to_string(
             "gallery/includes/treatment_gallery.html", gallery_context(request, treatment, heading, today)
         ),
