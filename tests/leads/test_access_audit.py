@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from leads.models import Lead, LeadAccess
 from leads.privacy import erase_person
-from leads.services import lead_notify
+from leads.services import LeadNotificationFailed, lead_notify
 from tests.leads.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,11 +111,11 @@ def test_each_email_sent_about_a_lead_is_recorded_without_addresses(practice, se
 def test_a_failed_send_records_no_email(practice, monkeypatch):
     lead = LeadFactory()
 
-    def refuse(lead):
+    def refuse(messages):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("leads.services.send_lead_emails", refuse)
-    with pytest.raises(ConnectionRefusedError):
+    monkeypatch.setattr("leads.services.send_emails", refuse)
+    with pytest.raises(LeadNotificationFailed, match="^ConnectionRefusedError$"):
         lead_notify(lead_id=lead.pk)
 
     assert not LeadAccess.objects.exists()
