@@ -141,6 +141,7 @@ def test_the_sweeper_queues_only_what_is_due(practice):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.postgresql_only("SELECT ... FOR UPDATE SKIP LOCKED: SQLite has no row locks")
 def test_two_sweepers_never_queue_the_same_lead(practice):
     lead = LeadFactory(notification_next_attempt_at=timezone.now() - timezone.timedelta(minutes=1))
     locked, release = threading.Event(), threading.Event()
