@@ -7,7 +7,7 @@ help: ## List the commands
 run: ## Install, load the demo practice and serve it on http://127.0.0.1:8000 (PORT=... to change)
 	@scripts/run.sh
 
-test: ## Install, start a throwaway PostgreSQL and run lint and the whole test suite
+test: ## Install, lint and run the whole test suite on a throwaway PostgreSQL and on SQLite, side by side
 	@scripts/test.sh
 
 bench: ## Serve the site the production way, load it with wrk and print req/s, p50, p99, render time, page weight

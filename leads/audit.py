@@ -4,9 +4,10 @@ Entries name leads by id and describe exports by their filters and count only, s
 personal data and outlive erasure and the retention purge (docs/data-protection.md).
 """
 
+from django.db import transaction
 from django.db.models import Model
 
-from .models import LeadAccess
+from .models import LeadAccess, LeadAccessLead
 
 # Filters whose value is typed by staff and may be a patient's name, email or phone.
 FREE_TEXT_FILTERS = {"q"}
@@ -19,15 +20,17 @@ def staff_name(user):
 
 
 def record(*, kind, by=None, leads=(), count=None, summary=""):
-    ids = [lead if isinstance(lead, int) else lead.pk for lead in leads]
-    return LeadAccess.objects.create(
-        kind=kind,
-        actor=by,
-        actor_name=staff_name(by),
-        lead_ids=ids,
-        lead_count=len(ids) if count is None else count,
-        summary=summary[:500],
-    )
+    ids = sorted({lead if isinstance(lead, int) else lead.pk for lead in leads})
+    with transaction.atomic():
+        entry = LeadAccess.objects.create(
+            kind=kind,
+            actor=by,
+            actor_name=staff_name(by),
+            lead_count=len(ids) if count is None else count,
+            summary=summary[:500],
+        )
+        LeadAccessLead.objects.bulk_create(LeadAccessLead(access=entry, lead_id=pk) for pk in ids)
+    return entry
 
 
 def record_lead_viewed(*, lead, by):

@@ -1,8 +1,6 @@
 """Consultation requests ("leads"): what a patient asked for, where they came from, what was done."""
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
@@ -198,8 +196,8 @@ class LeadEvent(models.Model):
 class LeadAccess(models.Model):
     """One look at, export of, or email about lead data: who, when and which leads, never the data itself.
 
-    Kept when leads are erased or purged: the lead ids are plain numbers rather than foreign keys,
-    and the summary holds only filters, formats and counts.
+    Kept when leads are erased or purged: the leads it is about are plain numbers (`leads`, rows of
+    LeadAccessLead) rather than foreign keys, and the summary holds only filters, formats and counts.
     """
 
     class Kind(models.TextChoices):
@@ -214,7 +212,6 @@ class LeadAccess(models.Model):
     )
     # The staff member's name at the time, so the entry still says who after their account is deleted.
     actor_name = models.CharField("by", max_length=150, blank=True)
-    lead_ids = ArrayField(models.PositiveBigIntegerField(), default=list, blank=True)
     lead_count = models.PositiveIntegerField("leads", default=0)
     summary = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField("when", default=timezone.now, db_index=True)
@@ -225,7 +222,31 @@ class LeadAccess(models.Model):
         verbose_name_plural = "lead data access"
         # Entries are written by the code that reads the data, and never changed or deleted in the admin.
         default_permissions = ["view"]
-        indexes = [GinIndex(fields=["lead_ids"], name="leads_access_lead_ids_idx")]
 
     def __str__(self):
         return f"{self.get_kind_display()} by {self.actor_name or 'the system'} ({self.created_at:%d %b %Y %H:%M})"
+
+    @property
+    def lead_ids(self):
+        """The numbers of the leads this entry is about, in order (prefetch `leads` when listing)."""
+        return sorted(lead.lead_id for lead in self.leads.all())
+
+
+class LeadAccessLead(models.Model):
+    """One lead an access entry is about, by number: a plain indexed integer, never a foreign key,
+    so the entry outlives the lead's erasure or deletion.
+
+    A table rather than a PostgreSQL array, so the trail works on SQLite too (`make run`).
+    """
+
+    access = models.ForeignKey(LeadAccess, on_delete=models.CASCADE, related_name="leads")
+    lead_id = models.PositiveBigIntegerField("lead number", db_index=True)
+
+    class Meta:
+        verbose_name = "lead in an access entry"
+        verbose_name_plural = "leads in access entries"
+        default_permissions = []  # read only through LeadAccess
+        constraints = [models.UniqueConstraint(fields=["access", "lead_id"], name="leads_access_lead_once")]
+
+    def __str__(self):
+        return f"#{self.lead_id}"

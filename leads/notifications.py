@@ -73,9 +73,7 @@ def describe_email(message, lead):
     return f"{message.subject} — to {to}"
 
 
-def send_lead_emails(lead):
-    """Send the lead's emails; returns a description of each for the audit trail."""
-    messages = build_lead_emails(lead)
+def send_emails(messages):
+    """Hand the messages to the mail server; raises if it refuses any of them."""
     with get_connection(fail_silently=False) as connection:
         connection.send_messages(messages)
-    return [describe_email(message, lead) for message in messages]

@@ -11,11 +11,13 @@ from django.utils import timezone
 
 from . import audit
 from .models import Lead
-from .notifications import send_lead_emails
+from .notifications import build_lead_emails, describe_email, send_emails
 
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=1)
+# How long the task queue keeps a finished notification task (sent or failed) for diagnosis.
+FINISHED_TASKS_KEPT = timedelta(days=3)
 
 
 def idempotency_key(*, nonce, fields):
@@ -122,11 +124,30 @@ def backoff(attempts):
     return min(unit * 2 ** max(attempts - 1, 0), MAX_BACKOFF)
 
 
-def lead_notify(*, lead_id):
-    """Send the emails for one lead, once: the row lock keeps two workers from both sending.
+class LeadNotificationFailed(Exception):
+    """A lead's emails could not be sent; the message is only the name of the original error.
 
-    Returns True when sent now, False when there was nothing to do; a send that fails is
-    recorded on the lead (for the sweeper to retry) and then raised.
+    The task queue stores what a task raises, and an SMTP error can carry the patient's address,
+    so the original exception (message, traceback, context) never leaves lead_notify.
+    """
+
+
+def lead_notify(*, lead_id):
+    """Send the emails for one lead at most once, whatever fails around the send.
+
+    In one transaction, with the lead's row locked so that two workers never both send:
+    1. build the messages (a template or settings error stops here, before anything is sent);
+    2. in a savepoint, write the audit entry and mark the lead sent;
+    3. send, the last step that can fail;
+    4. commit.
+    If step 1 or 2 fails (a database error writing the audit entry, say), no email has gone out:
+    the failure is recorded on the lead and the sweeper retries later. If the send fails, the
+    savepoint is rolled back, so the trail records no email and the lead is marked failed. After a
+    successful send only the commit remains, so a failure to record the email can no longer make
+    the sweeper send it again (every attempt also carries the same Message-ID).
+
+    Returns True when sent now, False when there was nothing to do; a failure is recorded on the
+    lead and then raised as LeadNotificationFailed.
     """
     failure = None
     with transaction.atomic():
@@ -142,32 +163,39 @@ def lead_notify(*, lead_id):
             return False
         lead.notification_attempts += 1
         try:
-            sent = send_lead_emails(lead)
+            with transaction.atomic():
+                messages = build_lead_emails(lead)
+                audit.record_lead_emailed(lead=lead, descriptions=[describe_email(m, lead) for m in messages])
+                lead.notification_state = Lead.NotificationState.SENT
+                lead.notification_error = ""
+                lead.notified_at = timezone.now()
+                lead.notification_next_attempt_at = None
+                save_notification_state(lead)
+                send_emails(messages)
         except Exception as exc:
-            failure = exc
+            failure = type(exc).__name__
             lead.notification_state = Lead.NotificationState.FAILED
-            lead.notification_error = type(exc).__name__
+            lead.notification_error = failure
+            lead.notified_at = None
             lead.notification_next_attempt_at = timezone.now() + backoff(lead.notification_attempts)
-        else:
-            lead.notification_state = Lead.NotificationState.SENT
-            lead.notification_error = ""
-            lead.notified_at = timezone.now()
-            lead.notification_next_attempt_at = None
-            audit.record_lead_emailed(lead=lead, descriptions=sent)
-        lead.save(
-            update_fields=[
-                "notification_state",
-                "notification_attempts",
-                "notification_error",
-                "notification_next_attempt_at",
-                "notified_at",
-                "updated_at",
-            ]
-        )
+            save_notification_state(lead)
     if failure is not None:
-        logger.warning("Notification for lead %s failed: %s", lead_id, type(failure).__name__)
-        raise failure
+        logger.warning("Notification for lead %s failed: %s", lead_id, failure)
+        raise LeadNotificationFailed(failure)
     return True
+
+
+def save_notification_state(lead):
+    lead.save(
+        update_fields=[
+            "notification_state",
+            "notification_attempts",
+            "notification_error",
+            "notification_next_attempt_at",
+            "notified_at",
+            "updated_at",
+        ]
+    )
 
 
 def notifications_requeue(*, limit=100):
@@ -193,3 +221,25 @@ def notifications_requeue(*, limit=100):
             lead.save(update_fields=["notification_next_attempt_at"])
             send_lead_notification.enqueue(lead.pk)
     return len(due)
+
+
+def notification_tasks_prune():
+    """Delete finished notification tasks older than FINISHED_TASKS_KEPT; returns how many.
+
+    Their rows hold only a lead id and an error's class name, but the queue is no archive: the
+    lead itself records whether and when it was notified.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import send_lead_notification
+
+    deleted, _ = (
+        DBTaskResult.objects.finished()
+        .filter(
+            backend_name=send_lead_notification.backend,
+            queue_name=send_lead_notification.queue_name,
+            finished_at__lt=timezone.now() - FINISHED_TASKS_KEPT,
+        )
+        .delete()
+    )
+    return deleted

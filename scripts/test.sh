@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite on a throwaway PostgreSQL server, with everything it needs installed first.
-# Extra arguments go to pytest, e.g. scripts/test.sh tests/practice -x
+# The whole test suite twice, side by side: on a throwaway PostgreSQL server (production) and on
+# SQLite (`make run`), with everything it needs installed first. Each run spreads its tests over
+# pytest-xdist workers, each with its own test database. Exits non-zero if either run fails.
+# Extra arguments go to both pytest runs, e.g. scripts/test.sh tests/practice -x
+# TEST_WORKERS=n sets the workers per run (default: one per CPU core).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -11,12 +14,12 @@ ensure_apt /usr/bin/chromium=chromium
 ensure_apt npm=npm
 [ -f node_modules/axe-core/axe.min.js ] && [ -x node_modules/.bin/purgecss ] || { say "Installing npm packages"; npm ci --no-audit --no-fund --silent; }
 
-pgdir="${PRACTICE_TEST_PGDIR:-/tmp/practice-test-pg-$$}"
+scratch=$(mktemp -d /tmp/practice-test-XXXXXX)
+pgdir="${PRACTICE_TEST_PGDIR:-$scratch/pg}"
 port="${PRACTICE_TEST_PGPORT:-$(free_port)}"
 say "Starting PostgreSQL on port $port"
-trap 'scripts/postgres.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
-export DATABASE_URL
-DATABASE_URL=$(scripts/postgres.sh start "$pgdir" "$port")
+trap 'scripts/postgres.sh stop "$pgdir"; rm -rf "$pgdir" "$scratch"' EXIT
+postgres_url=$(scripts/postgres.sh start "$pgdir" "$port")
 
 say "Linting"
 "$VENV/bin/ruff" check .
@@ -27,7 +30,25 @@ say "Security scan (bandit) and dependency audit (scripts/audit.py)"
 # SKIP_AUDIT=1 skips the network round trips when re-running tests locally; CI always audits.
 [ "${SKIP_AUDIT:-0}" = 1 ] || "$VENV/bin/python" scripts/audit.py
 
-say "Running the test suite against $DATABASE_URL"
+# The two runs share the machine's cores: most of a test's time is spent waiting (the browser,
+# the live server, PostgreSQL, subprocesses), so two runs of n workers each keep n cores busy.
+workers="${TEST_WORKERS:-$(nproc)}"
+run_suite() {  # name, DATABASE_URL, pytest args...
+    local name="$1" url="$2"; shift 2
+    DATABASE_URL="$url" "$VENV/bin/python" -m pytest -n "$workers" -p no:cacheprovider "$@" \
+        >"$scratch/$name.log" 2>&1
+}
+say "Running the test suite on PostgreSQL ($postgres_url) and on SQLite, $workers workers each"
+started=$SECONDS
+run_suite postgresql "$postgres_url" "$@" & postgresql=$!
+# The SQLite test database lives in memory, one per worker; the file named here is never created.
+run_suite sqlite "sqlite:///$scratch/unused.sqlite3" "$@" & sqlite=$!
 status=0
-"$VENV/bin/python" -m pytest "$@" || status=$?
+for name in postgresql sqlite; do
+    pid=${!name}
+    run_status=0; wait "$pid" || run_status=$?
+    say "The suite on $name (exit status $run_status, $((SECONDS - started)) s since the start)"
+    cat "$scratch/$name.log"
+    [ "$run_status" = 0 ] || status=1
+done
 exit $status

@@ -1,8 +1,14 @@
-"""Fixtures shared by every test: a site with a home page and the practice's details."""
+"""Fixtures shared by every test: a site with a home page and the practice's details.
+
+The suite runs on the database DATABASE_URL names: PostgreSQL (production) and SQLite (`make run`)
+alike. A test about something only PostgreSQL has is marked `postgresql_only("why")` and skipped,
+with that reason, on any other database.
+"""
 
 import os
 
 import pytest
+from django.conf import settings
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, PracticeSettingsFactory
@@ -64,3 +70,12 @@ def team_index(home):
 def doctor(team_index):
     """A GMC-registered doctor with a public profile."""
     return PractitionerPageFactory(parent=team_index, title="Dr Amira Shah", slug="amira-shah")
+
+
+def pytest_collection_modifyitems(items):
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    for item in items:
+        marker = item.get_closest_marker("postgresql_only")
+        if marker:
+            item.add_marker(pytest.mark.skip(reason=f"PostgreSQL only: {marker.args[0]}"))

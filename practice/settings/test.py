@@ -1,4 +1,5 @@
-"""Test run: PostgreSQL from DATABASE_URL (scripts/test starts one), fast and deterministic."""
+"""Test run: the database DATABASE_URL names (scripts/test.sh runs the suite on PostgreSQL and on
+SQLite), fast and deterministic."""
 
 from .base import *  # noqa: F403
 from .base import env

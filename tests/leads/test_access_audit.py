@@ -1,6 +1,8 @@
 """The audit trail of access to lead data: each kind of entry, who sees it, and that it outlives purges."""
 
+import csv
 import datetime
+import io
 import re
 
 import pytest
@@ -10,7 +12,7 @@ from django.utils import timezone
 
 from leads.models import Lead, LeadAccess
 from leads.privacy import erase_person
-from leads.services import lead_notify
+from leads.services import LeadNotificationFailed, lead_notify
 from tests.leads.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,14 +111,20 @@ def test_each_email_sent_about_a_lead_is_recorded_without_addresses(practice, se
 def test_a_failed_send_records_no_email(practice, monkeypatch):
     lead = LeadFactory()
 
-    def refuse(lead):
+    def refuse(messages):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("leads.services.send_lead_emails", refuse)
-    with pytest.raises(ConnectionRefusedError):
+    monkeypatch.setattr("leads.services.send_emails", refuse)
+    with pytest.raises(LeadNotificationFailed, match="^ConnectionRefusedError$"):
         lead_notify(lead_id=lead.pk)
 
     assert not LeadAccess.objects.exists()
+
+
+def trail():
+    return list(
+        LeadAccess.objects.values_list("kind", "leads__lead_id", "summary", "actor_name").order_by("id")
+    )
 
 
 def test_the_trail_outlives_erasure_and_the_retention_purge(desk, practice):
@@ -124,7 +132,7 @@ def test_the_trail_outlives_erasure_and_the_retention_purge(desk, practice):
     for lead in (erased, purged):
         desk.get(reverse("lead_admin:detail", args=[lead.pk]))
         lead_notify(lead_id=lead.pk)
-    before = list(LeadAccess.objects.values_list("kind", "lead_ids", "summary", "actor_name").order_by("id"))
+    before = trail()
     Lead.objects.filter(pk=purged.pk).update(updated_at=timezone.now() - datetime.timedelta(days=800))
 
     erase_person(email="ana@example.com")
@@ -132,7 +140,7 @@ def test_the_trail_outlives_erasure_and_the_retention_purge(desk, practice):
     Lead.objects.filter(pk=purged.pk).delete()
 
     assert Lead.objects.get(pk=erased.pk).anonymised_at is not None
-    after = list(LeadAccess.objects.values_list("kind", "lead_ids", "summary", "actor_name").order_by("id"))
+    after = trail()
     assert after == before and len(after) == 4
     for entry in LeadAccess.objects.all():
         assert_no_personal_data(entry, erased)
@@ -163,3 +171,14 @@ def test_the_trail_filters_by_lead_and_cannot_be_edited_in_the_admin(admin_clien
     assert cells == [f"#{wanted.pk}"]
     assert admin_client.post(REPORT).status_code == 405
     assert LeadAccess.objects.count() == 2
+
+
+def test_the_trail_exports_the_lead_numbers_of_each_entry(admin_client, admin_user):
+    first, second = LeadFactory(email="ana@example.com"), LeadFactory(email="ana@example.com")
+    admin_client.post(reverse("lead_admin:privacy"), {"action": "export", "email": "ana@example.com"})
+
+    response = admin_client.get(REPORT, {"export": "csv"})
+    assert response.status_code == 200
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row["Lead numbers"] for row in rows] == [f"{first.pk}, {second.pk}"]

@@ -16,7 +16,13 @@ from leads.spam import make_form_token
 from .conftest import valid_answers
 from .test_notifications import run_worker
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.postgresql_only(
+        "many writers at once: SQLite takes one writer at a time, and its shared in-memory test "
+        "database refuses a second with 'table is locked' instead of waiting"
+    ),
+]
 
 REQUESTS = 200
 THREADS = 16

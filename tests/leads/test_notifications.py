@@ -9,8 +9,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from leads.models import Lead
-from leads.services import lead_notify
+from leads.models import Lead, LeadAccess
+from leads.services import LeadNotificationFailed, lead_notify
 from leads.tasks import send_lead_notification
 
 from .conftest import valid_answers
@@ -105,11 +105,11 @@ def test_a_lead_is_notified_only_once_however_often_its_task_runs(practice):
 def test_a_failed_send_is_recorded_with_backoff_and_raised(practice, monkeypatch):
     lead = LeadFactory()
 
-    def refuse(lead):
+    def refuse(messages):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("leads.services.send_lead_emails", refuse)
-    with pytest.raises(ConnectionRefusedError):
+    monkeypatch.setattr("leads.services.send_emails", refuse)
+    with pytest.raises(LeadNotificationFailed, match="^ConnectionRefusedError$"):
         lead_notify(lead_id=lead.pk)
     lead.refresh_from_db()
     assert lead.notification_state == Lead.NotificationState.FAILED
@@ -141,6 +141,7 @@ def test_the_sweeper_queues_only_what_is_due(practice):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.postgresql_only("SELECT ... FOR UPDATE SKIP LOCKED: SQLite has no row locks")
 def test_two_sweepers_never_queue_the_same_lead(practice):
     lead = LeadFactory(notification_next_attempt_at=timezone.now() - timezone.timedelta(minutes=1))
     locked, release = threading.Event(), threading.Event()
@@ -159,3 +160,33 @@ def test_two_sweepers_never_queue_the_same_lead(practice):
     release.set()
     other.join()
     assert DBTaskResult.objects.count() == 0
+
+
+def rename_table(old, new):
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {old} RENAME TO {new}")  # noqa: S608 - fixed names
+
+
+def test_a_database_error_recording_the_email_sends_nothing_and_the_retry_sends_it_once(practice):
+    lead = LeadFactory()
+    # A real database error where the audit entry is written: its table is not there.
+    rename_table("leads_leadaccess", "leads_leadaccess_away")
+
+    with pytest.raises(LeadNotificationFailed):
+        lead_notify(lead_id=lead.pk)
+
+    lead.refresh_from_db()
+    assert mail.outbox == []
+    assert lead.notification_state == Lead.NotificationState.FAILED
+    assert lead.notification_next_attempt_at > timezone.now()
+
+    rename_table("leads_leadaccess_away", "leads_leadaccess")
+    for _ in range(3):  # the sweeper's retries, however many
+        Lead.objects.filter(pk=lead.pk).update(notification_next_attempt_at=timezone.now())
+        call_command("sweep_lead_notifications", verbosity=0)
+        lead_notify(lead_id=lead.pk)
+
+    lead.refresh_from_db()
+    assert len(mail.outbox) == 1
+    assert lead.notification_state == Lead.NotificationState.SENT
+    assert LeadAccess.objects.filter(kind=LeadAccess.Kind.EMAILED, leads__lead_id=lead.pk).count() == 1

@@ -16,6 +16,8 @@ from leads.models import Lead
 SCRIPTS = settings.BASE_DIR / "scripts"
 fake = Faker()
 
+pytestmark = pytest.mark.postgresql_only("backups are pg_dump and pg_restore of the production database")
+
 
 def database_url(name):
     db = connection.settings_dict

@@ -1,12 +1,17 @@
+import os
 from io import StringIO
 
+import environ
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
 
-def test_the_suite_runs_on_postgresql():
-    assert connection.vendor == "postgresql"
+def test_the_suite_runs_on_the_database_that_database_url_names():
+    named = environ.Env.db_url_config(os.environ["DATABASE_URL"])
+    for key in ("ENGINE", "HOST", "PORT"):
+        assert connection.settings_dict.get(key, "") == named.get(key, ""), key
+    assert connection.vendor in ("postgresql", "sqlite")
 
 
 @pytest.mark.django_db

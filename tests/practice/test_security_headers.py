@@ -3,6 +3,7 @@
 import json
 import os
 import secrets
+import sqlite3
 import subprocess
 import sys
 
@@ -109,20 +110,29 @@ print(json.dumps({"status": response.status_code, "headers": dict(response.heade
 """
 
 
-def child_database_url():
-    """The URL of the database this test run created, for a child process to reach it."""
+def child_database_url(directory):
+    """The URL of the database this test run created, for a child process to reach it.
+
+    SQLite's test database lives in this process's memory: the child gets a copy in `directory`.
+    """
     db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        copy = directory / "db.sqlite3"
+        connection.ensure_connection()
+        with sqlite3.connect(copy) as target:
+            connection.connection.backup(target)
+        return f"sqlite:///{copy}"
     return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-def run_in_production(*args):
+def run_in_production(directory, *args):
     """Run python with `args` in a fresh interpreter on the production settings."""
     environment = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "practice.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "clinic.example",
-        "DATABASE_URL": child_database_url(),
+        "DATABASE_URL": child_database_url(directory),
         "DJANGO_LOG_LEVEL": "ERROR",
     }
     return subprocess.run(  # noqa: S603
@@ -135,8 +145,9 @@ def run_in_production(*args):
     )
 
 
-def test_production_sends_hsts_for_a_year_with_subdomains_and_preload():
-    result = run_in_production("-c", PRODUCTION_REQUEST)
+@pytest.mark.django_db
+def test_production_sends_hsts_for_a_year_with_subdomains_and_preload(tmp_path):
+    result = run_in_production(tmp_path, "-c", PRODUCTION_REQUEST)
 
     assert result.returncode == 0, result.stderr
     response = json.loads(result.stdout.strip().splitlines()[-1])
@@ -147,8 +158,9 @@ def test_production_sends_hsts_for_a_year_with_subdomains_and_preload():
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_production_deploy_check_reports_no_warning():
-    result = run_in_production("manage.py", "check", "--deploy", "--fail-level", "WARNING")
+@pytest.mark.django_db
+def test_production_deploy_check_reports_no_warning(tmp_path):
+    result = run_in_production(tmp_path, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

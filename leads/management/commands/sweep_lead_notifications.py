@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 
-from leads.services import notifications_requeue
+from leads.services import notification_tasks_prune, notifications_requeue
 
 logger = logging.getLogger(__name__)
 
@@ -14,7 +14,8 @@ logger = logging.getLogger(__name__)
 class Command(BaseCommand):
     help = (
         "Queue again lead notifications that failed or were never sent (e.g. a worker killed "
-        "mid-task), with backoff. Run once (cron) or with --every SECONDS beside db_worker."
+        "mid-task), with backoff, and delete finished notification tasks older than a few days. "
+        "Run once (cron) or with --every SECONDS beside db_worker."
     )
 
     def add_arguments(self, parser):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         while True:
             try:
                 queued = notifications_requeue(limit=limit)
+                notification_tasks_prune()
             except DatabaseError as error:
                 if not every:
                     raise
