@@ -16,7 +16,7 @@ from django.core import signing
 from django.utils.crypto import salted_hmac
 from django_ratelimit.core import is_ratelimited
 
-from practice.http import client_ip
+from practice.http import client_network
 
 TOKEN_SALT = "leads.form-token"  # noqa: S105  # nosec B105: a signing namespace, not a secret
 
@@ -63,8 +63,13 @@ def read_form_token(value):
 
 
 def ip_hash(request):
-    """A keyed hash of the client's IP address: links abuse from one address, never reveals it."""
-    return salted_hmac("leads.ip", client_ip(request), algorithm="sha256").hexdigest()
+    """A keyed hash of the visitor's address (an IPv6 visitor's /64): links abuse from one
+    address, never reveals it. Prefixed with the key's version, so hashes made with an earlier key
+    are told apart after a rotation."""
+    digest = salted_hmac(
+        "leads.ip", client_network(request), secret=settings.LEADS_IP_HASH_KEY, algorithm="sha256"
+    ).hexdigest()
+    return f"v{settings.LEADS_IP_HASH_KEY_VERSION}:{digest}"
 
 
 def is_rate_limited(request):
