@@ -59,18 +59,20 @@ def lead_create(
     consent_version,
     marketing_consent_text="",
     marketing_consent_version="",
+    status=Lead.Status.NEW,
     spam_reason="",
 ):
     """Record a consultation request and queue its notification, together or not at all.
 
     Returns (lead, created); a request already recorded under the same idempotency key returns
-    the earlier lead and created=False. Spam is kept for audit, with no notification.
+    the earlier lead and created=False. Spam is kept for audit, with no notification; a request
+    that needs review is notified like a new one (leads.spam.screen decides the status).
     The marketing consent wording and version are stored only when `fields` says it was given.
     """
     from .tasks import send_lead_notification  # tasks imports this module
 
     now = timezone.now()
-    is_spam = bool(spam_reason)
+    is_spam = status == Lead.Status.SPAM
     if fields.get("marketing_consent"):
         marketing = {
             "marketing_consent_text": marketing_consent_text,
@@ -89,7 +91,7 @@ def lead_create(
         consent_version=consent_version,
         consented_at=now,
         **marketing,
-        status=Lead.Status.SPAM if is_spam else Lead.Status.NEW,
+        status=status,
         spam_reason=spam_reason[:100],
         notification_state=Lead.NotificationState.NOT_NEEDED if is_spam else Lead.NotificationState.PENDING,
         notification_next_attempt_at=None if is_spam else now + first_attempt_grace(),

@@ -507,7 +507,8 @@ class LeadsMenuItem(MenuItem):
         return request.user.has_perm("leads.view_lead") or request.user.has_perm("leads.change_lead")
 
     def render_component(self, request):
-        new = Lead.objects.filter(status=Lead.Status.NEW).count()
+        # A request that needs review is waiting for an answer too.
+        new = Lead.objects.filter(status__in=[Lead.Status.NEW, Lead.Status.NEEDS_REVIEW]).count()
         label = f"{self.label} ({new} new)" if new else self.label
         return LinkMenuItem(
             self.name, label, self.url, icon_name=self.icon_name, classname=self.classname, attrs=self.attrs

@@ -46,10 +46,13 @@ class LeadsPanel(Component):
         index = reverse("lead_admin:index")
         return {
             "new": leads.filter(status=Lead.Status.NEW).count(),
-            "today": leads.filter(created_at__gte=start).count(),
+            "needs_review": leads.filter(status=Lead.Status.NEEDS_REVIEW).count(),
+            # Like the inbox this links to, which hides spam unless asked.
+            "today": leads.filter(created_at__gte=start).exclude(status=Lead.Status.SPAM).count(),
             "overdue": leads.filter(follow_up_on__lt=today, status__in=OPEN_STATUSES).count(),
             "index_url": index,
             "new_url": f"{index}?status={Lead.Status.NEW}",
+            "needs_review_url": f"{index}?status={Lead.Status.NEEDS_REVIEW}",
             "today_url": f"{index}?created_at_from={today.isoformat()}",
             "overdue_url": f"{index}?overdue=true",
         }

@@ -15,9 +15,11 @@ from .models import Lead, LeadEvent
 Status = Lead.Status
 
 # Where a lead may go from each status. A booked consultation can be cancelled (back to contacted),
-# a lost lead can come back, and a lead marked as spam by mistake goes back to new.
+# a lost lead can come back, and a lead marked as spam by mistake goes back to new. A lead that
+# needs review is worked like a new one once checked.
 TRANSITIONS = {
     Status.NEW: (Status.CONTACTED, Status.BOOKED, Status.LOST, Status.SPAM),
+    Status.NEEDS_REVIEW: (Status.NEW, Status.CONTACTED, Status.BOOKED, Status.LOST, Status.SPAM),
     Status.CONTACTED: (Status.BOOKED, Status.LOST, Status.SPAM),
     Status.BOOKED: (Status.PATIENT, Status.CONTACTED, Status.LOST),
     Status.PATIENT: (),
@@ -28,7 +30,7 @@ TRANSITIONS = {
 # first-response clock.
 CONTACTED_STATUSES = (Status.CONTACTED, Status.BOOKED, Status.PATIENT)
 # Statuses still being worked, where a follow-up date matters.
-OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.BOOKED)
+OPEN_STATUSES = (Status.NEW, Status.NEEDS_REVIEW, Status.CONTACTED, Status.BOOKED)
 
 
 class TransitionError(ValueError):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from leads.models import Lead
-from leads.spam import SpamReason, ip_hash, make_form_token
+from leads.spam import SpamReason, ip_hash, make_form_token, read_form_token
 
 from .conftest import valid_answers
 from .factories import LeadFactory
@@ -21,8 +21,11 @@ pytestmark = pytest.mark.django_db
     ("change", "reason"),
     [
         pytest.param(lambda: {"website": "http://cheap-pills.example"}, SpamReason.HONEYPOT, id="honeypot"),
-        pytest.param(lambda: {"form_token": None}, SpamReason.BAD_TOKEN, id="missing-token"),
-        pytest.param(lambda: {"form_token": "forged:token"}, SpamReason.BAD_TOKEN, id="forged-token"),
+        pytest.param(
+            lambda: {"website": "http://cheap-pills.example", "form_token": None},
+            SpamReason.HONEYPOT,
+            id="honeypot-without-token",
+        ),
         pytest.param(
             lambda: {"form_token": make_form_token(issued_at=time.time() - 1)},
             SpamReason.TOO_FAST,
@@ -39,6 +42,81 @@ def test_spam_is_recorded_as_spam_without_notification(send, change, reason):
     assert lead.spam_reason == reason
     assert lead.notification_state == Lead.NotificationState.NOT_NEEDED
     assert DBTaskResult.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "token", [pytest.param(None, id="missing"), pytest.param("forged:token", id="forged")]
+)
+def test_a_bad_token_is_kept_for_review_and_the_practice_is_told(send, token):
+    response = send(valid_answers(form_token=token))
+
+    assert response.status_code == 302
+    lead = Lead.objects.get()
+    assert lead.status == Lead.Status.NEEDS_REVIEW
+    assert lead.spam_reason == SpamReason.BAD_TOKEN
+    assert lead.notification_state == Lead.NotificationState.PENDING
+    assert DBTaskResult.objects.get().args_kwargs == {"args": [lead.pk], "kwargs": {}}
+
+
+def test_a_form_signed_before_a_key_rotation_is_accepted_with_the_old_key_in_fallbacks(send, settings):
+    answers = valid_answers()  # signed with the current key, "test-only-not-secret"
+    settings.SECRET_KEY = "the-rotated-secret-key"
+    settings.SECRET_KEY_FALLBACKS = ["test-only-not-secret"]
+
+    assert send(answers).status_code == 302
+    assert Lead.objects.get().status == Lead.Status.NEW
+
+
+def test_a_form_signed_before_a_key_rotation_without_fallbacks_needs_review(send, settings):
+    answers = valid_answers()
+    settings.SECRET_KEY = "the-rotated-secret-key"
+    settings.SECRET_KEY_FALLBACKS = []
+
+    assert send(answers).status_code == 302
+    lead = Lead.objects.get()
+    assert lead.status == Lead.Status.NEEDS_REVIEW
+    assert lead.notification_state == Lead.NotificationState.PENDING
+
+
+def shown_at(response):
+    """When the form on `response` says it was first shown."""
+    return read_form_token(response.context["form"].data["form_token"]).issued_at
+
+
+def test_a_patient_who_fixes_a_mistake_within_a_second_is_not_spam(send):
+    first_shown = time.time() - 4  # read the form, typed for four seconds, sent with a typo
+    answers = valid_answers(email="ann@example", form_token=make_form_token(issued_at=first_shown))
+
+    error = send(answers)
+    assert error.status_code == 200
+    assert shown_at(error) == pytest.approx(first_shown)
+
+    # The correction goes out at once, with the token of the page showing the error.
+    fixed = {**answers, "email": "ann@example.com", "form_token": error.context["form"].data["form_token"]}
+    assert send(fixed).status_code == 302
+    lead = Lead.objects.get()
+    assert lead.status == Lead.Status.NEW
+    assert lead.notification_state == Lead.NotificationState.PENDING
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_a_bot_resending_within_three_seconds_of_the_first_display_is_still_spam(send):
+    first_shown = time.time() - 1
+    answers = valid_answers(email="not-an-email", form_token=make_form_token(issued_at=first_shown))
+
+    error = send(answers)
+    resent = {**answers, "email": "bot@example.com", "form_token": error.context["form"].data["form_token"]}
+    send(resent)
+
+    lead = Lead.objects.get()
+    assert (lead.status, lead.spam_reason) == (Lead.Status.SPAM, SpamReason.TOO_FAST)
+
+
+def test_a_form_shown_again_after_a_forged_token_gets_a_fresh_one(send):
+    before = time.time()
+    error = send(valid_answers(email="not-an-email", form_token="forged:token"))
+
+    assert shown_at(error) >= before
 
 
 def test_an_expired_form_asks_to_send_again_and_keeps_the_answers(send, settings):
