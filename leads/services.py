@@ -113,6 +113,29 @@ def lead_create(
     return lead, True
 
 
+def lead_accept(*, lead):
+    """A lead filed as spam was a real request after all: link it to the person's earlier request
+    and notify the practice, as `lead_create` does for a new lead (pending state and queued task
+    in one transaction). A lead already notified once is not emailed again.
+
+    Called by workflow.lead_change_status, inside its transaction, when spam moves back to new.
+    """
+    from .tasks import send_lead_notification  # tasks imports this module
+
+    fields = ["repeat_of", "updated_at"]
+    lead.repeat_of = find_earlier_lead(email=lead.email, phone=lead.phone, before=lead.created_at)
+    notify = lead.notification_state == Lead.NotificationState.NOT_NEEDED
+    if notify:
+        lead.notification_state = Lead.NotificationState.PENDING
+        lead.notification_next_attempt_at = timezone.now() + first_attempt_grace()
+        fields += ["notification_state", "notification_next_attempt_at"]
+    with transaction.atomic():
+        lead.save(update_fields=fields)
+        if notify:
+            send_lead_notification.enqueue(lead.pk)
+    return lead
+
+
 def first_attempt_grace():
     """How long the sweeper leaves a new lead to the task queued with it: two retry units."""
     return timedelta(seconds=2 * settings.LEADS_RETRY_UNIT_SECONDS)

@@ -12,7 +12,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from .audit_views import LeadAccessReportView
-from .bulk_actions import AssignBulkAction, ChangeStatusBulkAction, MarkSpamBulkAction
+from .bulk_actions import (
+    AssignBulkAction,
+    ChangeStatusBulkAction,
+    MarkNotSpamBulkAction,
+    MarkSpamBulkAction,
+)
 from .models import Lead
 from .viewsets import lead_viewset
 from .workflow import OPEN_STATUSES
@@ -28,7 +33,7 @@ def register_lead_viewset():
     return lead_viewset
 
 
-for action in (ChangeStatusBulkAction, AssignBulkAction, MarkSpamBulkAction):
+for action in (ChangeStatusBulkAction, AssignBulkAction, MarkSpamBulkAction, MarkNotSpamBulkAction):
     hooks.register("register_bulk_action", action)
 
 
