@@ -1,5 +1,6 @@
 """Facts about an incoming request that depend on how the site is deployed."""
 
+import contextlib
 import ipaddress
 
 from django.conf import settings
@@ -9,25 +10,20 @@ from django.conf import settings
 IPV6_VISITOR_PREFIX = 64
 
 
-def parse_networks(entries):
-    """The networks listed in `entries` ("127.0.0.1", "10.0.0.0/8", "::1"); ValueError names a bad one."""
-    networks = []
-    for entry in entries:
-        try:
-            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
-        except ValueError:
-            raise ValueError(f"{entry!r} is not an IP address or network") from None
-    return networks
+def parse_network(entry):
+    """The network `entry` names ("127.0.0.1", "10.0.0.0/8", "::1"); ValueError when it names none."""
+    try:
+        return ipaddress.ip_network(entry.strip(), strict=False)
+    except ValueError:
+        raise ValueError(f"{entry!r} is not an IP address or network") from None
 
 
 def trusted_proxies():
     """The networks of TRUSTED_PROXIES; entries that are not one are left out (check --deploy names them)."""
     networks = []
     for entry in settings.TRUSTED_PROXIES:
-        try:
-            networks.extend(parse_networks([entry]))
-        except ValueError:
-            continue
+        with contextlib.suppress(ValueError):
+            networks.append(parse_network(entry))
     return networks
 
 
