@@ -133,6 +133,7 @@ class Stack:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "practice.settings.production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "LEADS_IP_HASH_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": self.database_url,
@@ -144,8 +145,8 @@ class Stack:
             "LEADS_PRACTICE_INBOX": "frontdesk@practice.example",
             # Retries in seconds instead of minutes, so a run takes minutes, not hours.
             "LEADS_RETRY_UNIT_SECONDS": "1",
-            # Each simulated patient has their own address, as the proxy in front reports it.
-            "TRUSTED_PROXY_COUNT": "1",
+            # Each simulated patient has their own address, as the proxy in front (this machine) reports it.
+            "TRUSTED_PROXIES": "127.0.0.1",
             "WEB_CONCURRENCY": "2",
             "GUNICORN_THREADS": "8",
             "GUNICORN_BIND": f"127.0.0.1:{self.web_port}",

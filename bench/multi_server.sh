@@ -33,6 +33,8 @@ export REDIS_URL="redis://127.0.0.1:$redis_port/0"
 export DJANGO_SETTINGS_MODULE=practice.settings.production
 DJANGO_SECRET_KEY="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(50))')"
 export DJANGO_SECRET_KEY
+LEADS_IP_HASH_KEY="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(50))')"
+export LEADS_IP_HASH_KEY
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 export DJANGO_STATIC_ROOT="$work/static" DJANGO_MEDIA_ROOT="$work/media"
 export DJANGO_LOG_LEVEL=WARNING GUNICORN_LOG_LEVEL=warning GUNICORN_ACCESS_LOG="$work/access.log"

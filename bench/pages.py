@@ -345,6 +345,7 @@ def production_site():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "practice.settings.production",
         "DJANGO_SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
+        "LEADS_IP_HASH_KEY": "bench-only-" + os.urandom(16).hex(),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_STATIC_ROOT": str(workdir / "static"),

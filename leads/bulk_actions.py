@@ -11,7 +11,7 @@ from wagtail.admin.views.bulk_action import BulkAction
 
 from .admin_forms import AssignForm, StatusForm
 from .models import Lead
-from .workflow import TransitionError, lead_assign, lead_change_status
+from .workflow import TransitionError, lead_assign, lead_change_status, lead_mark_not_spam
 
 
 class LeadBulkAction(BulkAction):
@@ -136,3 +136,18 @@ class MarkSpamBulkAction(LeadBulkAction):
     @classmethod
     def apply(cls, lead, user, **data):
         lead_change_status(lead=lead, to=Lead.Status.SPAM, by=user)
+
+
+class MarkNotSpamBulkAction(LeadBulkAction):
+    """Move the selected spam leads back to new; the practice is notified of each, as of a new lead."""
+
+    display_name = "Not spam"
+    action_type = "mark_not_spam"
+    aria_label = "Mark the selected spam leads as not spam"
+    action_priority = 40
+    form_class = forms.Form
+    past_tense = "Marked as not spam"
+
+    @classmethod
+    def apply(cls, lead, user, **data):
+        lead_mark_not_spam(lead=lead, by=user)

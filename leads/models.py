@@ -12,6 +12,9 @@ class Lead(models.Model):
 
     class Status(models.TextChoices):
         NEW = "new", "New"
+        # Sent without a valid form token (a key rotation, a stale page, or a script): a real
+        # request until someone has looked, so the practice is notified.
+        NEEDS_REVIEW = "needs_review", "Needs review"
         CONTACTED = "contacted", "Contacted"
         BOOKED = "booked", "Consultation booked"
         PATIENT = "patient", "Became a patient"
@@ -78,16 +81,18 @@ class Lead(models.Model):
     gclid = models.CharField("Google click id", max_length=255, blank=True)
     fbclid = models.CharField("Facebook click id", max_length=255, blank=True)
 
-    # Abuse and duplicates. The IP address is only ever kept as a keyed hash.
-    ip_hash = models.CharField(max_length=64, blank=True)
+    # Abuse and duplicates. The IP address is only ever kept as a keyed hash, prefixed with the
+    # version of its key ("v1:..."; "v0:" was made with SECRET_KEY before the hash had its own key).
+    ip_hash = models.CharField(max_length=80, blank=True)
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     repeat_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats"
     )
-    spam_reason = models.CharField(max_length=100, blank=True)
+    # Why the form's checks set it aside, as spam or for review (leads.spam.SpamReason).
+    spam_reason = models.CharField("screening reason", max_length=100, blank=True)
 
     # The front desk's work on it.
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -172,8 +177,8 @@ class LeadEvent(models.Model):
         related_name="+",
         help_text="Empty for the system (retention) or a user deleted since.",
     )
-    from_status = models.CharField(max_length=10, choices=Lead.Status.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=Lead.Status.choices, blank=True)
+    from_status = models.CharField(max_length=20, choices=Lead.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Lead.Status.choices, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -42,15 +42,18 @@ def build_lead_emails(lead):
     """The messages to send for this lead, in order."""
     practice = practice_details()
     context = {"lead": lead, "practice": practice, "admin_url": lead_admin_url(lead)}
+    needs_review = lead.status == lead.Status.NEEDS_REVIEW
+    subject = f"New consultation request #{lead.pk}"
     to_practice = EmailMessage(
-        subject=f"New consultation request #{lead.pk}",
+        subject=f"{subject} - needs checking" if needs_review else subject,
         body=render_to_string("leads/email/practice_notification.txt", context),
         to=practice_inbox(practice),
         reply_to=[lead.email] if lead.email else None,
         headers={"Message-ID": message_id(lead, "practice")},
     )
     messages = [to_practice]
-    if settings.LEADS_PATIENT_CONFIRMATION and lead.email:
+    # Not to a request that needs review: it may come from a script using someone else's address.
+    if settings.LEADS_PATIENT_CONFIRMATION and lead.email and not needs_review:
         messages.append(
             EmailMessage(
                 subject=f"We have your consultation request - {practice.name}",

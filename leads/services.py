@@ -61,18 +61,20 @@ def lead_create(
     consent_version,
     marketing_consent_text="",
     marketing_consent_version="",
+    status=Lead.Status.NEW,
     spam_reason="",
 ):
     """Record a consultation request and queue its notification, together or not at all.
 
     Returns (lead, created); a request already recorded under the same idempotency key returns
-    the earlier lead and created=False. Spam is kept for audit, with no notification.
+    the earlier lead and created=False. Spam is kept for audit, with no notification; a request
+    that needs review is notified like a new one (leads.spam.screen decides the status).
     The marketing consent wording and version are stored only when `fields` says it was given.
     """
     from .tasks import send_lead_notification  # tasks imports this module
 
     now = timezone.now()
-    is_spam = bool(spam_reason)
+    is_spam = status == Lead.Status.SPAM
     if fields.get("marketing_consent"):
         marketing = {
             "marketing_consent_text": marketing_consent_text,
@@ -91,7 +93,7 @@ def lead_create(
         consent_version=consent_version,
         consented_at=now,
         **marketing,
-        status=Lead.Status.SPAM if is_spam else Lead.Status.NEW,
+        status=status,
         spam_reason=spam_reason[:100],
         notification_state=Lead.NotificationState.NOT_NEEDED if is_spam else Lead.NotificationState.PENDING,
         notification_next_attempt_at=None if is_spam else now + first_attempt_grace(),
@@ -111,6 +113,29 @@ def lead_create(
         return existing, False
     logger.info("Lead %s recorded (status=%s, repeat=%s)", lead.pk, lead.status, lead.is_repeat)
     return lead, True
+
+
+def lead_accept(*, lead):
+    """A lead filed as spam was a real request after all: link it to the person's earlier request
+    and notify the practice, as `lead_create` does for a new lead (pending state and queued task
+    in one transaction). A lead already notified once is not emailed again.
+
+    Called by workflow.lead_change_status, inside its transaction, when spam moves back to new.
+    """
+    from .tasks import send_lead_notification  # tasks imports this module
+
+    fields = ["repeat_of", "updated_at"]
+    lead.repeat_of = find_earlier_lead(email=lead.email, phone=lead.phone, before=lead.created_at)
+    notify = lead.notification_state == Lead.NotificationState.NOT_NEEDED
+    if notify:
+        lead.notification_state = Lead.NotificationState.PENDING
+        lead.notification_next_attempt_at = timezone.now() + first_attempt_grace()
+        fields += ["notification_state", "notification_next_attempt_at"]
+    with transaction.atomic():
+        lead.save(update_fields=fields)
+        if notify:
+            send_lead_notification.enqueue(lead.pk)
+    return lead
 
 
 def first_attempt_grace():

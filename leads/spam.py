@@ -4,6 +4,10 @@ The form is embedded in pages served from a shared page cache, so it cannot use 
 per-visitor CSRF cookie. Instead: cross-site POSTs are refused by their Origin and
 Sec-Fetch-Site headers, a signed token proves the form came from this site and when, a
 honeypot catches form-filling bots, and a per-IP rate limit caps floods.
+
+Only what a bot does (the honeypot, sending faster than a person types) files a request as spam,
+unseen. A missing or forged token can also be a key rotation or a stale page, so that request is
+kept as "needs review" and the practice is told.
 """
 
 import secrets
@@ -16,13 +20,15 @@ from django.core import signing
 from django.utils.crypto import salted_hmac
 from django_ratelimit.core import is_ratelimited
 
-from practice.http import client_ip
+from practice.http import client_network
+
+from .models import Lead
 
 TOKEN_SALT = "leads.form-token"  # noqa: S105  # nosec B105: a signing namespace, not a secret
 
 
 class SpamReason:
-    """Why a valid-looking submission was filed as spam (stored on the lead)."""
+    """Why a valid-looking submission was set aside as spam or for review (stored on the lead)."""
 
     HONEYPOT = "honeypot filled in"
     TOO_FAST = "sent too fast after the form was shown"
@@ -62,9 +68,25 @@ def read_form_token(value):
     return token
 
 
+def screen(*, token, honeypot):
+    """The status and reason a valid submission is stored with, from its token and honeypot."""
+    if honeypot:
+        return Lead.Status.SPAM, SpamReason.HONEYPOT
+    if token is None:
+        return Lead.Status.NEEDS_REVIEW, SpamReason.BAD_TOKEN
+    if token.age < settings.LEADS_FORM_MIN_SECONDS:
+        return Lead.Status.SPAM, SpamReason.TOO_FAST
+    return Lead.Status.NEW, ""
+
+
 def ip_hash(request):
-    """A keyed hash of the client's IP address: links abuse from one address, never reveals it."""
-    return salted_hmac("leads.ip", client_ip(request), algorithm="sha256").hexdigest()
+    """A keyed hash of the visitor's address (an IPv6 visitor's /64): links abuse from one
+    address, never reveals it. Prefixed with the key's version, so hashes made with an earlier key
+    are told apart after a rotation."""
+    digest = salted_hmac(
+        "leads.ip", client_network(request), secret=settings.LEADS_IP_HASH_KEY, algorithm="sha256"
+    ).hexdigest()
+    return f"v{settings.LEADS_IP_HASH_KEY_VERSION}:{digest}"
 
 
 def is_rate_limited(request):

@@ -56,22 +56,15 @@ def consultation_post(request):
         form.add_error(
             None, "This form was open for a long time. Please check your details and send it again."
         )
-        return render_form(request, form)
+        return render_form(request, form, token=None)
     if not form.is_valid():
-        return render_form(request, form)
+        return render_form(request, form, token=token)
     # Counted after validation: a patient correcting mistakes is not flooding us.
     if spam.is_rate_limited(request):
         logger.warning("Consultation requests rate limited for ip_hash=%s", spam.ip_hash(request)[:12])
         return refuse(request, 429, "We have had many requests from your connection. Please try again later.")
 
-    spam_reason = ""
-    if token is None:
-        spam_reason = spam.SpamReason.BAD_TOKEN
-    elif form.cleaned_data["website"]:
-        spam_reason = spam.SpamReason.HONEYPOT
-    elif token.age < settings.LEADS_FORM_MIN_SECONDS:
-        spam_reason = spam.SpamReason.TOO_FAST
-
+    status, spam_reason = spam.screen(token=token, honeypot=form.cleaned_data["website"])
     fields = form.lead_fields()
     nonce = form.cleaned_data["client_key"] or (token.nonce if token else "")
     try:
@@ -85,19 +78,25 @@ def consultation_post(request):
             consent_version=settings.LEADS_CONSENT_VERSION,
             marketing_consent_text=settings.LEADS_MARKETING_CONSENT_TEXT,
             marketing_consent_version=settings.LEADS_MARKETING_CONSENT_VERSION,
+            status=status,
             spam_reason=spam_reason,
         )
     except DatabaseError:
         logger.exception("Could not save a consultation request")
-        return render_form(request, form, save_failed=True, status=503)
+        return render_form(request, form, token=token, save_failed=True, status=503)
     # Bots get the same thank-you page as people, so they learn nothing from the answer.
     return redirect("leads:thank_you")
 
 
-def render_form(request, form, *, save_failed=False, status=200):
-    """Show the form again with everything typed kept, and a fresh token for the next try."""
+def render_form(request, form, *, token, save_failed=False, status=200):
+    """Show the form again with everything typed kept, and a token for the next try.
+
+    The new token keeps the time the form was first shown (from the posted `token`): the fill-time
+    check measures the whole visit, so a patient correcting one field within seconds of an error is
+    not taken for a bot. Only without a valid token (missing, forged, expired) does the clock restart.
+    """
     form.data = form.data.copy()
-    form.data["form_token"] = spam.make_form_token()
+    form.data["form_token"] = spam.make_form_token(issued_at=token.issued_at if token else None)
     context = {"form": form, "save_failed": save_failed}
     return render(request, "leads/consultation_page.html", context, status=status)
 

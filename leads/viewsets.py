@@ -45,6 +45,7 @@ from .workflow import (
     lead_add_note,
     lead_assign,
     lead_change_status,
+    lead_mark_not_spam,
     lead_set_follow_up,
 )
 
@@ -408,6 +409,8 @@ class LeadDetailView(LeadAdminView):
         if not self.user_has_permission("change"):
             raise PermissionDenied
         name = request.POST.get("action")
+        if name == "not_spam":
+            return self.mark_not_spam(request)
         if name not in self.forms:
             return redirect("lead_admin:detail", self.lead.pk)
         form = self.get_form(name, data=request.POST)
@@ -428,6 +431,17 @@ class LeadDetailView(LeadAdminView):
                 messages.success(request, "Saved.")
                 return redirect("lead_admin:detail", lead.pk)
         return self.render_to_response(self.get_context_data(bound=form), status=400)
+
+    def mark_not_spam(self, request):
+        try:
+            lead_mark_not_spam(lead=self.lead, by=request.user)
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, "Marked as not spam: the lead is new and the practice is being notified."
+            )
+        return redirect("lead_admin:detail", self.lead.pk)
 
 
 class LeadReportView(LeadAdminView):
@@ -507,7 +521,8 @@ class LeadsMenuItem(MenuItem):
         return request.user.has_perm("leads.view_lead") or request.user.has_perm("leads.change_lead")
 
     def render_component(self, request):
-        new = Lead.objects.filter(status=Lead.Status.NEW).count()
+        # A request that needs review is waiting for an answer too.
+        new = Lead.objects.filter(status__in=[Lead.Status.NEW, Lead.Status.NEEDS_REVIEW]).count()
         label = f"{self.label} ({new} new)" if new else self.label
         return LinkMenuItem(
             self.name, label, self.url, icon_name=self.icon_name, classname=self.classname, attrs=self.attrs

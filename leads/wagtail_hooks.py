@@ -12,7 +12,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from .audit_views import LeadAccessReportView
-from .bulk_actions import AssignBulkAction, ChangeStatusBulkAction, MarkSpamBulkAction
+from .bulk_actions import (
+    AssignBulkAction,
+    ChangeStatusBulkAction,
+    MarkNotSpamBulkAction,
+    MarkSpamBulkAction,
+)
 from .models import Lead
 from .viewsets import lead_viewset
 from .workflow import OPEN_STATUSES
@@ -28,7 +33,7 @@ def register_lead_viewset():
     return lead_viewset
 
 
-for action in (ChangeStatusBulkAction, AssignBulkAction, MarkSpamBulkAction):
+for action in (ChangeStatusBulkAction, AssignBulkAction, MarkSpamBulkAction, MarkNotSpamBulkAction):
     hooks.register("register_bulk_action", action)
 
 
@@ -46,10 +51,13 @@ class LeadsPanel(Component):
         index = reverse("lead_admin:index")
         return {
             "new": leads.filter(status=Lead.Status.NEW).count(),
-            "today": leads.filter(created_at__gte=start).count(),
+            "needs_review": leads.filter(status=Lead.Status.NEEDS_REVIEW).count(),
+            # Like the inbox this links to, which hides spam unless asked.
+            "today": leads.filter(created_at__gte=start).exclude(status=Lead.Status.SPAM).count(),
             "overdue": leads.filter(follow_up_on__lt=today, status__in=OPEN_STATUSES).count(),
             "index_url": index,
             "new_url": f"{index}?status={Lead.Status.NEW}",
+            "needs_review_url": f"{index}?status={Lead.Status.NEEDS_REVIEW}",
             "today_url": f"{index}?created_at_from={today.isoformat()}",
             "overdue_url": f"{index}?overdue=true",
         }

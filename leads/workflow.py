@@ -11,13 +11,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import Lead, LeadEvent
+from .services import lead_accept
 
 Status = Lead.Status
 
 # Where a lead may go from each status. A booked consultation can be cancelled (back to contacted),
-# a lost lead can come back, and a lead marked as spam by mistake goes back to new.
+# a lost lead can come back, and a lead marked as spam by mistake goes back to new (and is then
+# notified, see lead_change_status). A lead that needs review is worked like a new one once checked.
 TRANSITIONS = {
     Status.NEW: (Status.CONTACTED, Status.BOOKED, Status.LOST, Status.SPAM),
+    Status.NEEDS_REVIEW: (Status.NEW, Status.CONTACTED, Status.BOOKED, Status.LOST, Status.SPAM),
     Status.CONTACTED: (Status.BOOKED, Status.LOST, Status.SPAM),
     Status.BOOKED: (Status.PATIENT, Status.CONTACTED, Status.LOST),
     Status.PATIENT: (),
@@ -28,7 +31,7 @@ TRANSITIONS = {
 # first-response clock.
 CONTACTED_STATUSES = (Status.CONTACTED, Status.BOOKED, Status.PATIENT)
 # Statuses still being worked, where a follow-up date matters.
-OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.BOOKED)
+OPEN_STATUSES = (Status.NEW, Status.NEEDS_REVIEW, Status.CONTACTED, Status.BOOKED)
 
 
 class TransitionError(ValueError):
@@ -41,7 +44,8 @@ def allowed_statuses(lead):
 
 
 def lead_change_status(*, lead, to, by, reason=""):
-    """Move `lead` to status `to`; lost needs a reason. Records first contact and a timeline entry."""
+    """Move `lead` to status `to`; lost needs a reason. Records first contact and a timeline entry;
+    a lead that leaves spam is handled as the new lead it was (`lead_accept`)."""
     to = Status(to)
     reason = reason.strip()
     if to not in allowed_statuses(lead):
@@ -62,6 +66,8 @@ def lead_change_status(*, lead, to, by, reason=""):
             lead.lost_reason = reason[:255]
             fields.append("lost_reason")
         lead.save(update_fields=fields)
+        if from_status == Status.SPAM:
+            lead_accept(lead=lead)
         LeadEvent.objects.create(
             lead=lead,
             kind=LeadEvent.Kind.STATUS,
@@ -72,6 +78,13 @@ def lead_change_status(*, lead, to, by, reason=""):
             created_at=now,
         )
     return lead
+
+
+def lead_mark_not_spam(*, lead, by):
+    """The front desk's one click for a request filed as spam by mistake: back to new, notified."""
+    if lead.status != Status.SPAM:
+        raise TransitionError("Only a lead marked as spam can be marked as not spam.")
+    return lead_change_status(lead=lead, to=Status.NEW, by=by)
 
 
 def lead_assign(*, lead, to, by):

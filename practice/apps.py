@@ -8,6 +8,9 @@ class PracticeConfig(AppConfig):
     verbose_name = "Practice"
 
     def ready(self):
-        from . import signals
+        from django.core import checks as django_checks
+
+        from . import checks, signals
 
         signals.connect()
+        django_checks.register(checks.check_trusted_proxies, django_checks.Tags.security, deploy=True)

@@ -11,6 +11,9 @@ env = environ.Env()
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+# Previous keys, still accepted when verifying (not when signing): a key rotation leaves the forms
+# on screen and in the page cache, sessions and password-reset links valid (docs/security.md).
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -280,8 +283,9 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 AXES_CLIENT_IP_CALLABLE = "practice.http.client_ip"
-# How many reverse proxies (load balancer, nginx) append to X-Forwarded-For in front of the app.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Addresses or networks of our reverse proxies (load balancer, nginx): X-Forwarded-For is believed
+# only from them (practice/http.py). Empty: the connection's address is the visitor's.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 # --- Beyond one machine (docs/deploy.md) ---------------------------------------------------------
 # With REDIS_URL every app server shares one cache; sessions are kept in the database and cached
@@ -395,6 +399,10 @@ LEADS_REPEAT_WINDOW_DAYS = env.int("LEADS_REPEAT_WINDOW_DAYS", default=30)
 # shorten it so retries happen within seconds.
 LEADS_RETRY_UNIT_SECONDS = env.int("LEADS_RETRY_UNIT_SECONDS", default=60)
 LEADS_RATE_LIMIT = env.str("LEADS_RATE_LIMIT", default="10/10m")
+# The key of the IP address hash (leads/spam.py), apart from SECRET_KEY so rotating that never
+# changes stored hashes or rate-limit keys. Raise the version with a new key: hashes carry it.
+LEADS_IP_HASH_KEY = env.str("LEADS_IP_HASH_KEY", default="")
+LEADS_IP_HASH_KEY_VERSION = env.int("LEADS_IP_HASH_KEY_VERSION", default=1)
 LEADS_FORM_MIN_SECONDS = env.int("LEADS_FORM_MIN_SECONDS", default=3)
 # Longer than any page stays in the page cache, or cached forms would carry expired tokens.
 LEADS_FORM_MAX_AGE_SECONDS = env.int("LEADS_FORM_MAX_AGE_SECONDS", default=14 * 24 * 3600)

@@ -5,6 +5,8 @@ from .base import env
 
 DEBUG = True
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-not-secret")  # noqa: S105
+# Development only: an IP hash key derived from SECRET_KEY; production requires its own.
+LEADS_IP_HASH_KEY = env.str("LEADS_IP_HASH_KEY", default="") or f"leads.ip-hash:{SECRET_KEY}"
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 # Readable lines in a terminal; production writes JSON.

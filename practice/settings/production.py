@@ -12,6 +12,10 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 if not SECRET_KEY or not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS must both be set.")
+# Its own key, so that rotating DJANGO_SECRET_KEY never changes IP hashes or rate-limit keys.
+LEADS_IP_HASH_KEY = env.str("LEADS_IP_HASH_KEY")
+if not LEADS_IP_HASH_KEY:
+    raise ImproperlyConfigured("LEADS_IP_HASH_KEY must be set (docs/security.md, 'Keys').")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

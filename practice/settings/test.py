@@ -6,6 +6,7 @@ from .base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105  # nosec B105
+LEADS_IP_HASH_KEY = f"leads.ip-hash:{SECRET_KEY}"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

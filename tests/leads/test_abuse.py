@@ -4,11 +4,12 @@ import time
 
 import pytest
 from django.core import mail
+from django.test import RequestFactory
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from leads.models import Lead
-from leads.spam import SpamReason, make_form_token
+from leads.spam import SpamReason, ip_hash, make_form_token, read_form_token
 
 from .conftest import valid_answers
 from .factories import LeadFactory
@@ -20,8 +21,11 @@ pytestmark = pytest.mark.django_db
     ("change", "reason"),
     [
         pytest.param(lambda: {"website": "http://cheap-pills.example"}, SpamReason.HONEYPOT, id="honeypot"),
-        pytest.param(lambda: {"form_token": None}, SpamReason.BAD_TOKEN, id="missing-token"),
-        pytest.param(lambda: {"form_token": "forged:token"}, SpamReason.BAD_TOKEN, id="forged-token"),
+        pytest.param(
+            lambda: {"website": "http://cheap-pills.example", "form_token": None},
+            SpamReason.HONEYPOT,
+            id="honeypot-without-token",
+        ),
         pytest.param(
             lambda: {"form_token": make_form_token(issued_at=time.time() - 1)},
             SpamReason.TOO_FAST,
@@ -38,6 +42,81 @@ def test_spam_is_recorded_as_spam_without_notification(send, change, reason):
     assert lead.spam_reason == reason
     assert lead.notification_state == Lead.NotificationState.NOT_NEEDED
     assert DBTaskResult.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "token", [pytest.param(None, id="missing"), pytest.param("forged:token", id="forged")]
+)
+def test_a_bad_token_is_kept_for_review_and_the_practice_is_told(send, token):
+    response = send(valid_answers(form_token=token))
+
+    assert response.status_code == 302
+    lead = Lead.objects.get()
+    assert lead.status == Lead.Status.NEEDS_REVIEW
+    assert lead.spam_reason == SpamReason.BAD_TOKEN
+    assert lead.notification_state == Lead.NotificationState.PENDING
+    assert DBTaskResult.objects.get().args_kwargs == {"args": [lead.pk], "kwargs": {}}
+
+
+def test_a_form_signed_before_a_key_rotation_is_accepted_with_the_old_key_in_fallbacks(send, settings):
+    answers = valid_answers()  # signed with the current key, "test-only-not-secret"
+    settings.SECRET_KEY = "the-rotated-secret-key"
+    settings.SECRET_KEY_FALLBACKS = ["test-only-not-secret"]
+
+    assert send(answers).status_code == 302
+    assert Lead.objects.get().status == Lead.Status.NEW
+
+
+def test_a_form_signed_before_a_key_rotation_without_fallbacks_needs_review(send, settings):
+    answers = valid_answers()
+    settings.SECRET_KEY = "the-rotated-secret-key"
+    settings.SECRET_KEY_FALLBACKS = []
+
+    assert send(answers).status_code == 302
+    lead = Lead.objects.get()
+    assert lead.status == Lead.Status.NEEDS_REVIEW
+    assert lead.notification_state == Lead.NotificationState.PENDING
+
+
+def shown_at(response):
+    """When the form on `response` says it was first shown."""
+    return read_form_token(response.context["form"].data["form_token"]).issued_at
+
+
+def test_a_patient_who_fixes_a_mistake_within_a_second_is_not_spam(send):
+    first_shown = time.time() - 4  # read the form, typed for four seconds, sent with a typo
+    answers = valid_answers(email="ann@example", form_token=make_form_token(issued_at=first_shown))
+
+    error = send(answers)
+    assert error.status_code == 200
+    assert shown_at(error) == pytest.approx(first_shown)
+
+    # The correction goes out at once, with the token of the page showing the error.
+    fixed = {**answers, "email": "ann@example.com", "form_token": error.context["form"].data["form_token"]}
+    assert send(fixed).status_code == 302
+    lead = Lead.objects.get()
+    assert lead.status == Lead.Status.NEW
+    assert lead.notification_state == Lead.NotificationState.PENDING
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_a_bot_resending_within_three_seconds_of_the_first_display_is_still_spam(send):
+    first_shown = time.time() - 1
+    answers = valid_answers(email="not-an-email", form_token=make_form_token(issued_at=first_shown))
+
+    error = send(answers)
+    resent = {**answers, "email": "bot@example.com", "form_token": error.context["form"].data["form_token"]}
+    send(resent)
+
+    lead = Lead.objects.get()
+    assert (lead.status, lead.spam_reason) == (Lead.Status.SPAM, SpamReason.TOO_FAST)
+
+
+def test_a_form_shown_again_after_a_forged_token_gets_a_fresh_one(send):
+    before = time.time()
+    error = send(valid_answers(email="not-an-email", form_token="forged:token"))
+
+    assert shown_at(error) >= before
 
 
 def test_an_expired_form_asks_to_send_again_and_keeps_the_answers(send, settings):
@@ -111,13 +190,45 @@ def test_forwarded_for_is_ignored_unless_proxies_are_configured(send, settings):
     assert send(valid_answers(), HTTP_X_FORWARDED_FOR="10.0.0.2").status_code == 429
 
 
-def test_with_one_proxy_the_address_it_saw_is_used(send, settings):
+def test_spoofed_forwarded_for_from_an_unlisted_address_is_ignored(send, settings):
     settings.LEADS_RATE_LIMIT = "1/m"
-    settings.TRUSTED_PROXY_COUNT = 1
-    assert send(valid_answers(), HTTP_X_FORWARDED_FOR="6.6.6.6, 10.0.0.1").status_code == 302
-    # The first entry is the client's own invention; only the last one, our proxy's, counts.
-    assert send(valid_answers(), HTTP_X_FORWARDED_FOR="7.7.7.7, 10.0.0.1").status_code == 429
-    assert send(valid_answers(), HTTP_X_FORWARDED_FOR="10.0.0.2").status_code == 302
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    spoofer = {"REMOTE_ADDR": "203.0.113.9"}
+    assert send(valid_answers(), HTTP_X_FORWARDED_FOR="6.6.6.6", **spoofer).status_code == 302
+    assert send(valid_answers(), HTTP_X_FORWARDED_FOR="7.7.7.7", **spoofer).status_code == 429
+
+
+def test_behind_a_listed_proxy_the_address_it_saw_is_used(send, settings):
+    settings.LEADS_RATE_LIMIT = "1/m"
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    assert send(valid_answers(), HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.1", **proxy).status_code == 302
+    # The first entry is the client's own invention; only the one our proxy appended counts.
+    assert send(valid_answers(), HTTP_X_FORWARDED_FOR="7.7.7.7, 198.51.100.1", **proxy).status_code == 429
+    assert send(valid_answers(), HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy).status_code == 302
+
+
+def test_eleven_patients_behind_a_listed_proxy_are_not_rate_limited(send, settings):
+    # The default limit (10 per 10 minutes) applies per patient, not to the whole site.
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    statuses = [
+        send(valid_answers(), HTTP_X_FORWARDED_FOR=f"198.51.100.{patient}").status_code
+        for patient in range(1, 12)
+    ]
+    assert statuses == [302] * 11
+    assert Lead.objects.filter(status=Lead.Status.NEW).count() == 11
+    assert Lead.objects.values("ip_hash").distinct().count() == 11
+
+
+def test_ipv6_addresses_of_one_64_share_a_limit_and_a_hash(send, settings):
+    settings.LEADS_RATE_LIMIT = "1/m"
+    assert send(valid_answers(), REMOTE_ADDR="2001:db8:1:2::1").status_code == 302
+    # Another address of the same /64 is the same visitor...
+    assert send(valid_answers(), REMOTE_ADDR="2001:db8:1:2:abcd::7").status_code == 429
+    # ... another /64 is someone else.
+    assert send(valid_answers(), REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
+    first, other = Lead.objects.order_by("created_at")
+    assert first.ip_hash != other.ip_hash
 
 
 def test_a_double_click_creates_one_lead(send, answers):
@@ -188,3 +299,25 @@ def test_no_lead_data_is_written_to_the_logs(send, caplog):
     for secret in (answers["first_name"], answers["email"], "very private words", "7946"):
         assert secret not in caplog.text
     assert len(mail.outbox) == 0
+
+
+def test_rotating_the_secret_key_changes_neither_ip_hashes_nor_rate_limits(send, settings):
+    settings.LEADS_RATE_LIMIT = "1/m"
+    assert send(valid_answers()).status_code == 302
+    settings.SECRET_KEY = "a-brand-new-secret-key"
+    settings.SECRET_KEY_FALLBACKS = ["test-only-not-secret"]
+    # Still the same visitor: the limit holds and the hash is the one stored before.
+    assert send(valid_answers()).status_code == 429
+    request = RequestFactory().get("/")
+    assert ip_hash(request) == Lead.objects.get().ip_hash
+
+
+def test_ip_hashes_carry_the_version_of_their_key(settings):
+    request = RequestFactory().get("/")
+    first = ip_hash(request)
+    settings.LEADS_IP_HASH_KEY = "the-next-ip-hash-key"
+    settings.LEADS_IP_HASH_KEY_VERSION = 2
+    second = ip_hash(request)
+    assert first.startswith("v1:")
+    assert second.startswith("v2:")
+    assert first[3:] != second[3:]

@@ -1,4 +1,5 @@
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from leads.models import Lead, LeadEvent
 from tests.leads.factories import LeadFactory
@@ -23,7 +24,7 @@ def test_bulk_actions_are_offered_in_the_inbox(desk):
 
     html = desk.get("/admin/leads/").content.decode()
 
-    for label in ["Change status", "Assign", "Mark as spam"]:
+    for label in ["Change status", "Assign", "Mark as spam", "Not spam"]:
         assert label in html
     assert "bulk-action-checkbox" in html
 
@@ -63,6 +64,23 @@ def test_bulk_mark_as_spam(desk):
     assert set(Lead.objects.filter(status="spam")) == set(leads)
     kept.refresh_from_db()
     assert kept.status == "new"
+
+
+def test_bulk_not_spam_moves_spam_to_new_and_notifies_each(desk):
+    spam = LeadFactory.create_batch(
+        2, status=Lead.Status.SPAM, notification_state=Lead.NotificationState.NOT_NEEDED
+    )
+    contacted = LeadFactory(status=Lead.Status.CONTACTED)
+
+    response = desk.post(bulk_url("mark_not_spam", *spam, contacted), {}, follow=True)
+
+    assert set(Lead.objects.filter(status="new", notification_state="pending")) == set(spam)
+    assert sorted(task.args_kwargs["args"][0] for task in DBTaskResult.objects.all()) == sorted(
+        lead.pk for lead in spam
+    )
+    contacted.refresh_from_db()
+    assert contacted.status == "contacted"
+    assert "1 skipped" in response.content.decode()
 
 
 def test_select_all_applies_to_the_filtered_listing_only(desk, front_desk):

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from leads.models import Lead, LeadEvent
 from leads.privacy import lead_anonymise
@@ -63,6 +64,50 @@ def test_status_form_offers_only_the_next_statuses_and_requires_a_lost_reason(de
     assert refused.status_code == 400
     lead.refresh_from_db()
     assert lead.status == Lead.Status.BOOKED
+
+
+def test_a_spam_lead_can_be_marked_not_spam_in_one_click(desk, front_desk):
+    lead = LeadFactory(
+        status=Lead.Status.SPAM,
+        spam_reason="honeypot filled in",
+        notification_state=Lead.NotificationState.NOT_NEEDED,
+    )
+
+    page = desk.get(detail(lead)).content.decode()
+    response = desk.post(detail(lead), {"action": "not_spam"}, follow=True)
+
+    assert 'data-lead-action="not_spam"' in page
+    assert "honeypot filled in" in page
+    assert "the practice is being notified" in response.content.decode()
+    lead.refresh_from_db()
+    assert lead.status == Lead.Status.NEW
+    assert lead.notification_state == Lead.NotificationState.PENDING
+    assert DBTaskResult.objects.count() == 1
+    assert lead.events.get().to_status == Lead.Status.NEW
+
+
+def test_the_not_spam_button_is_only_on_spam_leads(desk):
+    lead = LeadFactory(status=Lead.Status.NEEDS_REVIEW, spam_reason="missing or forged form token")
+
+    page = desk.get(detail(lead)).content.decode()
+    response = desk.post(detail(lead), {"action": "not_spam"}, follow=True)
+
+    assert 'data-lead-action="not_spam"' not in page
+    assert "Check this request before replying" in page
+    assert "Only a lead marked as spam" in response.content.decode()
+    lead.refresh_from_db()
+    assert lead.status == Lead.Status.NEEDS_REVIEW
+
+
+def test_the_status_form_moving_spam_to_new_notifies_the_practice(desk):
+    lead = LeadFactory(status=Lead.Status.SPAM, notification_state=Lead.NotificationState.NOT_NEEDED)
+
+    desk.post(detail(lead), {"action": "status", "status-to": "new", "status-reason": ""})
+
+    lead.refresh_from_db()
+    assert lead.status == Lead.Status.NEW
+    assert lead.notification_state == Lead.NotificationState.PENDING
+    assert DBTaskResult.objects.count() == 1
 
 
 def test_assign_and_follow_up_forms(desk, front_desk):

@@ -50,6 +50,15 @@ def test_spam_is_hidden_unless_asked_for(desk):
     assert names(desk.get(INDEX, {"status": "spam"})) == {"Spam Bot"}
 
 
+def test_requests_that_need_review_are_listed_by_default(desk):
+    LeadFactory(first_name="Real", last_name="Person")
+    LeadFactory(first_name="Rotated", last_name="Key", status=Lead.Status.NEEDS_REVIEW)
+    LeadFactory(first_name="Spam", last_name="Bot", status=Lead.Status.SPAM)
+
+    assert names(desk.get(INDEX)) == {"Real Person", "Rotated Key"}
+    assert names(desk.get(INDEX, {"status": "needs_review"})) == {"Rotated Key"}
+
+
 def test_filters_by_status_treatment_source_campaign_assignee_and_dates(desk, front_desk, home):
     peel = TreatmentPageFactory(parent=home, title="Chemical peel")
     booked = LeadFactory(status=Lead.Status.BOOKED, utm_source="", gclid="abc", referrer="")

@@ -114,6 +114,19 @@ def test_only_lead_staff_see_the_menu_item_with_the_new_count_and_the_dashboard_
     assert "leads-summary" not in editor_home
 
 
+def test_the_dashboard_and_menu_count_requests_that_need_review(client, front_desk):
+    LeadFactory.create_batch(2)
+    LeadFactory(status="needs_review")
+    LeadFactory(status="spam")
+
+    client.force_login(front_desk)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "Leads (3 new)" in home
+    assert "<strong>1</strong> to check" in home
+    assert "<strong>3</strong> received today" in home
+
+
 @pytest.mark.parametrize("index", [0, 2, 3, 4])
 def test_lead_pages_and_exports_are_never_cached(client, front_desk, lead, index):
     method, url, data = lead_urls(lead)[index]

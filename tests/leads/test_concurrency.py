@@ -49,7 +49,7 @@ def post(url, answers, client_ip):
 @pytest.fixture
 def behind_one_proxy(settings):
     """Each simulated patient has their own address, as the proxy in front of the app reports it."""
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
 
 
 def test_200_concurrent_requests_make_200_leads_and_200_notifications(

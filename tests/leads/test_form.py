@@ -40,7 +40,8 @@ def test_valid_request_is_stored_and_redirects_to_thank_you(send, treatment):
     assert lead.best_time == "morning"
     assert lead.status == Lead.Status.NEW
     assert lead.notification_state == Lead.NotificationState.PENDING
-    assert len(lead.ip_hash) == 64
+    assert lead.ip_hash.startswith("v1:")
+    assert len(lead.ip_hash) == 67
     assert "127.0.0.1" not in lead.ip_hash
 
 

@@ -95,6 +95,16 @@ def test_the_patient_gets_a_confirmation_when_switched_on(practice, settings):
     assert patient_email.extra_headers["Message-ID"] != practice_email.extra_headers["Message-ID"]
 
 
+def test_a_request_that_needs_review_says_so_and_sends_the_patient_nothing(practice, settings):
+    settings.LEADS_PATIENT_CONFIRMATION = True
+    lead = LeadFactory(status=Lead.Status.NEEDS_REVIEW, spam_reason="missing or forged form token")
+    lead_notify(lead_id=lead.pk)
+    # Only the practice: a script may have used someone else's address.
+    (practice_email,) = mail.outbox
+    assert practice_email.subject == f"New consultation request #{lead.pk} - needs checking"
+    assert "check it before replying" in practice_email.body
+
+
 def test_a_lead_is_notified_only_once_however_often_its_task_runs(practice):
     lead = LeadFactory()
     assert send_lead_notification.call(lead.pk) is True

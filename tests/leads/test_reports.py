@@ -32,6 +32,14 @@ def test_report_counts_the_pipeline_from_the_timeline(front_desk):
     ]
 
 
+def test_requests_that_need_review_are_received_leads_in_the_report():
+    LeadFactory.create_batch(2)
+    LeadFactory(status=Lead.Status.NEEDS_REVIEW)
+    LeadFactory(status=Lead.Status.SPAM)
+
+    assert build_report(weeks=4).total == 3
+
+
 def test_median_first_response_time(front_desk):
     now = timezone.now()
     for minutes in (10, 30, 90):

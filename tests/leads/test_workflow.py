@@ -1,5 +1,7 @@
 import pytest
 from django.utils import timezone
+from django_tasks.signals import task_enqueued
+from django_tasks_db.models import DBTaskResult
 
 from leads.models import Lead, LeadEvent
 from leads.workflow import (
@@ -8,6 +10,7 @@ from leads.workflow import (
     lead_add_note,
     lead_assign,
     lead_change_status,
+    lead_mark_not_spam,
     lead_set_follow_up,
 )
 from tests.leads.factories import LeadFactory
@@ -124,3 +127,68 @@ def test_notes_go_on_the_timeline_and_empty_ones_are_refused(front_desk):
     assert list(lead.events.values_list("kind", "note")) == [
         (LeadEvent.Kind.NOTE, "Called, no answer; left a voicemail.")
     ]
+
+
+def filed_as_spam(**fields):
+    return LeadFactory(
+        status=Status.SPAM,
+        spam_reason="sent too fast after the form was shown",
+        notification_state=Lead.NotificationState.NOT_NEEDED,
+        **fields,
+    )
+
+
+def test_not_spam_moves_the_lead_to_new_and_notifies_the_practice_like_a_new_lead(front_desk):
+    earlier = LeadFactory(email="ann@example.com")
+    lead = filed_as_spam(email="ann@example.com")
+
+    lead_mark_not_spam(lead=lead, by=front_desk)
+
+    lead.refresh_from_db()
+    assert lead.status == Status.NEW
+    assert lead.notification_state == Lead.NotificationState.PENDING
+    assert lead.notification_next_attempt_at is not None
+    assert lead.repeat_of == earlier
+    assert DBTaskResult.objects.get().args_kwargs == {"args": [lead.pk], "kwargs": {}}
+    event = lead.events.get()
+    assert (event.actor, event.from_status, event.to_status) == (front_desk, Status.SPAM, Status.NEW)
+
+
+def test_not_spam_is_only_for_spam(front_desk):
+    lead = LeadFactory(status=Status.NEEDS_REVIEW)
+
+    with pytest.raises(TransitionError):
+        lead_mark_not_spam(lead=lead, by=front_desk)
+
+    assert not DBTaskResult.objects.exists()
+
+
+def test_a_lead_emailed_before_it_was_marked_spam_is_not_emailed_again(front_desk):
+    lead = LeadFactory(notification_state=Lead.NotificationState.SENT)
+    lead_change_status(lead=lead, to=Status.SPAM, by=front_desk)
+
+    lead_change_status(lead=lead, to=Status.NEW, by=front_desk)
+
+    lead.refresh_from_db()
+    assert lead.notification_state == Lead.NotificationState.SENT
+    assert not DBTaskResult.objects.exists()
+
+
+def test_not_spam_and_its_notification_commit_together_or_not_at_all(front_desk):
+    lead = filed_as_spam()
+
+    def fail(**kwargs):
+        raise RuntimeError("crash between the task insert and the commit")
+
+    task_enqueued.connect(fail)
+    try:
+        with pytest.raises(RuntimeError):
+            lead_mark_not_spam(lead=lead, by=front_desk)
+    finally:
+        task_enqueued.disconnect(fail)
+
+    lead.refresh_from_db()
+    assert lead.status == Status.SPAM
+    assert lead.notification_state == Lead.NotificationState.NOT_NEEDED
+    assert not lead.events.exists()
+    assert not DBTaskResult.objects.exists()

@@ -46,14 +46,41 @@ def test_lockout_of_one_address_leaves_the_account_usable_from_another(client, e
 
 
 def test_client_ip_is_the_socket_address_when_no_proxy_is_trusted(settings):
-    settings.TRUSTED_PROXY_COUNT = 0
+    settings.TRUSTED_PROXIES = []
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="1.2.3.4")
 
     assert client_ip(request) == "10.0.0.5"
 
 
 def test_client_ip_ignores_addresses_forged_left_of_the_trusted_proxy(settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
 
     assert client_ip(request) == "203.0.113.7"
+
+
+def test_lockout_behind_a_listed_proxy_is_per_visitor(client, editor, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/admin/login/",
+            {"username": "editor", "password": "guess"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+
+    # The attacker is locked out; the front desk behind the same proxy is not.
+    locked = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+    )
+    assert locked.status_code == 429
+    response = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
+    assert response.status_code == 302

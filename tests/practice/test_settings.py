@@ -31,9 +31,39 @@ def test_production_refuses_to_start_without_secret_key_and_hosts(env):
     assert "ImproperlyConfigured" in result.stderr
 
 
-def test_production_starts_with_secret_key_and_hosts():
-    result = import_production_settings(
-        {"DJANGO_SECRET_KEY": "a-real-secret-from-the-environment", "DJANGO_ALLOWED_HOSTS": "clinic.example"}
-    )
+REQUIRED = {
+    "DJANGO_SECRET_KEY": "a-real-secret-from-the-environment",
+    "DJANGO_ALLOWED_HOSTS": "clinic.example",
+    "LEADS_IP_HASH_KEY": "another-real-secret",
+}
+
+
+def test_production_starts_with_secret_key_hosts_and_ip_hash_key():
+    result = import_production_settings(REQUIRED)
 
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_its_own_ip_hash_key():
+    result = import_production_settings({**REQUIRED, "LEADS_IP_HASH_KEY": ""})
+
+    assert result.returncode != 0
+    assert "LEADS_IP_HASH_KEY" in result.stderr
+
+
+def test_previous_secret_keys_are_read_from_the_environment():
+    code = "from practice.settings import production as s; print(s.SECRET_KEY_FALLBACKS)"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DATABASE_URL": "sqlite:///:memory:",
+            **REQUIRED,
+            "DJANGO_SECRET_KEY_FALLBACKS": "old-key-1,old-key-2",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.stdout.strip() == "['old-key-1', 'old-key-2']", result.stderr
