@@ -84,31 +84,31 @@ def seed(count):
             if status in ("contacted", "booked", "patient")
             else None
         )
-        batch.append(
-            Lead(
-                first_name=first,
-                last_name=last,
-                email=f"{first}.{last}.{index}@example.com".lower(),
-                phone=f"+4477009{index:05d}"[:13],
-                treatment_title=rng.choice(treatments),
-                message=fake.sentence(nb_words=15) if index % 10 == 0 else "",
-                consent_text="I agree to be contacted about my request.",
-                consent_version="2026-01",
-                consented_at=created,
-                utm_source=source,
-                utm_medium=medium,
-                utm_campaign=campaign,
-                referrer="https://www.example.org/" if not source and index % 3 else "",
-                status=status,
-                assignee=rng.choice(staff) if status != "new" and status != "spam" else None,
-                follow_up_on=today + datetime.timedelta(days=rng.randint(-10, 20))
-                if status in ("contacted", "booked")
-                else None,
-                lost_reason="Price" if status == "lost" else "",
-                first_contacted_at=contacted,
-                notification_state="sent",
-            )
+        lead = Lead(
+            first_name=first,
+            last_name=last,
+            email=f"{first}.{last}.{index}@example.com".lower(),
+            phone=f"+4477009{index:05d}"[:13],
+            treatment_title=rng.choice(treatments),
+            message=fake.sentence(nb_words=15) if index % 10 == 0 else "",
+            consent_text="I agree to be contacted about my request.",
+            consent_version="2026-01",
+            consented_at=created,
+            utm_source=source,
+            utm_medium=medium,
+            utm_campaign=campaign,
+            referrer="https://www.example.org/" if not source and index % 3 else "",
+            status=status,
+            assignee=rng.choice(staff) if status != "new" and status != "spam" else None,
+            follow_up_on=today + datetime.timedelta(days=rng.randint(-10, 20))
+            if status in ("contacted", "booked")
+            else None,
+            lost_reason="Price" if status == "lost" else "",
+            first_contacted_at=contacted,
+            notification_state="sent",
         )
+        lead.name_arrival()  # bulk_create skips save(), where new leads are named
+        batch.append(lead)
         if len(batch) == 5000:
             Lead.objects.bulk_create(batch)
             batch = []

@@ -8,8 +8,9 @@
 Starts a throwaway PostgreSQL (scripts/postgres.sh), migrates, loads the demo practice and collects
 static files with production settings (DEBUG off), measures the uncached render of a treatment page
 in-process, then starts gunicorn and, from a separate wrk process on 127.0.0.1, loads home, a
-treatment page, an article, the treatments index and a trivial Django view returning the treatment
-page's bytes (the ceiling). Prints requests/s, p50, p99 and the ratio to the ceiling, the page
+treatment page, an article, the treatments index, ad click landings (the treatment page with a
+unique `gclid` per request) and a trivial Django view returning the treatment page's bytes (the
+ceiling). Prints requests/s, p50, p99 and the ratio to the ceiling, the page
 weight of a treatment page, and consultation POST throughput when the form exists.
 """
 
@@ -326,6 +327,32 @@ def bench_leads(base, env, workdir):
     )
 
 
+AD_CLICKS = "ad click landings"
+
+
+def ad_click_script(workdir, path):
+    """A wrk script requesting `path` with a new gclid on every request, as ad clicks arrive."""
+    script = workdir / "ad_clicks.lua"
+    script.write_text(
+        "headers = {}\n"
+        'headers["Referer"] = "https://www.google.com/"\n'
+        'headers["Cookie"] = "practice_cookie_choice=accepted"\n'
+        # Per-thread sequence numbers, as in bench_leads: wrk threads share no state.
+        "threads = 0\n"
+        "setup = function(thread)\n"
+        "  threads = threads + 1\n"
+        '  thread:set("tid", threads)\n'
+        "end\n"
+        "counter = 0\n"
+        "request = function()\n"
+        "  counter = counter + 1\n"
+        f'  local path = {json.dumps(path)} .. "?gclid=Cj0KCQ" .. tostring(tid) .. "x" .. tostring(counter)\n'
+        '  return wrk.format("GET", path, headers)\n'
+        "end\n"
+    )
+    return script
+
+
 def machine():
     cpu = "unknown CPU"
     cpuinfo = Path("/proc/cpuinfo")
@@ -421,6 +448,12 @@ def load_test():
             f"of {seconds}s per target:"
         )
         targets = [(name, url) for name, url in report["urls"].items()]
+        scripts = {}
+        if report["urls"]["treatment"]:
+            # Each request a new visitor from a Google ad: a unique gclid, the Referer, and the
+            # choice cookie of one who accepted attribution, so the cookie is signed every time.
+            scripts[AD_CLICKS] = ad_click_script(workdir, report["urls"]["treatment"])
+            targets.append((AD_CLICKS, report["urls"]["treatment"] + "?gclid=bench"))
         targets.append(("ceiling (plain Django view)", "/bench-ceiling/"))
         cached = {}
         for name, path in targets:
@@ -436,7 +469,7 @@ def load_test():
         runs = {name: [] for name in cached}
         for _ in range(ROUNDS):
             for name, (path, _cache) in cached.items():
-                runs[name].append(wrk(base + path, seconds=seconds))
+                runs[name].append(wrk(base + path, script=scripts.get(name), seconds=seconds))
         results = {name: (*cached[name], combine(runs[name])) for name in cached}
         say(
             f"Load average (1, 5, 15 min) after the runs: {os.getloadavg()}: other work on the machine counts"
@@ -453,6 +486,12 @@ def load_test():
                 f"{result['p99']:>8.2f} {ratio:>8}{problems}"
             )
         say(f"The ceiling returns the bytes of {render['url']}. Goals: pages >= 80% of it, p99 < 50 ms")
+        if AD_CLICKS in results and "treatment" in results:
+            ads, page = results[AD_CLICKS][2]["rps"], results["treatment"][2]["rps"]
+            say(
+                f"Ad click landings (a unique gclid each): {ads:.0f} req/s, "
+                f"{ads / page:.0%} of the cached treatment page's {page:.0f} req/s"
+            )
         say()
 
         weight_path = report["urls"]["treatment"] or "/"

@@ -107,6 +107,11 @@ class ConsultationForm(forms.Form):
     # Set per page view by consultation.js, so visitors of one cached page never share a key.
     client_key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
     source_page = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
+    # Filled by consultation.js on the page a visitor landed on: that page's URL and the external
+    # referrer, so a lead shows its campaign even without the attribution cookie. No length limit
+    # here (a long click id must not refuse a patient's request); leads.attribution cuts them.
+    landing_url = forms.CharField(required=False, widget=forms.HiddenInput, strip=True)
+    landing_referrer = forms.CharField(required=False, widget=forms.HiddenInput, strip=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,6 +146,8 @@ class ConsultationForm(forms.Form):
             "form_token",
             "client_key",
             "source_page",
+            "landing_url",
+            "landing_referrer",
         )
         self.action = reverse("leads:consultation")
 

@@ -6,9 +6,13 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
+from .attribution import Channel, lead_arrival
+
 
 class Lead(models.Model):
     """One consultation request, typed field by field (never a JSON blob): personal data."""
+
+    Channel = Channel
 
     class Status(models.TextChoices):
         NEW = "new", "New"
@@ -78,8 +82,12 @@ class Lead(models.Model):
     utm_campaign = models.CharField(max_length=200, blank=True)
     utm_term = models.CharField(max_length=200, blank=True)
     utm_content = models.CharField(max_length=200, blank=True)
-    gclid = models.CharField("Google click id", max_length=255, blank=True)
-    fbclid = models.CharField("Facebook click id", max_length=255, blank=True)
+    # Whichever ad click id arrived (gclid, fbclid, msclkid...): the parameter's name and its value.
+    click_id_param = models.CharField("click id parameter", max_length=20, blank=True)
+    click_id = models.CharField(max_length=255, blank=True)
+    # Named from the fields above by leads.attribution.classify when the lead is created.
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.DIRECT, db_index=True)
+    source = models.CharField(max_length=100, blank=True, db_index=True)
 
     # Abuse and duplicates. The IP address is only ever kept as a keyed hash, prefixed with the
     # version of its key ("v1:..."; "v0:" was made with SECRET_KEY before the hash had its own key).
@@ -143,6 +151,24 @@ class Lead(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.created_at:%d %b %Y})" if self.created_at else self.full_name
+
+    def save(self, *args, **kwargs):
+        # Every new lead is named by the one rule, whoever creates it (the form, imports, tests).
+        if self._state.adding and not self.source:
+            self.name_arrival()
+        super().save(*args, **kwargs)
+
+    def name_arrival(self):
+        """Set `channel` and `source` from the attribution fields, by leads.attribution.classify."""
+        arrival = lead_arrival(
+            landing_page=self.landing_page,
+            referrer=self.referrer,
+            utm_source=self.utm_source,
+            utm_medium=self.utm_medium,
+            click_id_param=self.click_id_param,
+            click_id=self.click_id,
+        )
+        self.channel, self.source = arrival.channel, arrival.source
 
     @property
     def full_name(self):

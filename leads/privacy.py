@@ -51,6 +51,8 @@ EXPORT_FIELDS = [
     "utm_campaign",
     "utm_term",
     "utm_content",
+    "channel",
+    "source",
     "status",
     "follow_up_on",
     "first_contacted_at",
@@ -155,8 +157,7 @@ def lead_anonymise(*, lead, by=None):
         lead.referrer = _origin(lead.referrer)
         lead.landing_page = _path(lead.landing_page)
         lead.source_page = _path(lead.source_page)
-        lead.gclid = REDACTED if lead.gclid else ""
-        lead.fbclid = REDACTED if lead.fbclid else ""
+        lead.click_id = REDACTED if lead.click_id else ""
         lead.anonymised_at = now
         lead.save()
         lead.events.exclude(note="").update(note="")

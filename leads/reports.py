@@ -1,7 +1,7 @@
 """Numbers about leads for the admin report: volume by week, pipeline conversion, response time.
 
-Everything here reads fields that survive anonymisation (dates, treatment, campaign, status, the
-timeline's status moves), so erasing personal data never changes a figure.
+Everything here reads fields that survive anonymisation (dates, treatment, the channel and source
+stored when the lead arrived, status, the timeline's status moves), so erasing personal data never changes a figure.
 """
 
 import datetime
@@ -9,38 +9,18 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, DateField, Exists, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce, Lower, NullIf, TruncWeek
+from django.db.models import CharField, Count, DateField, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, NullIf, TruncWeek
 from django.utils import timezone
 
 from .models import Lead, LeadEvent
 
 Status = Lead.Status
 
-# How a lead's source is named when no utm_source says it: paid click ids, another website, or none.
-SOURCE = Case(
-    When(~Q(utm_source=""), then=Lower("utm_source")),
-    When(~Q(gclid=""), then=Value("google ads")),
-    When(~Q(fbclid=""), then=Value("facebook ads")),
-    When(~Q(referrer=""), then=Value("other website")),
-    default=Value("direct"),
-    output_field=CharField(),
-)
 TREATMENT = Coalesce(NullIf("treatment_title", Value("")), Value("Not sure yet"), output_field=CharField())
 
 # The happy path; a lead "reached" a stage if it is at or past it, or its timeline ever moved there.
 PIPELINE = (Status.CONTACTED, Status.BOOKED, Status.PATIENT)
-
-
-def lead_source(lead):
-    """The same naming as `SOURCE`, for one lead already loaded."""
-    if lead.utm_source:
-        return lead.utm_source.lower()
-    if lead.gclid:
-        return "google ads"
-    if lead.fbclid:
-        return "facebook ads"
-    return "other website" if lead.referrer else "direct"
 
 
 @dataclass
@@ -192,7 +172,7 @@ def build_report(*, weeks=12, today=None):
         start=start,
         end=end,
         total=total,
-        by_source=_weekly(leads, SOURCE, week_list),
+        by_source=_weekly(leads, F("source"), week_list),
         by_treatment=_weekly(leads, TREATMENT, week_list),
         funnel=funnel,
         median_first_response=median,

@@ -1,14 +1,17 @@
-"""Public views of the leads app: the consultation form and its thank-you page."""
+"""Public views of the leads app: the consultation form, its thank-you page, the cookie prompt's answer."""
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from treatments.models import TreatmentPage
 
@@ -70,7 +73,11 @@ def consultation_post(request):
     try:
         lead_create(
             fields=fields,
-            attribution=attribution.read_cookie(request),
+            attribution=attribution.for_lead(
+                request,
+                landing_url=form.cleaned_data["landing_url"],
+                referrer=form.cleaned_data["landing_referrer"],
+            ),
             source_page=form.cleaned_data["source_page"] or request.path,
             ip_hash=spam.ip_hash(request),
             idempotency_key=idempotency_key(nonce=nonce, fields=fields),
@@ -103,6 +110,43 @@ def render_form(request, form, *, token, save_failed=False, status=200):
 
 def refuse(request, status, reason):
     return render(request, "leads/refused.html", {"reason": reason}, status=status)
+
+
+# Same protection as the form: a same-site check instead of Django's CSRF cookie, which cached
+# pages cannot carry. Never cached: it answers POSTs only and sets the visitor's own cookies.
+@csrf_exempt
+@require_POST
+@never_cache
+def cookie_choice(request):
+    """The cookie prompt's answer: remember it, and on "accepted" record the page's landing."""
+    if attribution.cookie_mode() != "consent":
+        raise Http404("The site does not ask for cookie consent.")
+    if not spam.is_same_site_post(request):
+        return refuse(request, 403, "This request did not come from our website.")
+    choice = request.POST.get("choice", "")
+    if choice not in attribution.CHOICES:
+        return refuse(request, 400, "Choose Accept or No thanks.")
+    # The prompt's script expects no page back; without JavaScript the browser goes back to the page.
+    if request.headers.get("Sec-Fetch-Mode") == "navigate":
+        response = redirect(same_site_path(request.headers.get("Referer", ""), request) or "/")
+    else:
+        response = HttpResponse(status=204)
+    attribution.record_choice(
+        request,
+        response,
+        choice=choice,
+        landing_url=request.POST.get("landing", ""),
+        referrer=request.POST.get("referrer", ""),
+    )
+    return response
+
+
+def same_site_path(url, request):
+    """The path and query of `url` when it is one of our pages, else ""."""
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return ""
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
 @never_cache

@@ -36,7 +36,7 @@ from treatments.models import TreatmentPage
 from . import audit, privacy
 from .admin_forms import AssignForm, FollowUpForm, NoteForm, PersonForm, StatusForm
 from .models import Lead
-from .reports import SOURCE, build_report, lead_source
+from .reports import build_report
 from .workflow import (
     OPEN_STATUSES,
     TransitionError,
@@ -104,15 +104,14 @@ def attribution_values():
     minutes: a brand-new campaign shows up in the filter a little later, never in the results late.
     """
     distinct = Lead.objects.order_by()  # no default ordering, which would defeat DISTINCT
-    sources = distinct.exclude(utm_source="").values_list("utm_source", flat=True).distinct()
+    sources = distinct.exclude(source="").values_list("source", flat=True).distinct()
     campaigns = distinct.exclude(utm_campaign="").values_list("utm_campaign", flat=True).distinct()
-    channels = {source.lower() for source in sources} | {
-        "google ads",
-        "facebook ads",
-        "other website",
-        "direct",
-    }
-    return sorted(channels), sorted(campaigns)
+    return sorted(sources), sorted(campaigns)
+
+
+def arrival(lead):
+    """Where a lead came from, as the listing shows it: "google (Paid ads)"."""
+    return f"{lead.source} ({lead.get_channel_display()})" if lead.source else lead.get_channel_display()
 
 
 def staff_label(user):
@@ -123,7 +122,7 @@ def staff_label(user):
 
 
 class LeadFilterSet(WagtailFilterSet):
-    """Narrow the inbox by status, treatment, source, campaign, assignee, date and overdue follow-up."""
+    """Narrow the inbox by status, treatment, channel, source, campaign, assignee, date and overdue follow-up."""
 
     status = django_filters.MultipleChoiceFilter(
         choices=Lead.Status.choices,
@@ -135,7 +134,8 @@ class LeadFilterSet(WagtailFilterSet):
     treatment = django_filters.ModelChoiceFilter(
         queryset=TreatmentPage.objects.order_by("title"), label="Treatment", null_label="Not sure yet"
     )
-    source = django_filters.ChoiceFilter(label="Source", method="filter_source", empty_label="All")
+    channel = django_filters.ChoiceFilter(choices=Lead.Channel.choices, label="Channel", empty_label="All")
+    source = django_filters.ChoiceFilter(label="Source", empty_label="All")
     utm_campaign = django_filters.ChoiceFilter(label="Campaign", empty_label="All")
     assignee = django_filters.ModelChoiceFilter(queryset=None, label="Assigned to", null_label="Nobody")
     created_at = django_filters.DateFromToRangeFilter(label="Received", widget=DateRangePickerWidget)
@@ -155,9 +155,6 @@ class LeadFilterSet(WagtailFilterSet):
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status__in=value) if value else queryset.exclude(status=Lead.Status.SPAM)
-
-    def filter_source(self, queryset, name, value):
-        return queryset.alias(source=SOURCE).filter(source=value)
 
     def filter_overdue(self, queryset, name, value):
         overdue = Q(follow_up_on__lt=timezone.localdate(), status__in=OPEN_STATUSES)
@@ -202,6 +199,7 @@ class LeadIndexView(IndexView):
     any_permission_required = ["view", "change"]
     export_headings = {
         "get_status_display": "Status",
+        "get_channel_display": "Channel",
         "source": "Source",
         "assignee_name": "Assigned to",
         "treatment_title": "Treatment",
@@ -226,7 +224,7 @@ class LeadIndexView(IndexView):
                 get_title_id=lambda lead: f"lead_{lead.pk}_title",
             ),
             Column("treatment_title", label="Treatment"),
-            Column("source", label="Source", accessor=lead_source),
+            Column("source", label="Source", accessor=arrival),
             StatusColumn("status", label="Status", sort_key="status", accessor="get_status_display"),
             Column("assignee", label="Assigned to", accessor=assignee_name),
             DateColumn("created_at", label="Received", sort_key="created_at"),
@@ -289,7 +287,6 @@ class LeadIndexView(IndexView):
 
     # Columns computed in Python rather than read from the lead.
     computed_export_fields = {
-        "source": lead_source,
         "assignee_name": assignee_name,
         "phone": lambda lead: lead.phone_text,
         "marketing_consent": lambda lead: "yes" if lead.marketing_consent else "no",
@@ -324,7 +321,7 @@ class LeadIndexView(IndexView):
         return super().get_heading(Lead.objects.none(), field)
 
 
-# Lead fields the export reads (the source column is derived from the attribution ones).
+# Lead fields the export reads.
 EXPORT_COLUMNS = [
     "id",
     "created_at",
@@ -332,11 +329,9 @@ EXPORT_COLUMNS = [
     "last_name",
     "email",
     "treatment_title",
-    "utm_source",
+    "channel",
+    "source",
     "utm_campaign",
-    "gclid",
-    "fbclid",
-    "referrer",
     "status",
     "assignee",
     "follow_up_on",
@@ -555,6 +550,7 @@ class LeadViewSet(ModelViewSet):
         "email",
         "phone",
         "treatment_title",
+        "get_channel_display",
         "source",
         "utm_campaign",
         "get_status_display",

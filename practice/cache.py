@@ -2,7 +2,7 @@
 
 Why a middleware of our own: Django's cache middleware stores only after every other middleware has
 run and reads back through all of them; `wagtail-cache` does not support Wagtail 8. This one sits
-first in MIDDLEWARE, so a hit skips the rest of Django, and it keys entries on a generation number
+first in MIDDLEWARE (after only the attribution middleware), so a hit skips the rest of Django, and it keys entries on a generation number
 kept in the same cache: a purge is one increment that every server sharing the cache sees, and
 the old entries simply expire.
 """
@@ -10,12 +10,14 @@ the old entries simply expire.
 import copy
 import hashlib
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 
 GENERATION_KEY = "page-cache:generation"
 CACHEABLE_METHODS = frozenset({"GET", "HEAD"})
@@ -163,14 +165,27 @@ def is_storable(response):
 
 
 def cache_key(request, generation):
-    """One key per generation, scheme, host and full path with its query string."""
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    """One key per generation, scheme, host and full path, its query string without the tracking
+    parameters (settings.PAGE_CACHE_IGNORED_PARAMS): an ad landing with a unique click id is the
+    same page as any other, so it is served from the cache."""
+    url = f"{request.scheme}://{request.get_host()}{page_path(request)}"
     digest = hashlib.sha256(url.encode()).hexdigest()
     return f"page-cache:{generation}:{digest}"
 
 
+def page_path(request):
+    """The request's path and query string, left out the parameters that only track a visit."""
+    ignored = settings.PAGE_CACHE_IGNORED_PARAMS
+    if not any(name in request.GET for name in ignored):
+        return request.get_full_path()
+    kept = [(name, value) for name, value in request.GET.lists() if name not in ignored]
+    query = urlencode(kept, doseq=True)
+    return f"{escape_uri_path(request.path)}{'?' + query if query else ''}"
+
+
 class PageCacheMiddleware:
-    """Answer anonymous GET and HEAD requests from stored bytes and headers; first in MIDDLEWARE."""
+    """Answer anonymous GET and HEAD requests from stored bytes and headers; first in MIDDLEWARE
+    but for the attribution middleware, which adds a visitor's own cookie after it."""
 
     def __init__(self, get_response):
         self.get_response = get_response

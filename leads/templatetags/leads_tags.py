@@ -1,4 +1,4 @@
-"""Template tags that embed the consultation form in other apps' pages."""
+"""Template tags that put leads' parts in other apps' pages: the consultation form, the cookie prompt."""
 
 from django import template
 from django.core.cache import cache
@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from practice.cache import memoised, request_generation
 from treatments.models import TreatmentPage
 
+from ..attribution import CHOICE_COOKIE_NAME, cookie_mode
 from ..forms import ConsultationForm
 
 register = template.Library()
@@ -42,3 +43,10 @@ def render_form(treatment_pk, *, source_page, request=None):
         field = form.fields["treatment"]
         field.choices = memoised(request, "consultation-form:treatment-choices", lambda: list(field.choices))
     return render_to_string("leads/includes/consultation_form.html", {"form": form, "embedded": True})
+
+
+@register.inclusion_tag("leads/includes/cookie_prompt.html")
+def cookie_prompt():
+    """The attribution cookie prompt, in consent mode only. The same markup for every visitor, so
+    pages stay cacheable: its script shows it while no choice is stored."""
+    return {"show": cookie_mode() == "consent", "choice_cookie": CHOICE_COOKIE_NAME}

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -60,16 +61,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so a cached page skips everything below; the headers they add are stored with it.
+    # Above the page cache, so a visitor served a cached page still gets their own first-touch
+    # attribution cookie; the cookie is added on the way out, after the page was stored, so the
+    # shared copy never holds anyone's Set-Cookie.
+    "leads.middleware.AttributionMiddleware",
+    # First below it, so a cached page skips everything else; the headers they add are stored with it.
     "practice.cache.PageCacheMiddleware",
     "practice.cache.MemoisedSiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "practice.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Above any page-cache middleware, so cached pages still record a visitor's first arrival
-    # and the attribution cookie is never stored in the cache.
-    "leads.middleware.AttributionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -366,6 +368,28 @@ PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/django-admin/", "/documents/", "/bench
 # With the session cookie (SESSION_COOKIE_NAME, always checked), these mark visitors whose pages
 # may differ: a flash message waiting to be shown.
 PAGE_CACHE_BYPASS_COOKIES = ("messages",)
+# Tracking parameters say where a visitor came from, never what the page shows: the page cache
+# leaves them out of its key (each ad click carries a unique click id), and leads.attribution reads
+# these and only these from a landing URL.
+PAGE_CACHE_IGNORED_PARAMS = (
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "utm_id",
+    "gclid",
+    "gbraid",
+    "wbraid",
+    "fbclid",
+    "msclkid",
+    "ttclid",
+    "li_fat_id",
+    "mc_cid",
+    "mc_eid",
+    "_hsenc",
+    "_hsmi",
+)
 
 # Set by bench/pages.py only: a file whose bytes /bench-ceiling/ returns, the fastest Django view.
 BENCH_CEILING_FILE = env.str("PRACTICE_BENCH_CEILING_FILE", default="")
@@ -394,6 +418,11 @@ LEADS_MARKETING_CONSENT_TEXT = env.str(
     "LEADS_MARKETING_CONSENT_TEXT",
     default="I would also like occasional news and offers from the practice by email (optional).",
 )
+# First-touch attribution cookie (docs/data-protection.md): "consent" asks first (UK/EU law for a
+# cookie that is not strictly necessary), "always" sets it without asking, "never" sets none.
+LEADS_ATTRIBUTION_COOKIE = env.str("LEADS_ATTRIBUTION_COOKIE", default="consent")
+if LEADS_ATTRIBUTION_COOKIE not in ("always", "consent", "never"):
+    raise ImproperlyConfigured("LEADS_ATTRIBUTION_COOKIE must be always, consent or never.")
 LEADS_REPEAT_WINDOW_DAYS = env.int("LEADS_REPEAT_WINDOW_DAYS", default=30)
 # Unit of the notification retry backoff (1, 2, 4 ... units, at most an hour); the fault scripts
 # shorten it so retries happen within seconds.

@@ -61,14 +61,15 @@ def test_requests_that_need_review_are_listed_by_default(desk):
 
 def test_filters_by_status_treatment_source_campaign_assignee_and_dates(desk, front_desk, home):
     peel = TreatmentPageFactory(parent=home, title="Chemical peel")
-    booked = LeadFactory(status=Lead.Status.BOOKED, utm_source="", gclid="abc", referrer="")
+    booked = LeadFactory(status=Lead.Status.BOOKED, utm_source="", click_id_param="gclid", click_id="abc")
     with_peel = LeadFactory(treatment=peel, utm_source="newsletter", utm_campaign="autumn")
-    assigned = LeadFactory(assignee=front_desk, utm_source="", gclid="", fbclid="", referrer="")
+    assigned = LeadFactory(assignee=front_desk, utm_source="", referrer="")
     Lead.objects.filter(pk=assigned.pk).update(created_at=timezone.now() - datetime.timedelta(days=40))
 
     assert names(desk.get(INDEX, {"status": ["booked", "patient"]})) == {booked.full_name}
     assert names(desk.get(INDEX, {"treatment": peel.pk})) == {with_peel.full_name}
-    assert names(desk.get(INDEX, {"source": "google ads"})) == {booked.full_name}
+    assert names(desk.get(INDEX, {"source": "google", "channel": "paid"})) == {booked.full_name}
+    assert names(desk.get(INDEX, {"channel": "direct"})) == {assigned.full_name}
     assert names(desk.get(INDEX, {"source": "newsletter"})) == {with_peel.full_name}
     assert names(desk.get(INDEX, {"utm_campaign": "autumn"})) == {with_peel.full_name}
     assert names(desk.get(INDEX, {"assignee": front_desk.pk})) == {assigned.full_name}

@@ -1,17 +1,86 @@
-"""First-touch attribution: from a landing URL with campaign parameters to the stored lead."""
+"""First-touch attribution: the rule that names an arrival, and a landing URL's way to the lead.
+
+Arrivals through the page cache, the cookie modes and bad input: test_arrivals.py.
+"""
 
 import re
 
 import pytest
+from django.conf import settings as django_settings
+from django.core import signing
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from leads.attribution import COOKIE_NAME
+from leads import attribution
+from leads.attribution import COOKIE_NAME, classify
 from leads.models import Lead
 
 from .conftest import valid_answers
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def cookie_always(settings):
+    """These tests are about what the cookie records; test_arrivals.py covers asking first."""
+    settings.LEADS_ATTRIBUTION_COOKIE = "always"
+
+
+@pytest.mark.parametrize(
+    ("params", "referrer", "expected"),
+    [
+        ({}, "", ("direct", "direct")),
+        ({"utm_source": "Google", "utm_medium": "CPC"}, "", ("paid", "google")),
+        ({"utm_source": "google", "utm_medium": "ppc"}, "", ("paid", "google")),
+        ({"utm_source": "facebook", "utm_medium": "paid_social"}, "", ("paid", "facebook")),
+        ({"utm_source": "newsletter", "utm_medium": "email"}, "", ("email", "newsletter")),
+        ({"utm_source": "instagram", "utm_medium": "social"}, "", ("social", "instagram")),
+        ({"utm_source": "google", "utm_medium": "organic"}, "", ("organic", "google")),
+        ({"utm_source": "partner", "utm_medium": "referral"}, "", ("referral", "partner")),
+        ({"utm_source": "flyer", "utm_medium": "print"}, "", ("campaign", "flyer")),
+        ({"utm_source": "flyer"}, "", ("campaign", "flyer")),
+        ({"utm_source": "google", "gclid": "x"}, "", ("paid", "google")),
+        ({"utm_medium": "cpc", "gclid": "x"}, "", ("paid", "google")),
+        ({"gclid": "x", "fbclid": "y"}, "", ("paid", "google")),
+        ({"msclkid": "x"}, "", ("paid", "bing")),
+        ({"_hsenc": "x"}, "", ("email", "hubspot")),
+        ({}, "https://www.google.de/", ("organic", "google")),
+        ({}, "https://www.google.com.au/search", ("organic", "google")),
+        ({}, "https://uk.search.yahoo.com/", ("organic", "yahoo")),
+        ({}, "https://yandex.ru/", ("organic", "yandex")),
+        ({}, "https://www.qwant.com/", ("organic", "qwant")),
+        ({}, "https://www.startpage.com/", ("organic", "startpage")),
+        ({}, "https://search.brave.com/", ("organic", "brave")),
+        ({}, "https://www.baidu.com/", ("organic", "baidu")),
+        ({}, "https://m.facebook.com/", ("social", "facebook")),
+        ({}, "https://x.com/", ("social", "x")),
+        ({}, "https://lnkd.in/abc", ("social", "linkedin")),
+        ({}, "https://www.linkedin.com/", ("social", "linkedin")),
+        ({}, "https://uk.pinterest.com/", ("social", "pinterest")),
+        ({}, "https://www.youtube.com/", ("social", "youtube")),
+        ({}, "https://old.reddit.com/", ("social", "reddit")),
+        ({}, "https://www.threads.net/", ("social", "threads")),
+        ({}, "https://www.tiktok.com/", ("social", "tiktok")),
+        # Matched by registrable domain, never by a substring.
+        ({}, "https://evil-google.com/", ("referral", "evil-google.com")),
+        ({}, "https://google.evil.com/", ("referral", "google.evil.com")),
+        ({}, "https://notfacebook.com/", ("referral", "notfacebook.com")),
+        ({}, "https://www.best-clinics.co.uk/lasers", ("referral", "best-clinics.co.uk")),
+        ({}, "HTTPS://WWW.NHS.UK/", ("referral", "nhs.uk")),
+        ({}, "android-app://com.google.android.gm/", ("direct", "direct")),
+        ({}, "not a url", ("direct", "direct")),
+    ],
+)
+def test_one_rule_names_every_arrival(params, referrer, expected):
+    arrival = classify(params, referrer)
+    assert (arrival.channel, arrival.source) == expected
+
+
+def test_the_page_cache_ignores_every_parameter_attribution_reads():
+    """A parameter the rule reads but the cache keys on would send every ad click to the slow path."""
+    read = {*attribution.UTM_PARAMS, *attribution.CLICK_IDS, *attribution.EMAIL_TOOL_PARAMS}
+    assert read <= set(django_settings.PAGE_CACHE_IGNORED_PARAMS)
+
 
 LANDING = "/?utm_source=google&utm_medium=cpc&utm_campaign=spring-laser&utm_term=skin+tightening&utm_content=ad-2&gclid=Cj0KCQ-abc"
 
@@ -35,8 +104,8 @@ def test_campaign_landing_is_carried_to_the_lead(client, send, home):
     assert lead.utm_campaign == "spring-laser"
     assert lead.utm_term == "skin tightening"
     assert lead.utm_content == "ad-2"
-    assert lead.gclid == "Cj0KCQ-abc"
-    assert lead.fbclid == ""
+    assert (lead.click_id_param, lead.click_id) == ("gclid", "Cj0KCQ-abc")
+    assert (lead.channel, lead.source) == ("paid", "google")
     assert lead.source_page == "/treatments/laser-skin-tightening/"
 
 
@@ -47,12 +116,19 @@ def test_an_external_referrer_alone_is_recorded(client, send, home):
     assert lead.referrer == "https://www.bing.com/search?q=laser"
     assert lead.landing_page == "/"
     assert lead.utm_source == ""
+    assert (lead.channel, lead.source) == ("organic", "bing")
 
 
 def test_facebook_click_id_is_recorded(client, send, home):
     client.get("/?fbclid=IwAR0xyz")
     send(valid_answers())
-    assert Lead.objects.get().fbclid == "IwAR0xyz"
+    lead = Lead.objects.get()
+    assert (lead.click_id_param, lead.click_id, lead.channel, lead.source) == (
+        "fbclid",
+        "IwAR0xyz",
+        "paid",
+        "facebook",
+    )
 
 
 def test_internal_navigation_sets_no_cookie(client, home):
@@ -72,6 +148,20 @@ def test_a_tampered_cookie_is_ignored(client, send, home):
     lead = Lead.objects.get()
     assert lead.utm_source == ""
     assert lead.landing_page == ""
+    assert (lead.channel, lead.source) == ("direct", "direct")
+
+
+def test_a_cookie_set_before_click_ids_were_generalised_still_counts(client, send, home):
+    old = {"landing_page": "/?gclid=old", "referrer": "", "utm_source": "", "gclid": "old", "fbclid": ""}
+    client.cookies[COOKIE_NAME] = signing.dumps(old, salt=attribution.COOKIE_SALT, compress=True)
+    send(valid_answers())
+    lead = Lead.objects.get()
+    assert (lead.click_id_param, lead.click_id, lead.channel, lead.source) == (
+        "gclid",
+        "old",
+        "paid",
+        "google",
+    )
 
 
 def test_the_embedded_form_posts_from_the_page_it_is_on(treatment, practice):

@@ -39,7 +39,8 @@ def test_erasing_a_person_clears_their_data_and_keeps_the_numbers(front_desk):
         message="About my scar",
         referrer="https://www.google.com/search?q=ana+smith+scar",
         landing_page="https://clinic.example/peels/?email=ana@example.com",
-        gclid="Cj0KCQ",
+        click_id_param="gclid",
+        click_id="Cj0KCQ",
         utm_source="",
         marketing_consent=True,
     )
@@ -60,6 +61,9 @@ def test_erasing_a_person_clears_their_data_and_keeps_the_numbers(front_desk):
     )
     assert lead.referrer == "https://www.google.com/"
     assert lead.landing_page == "/peels/"
+    # The click id is gone; the report still knows the lead came from a Google ad.
+    assert (lead.click_id_param, lead.click_id) == ("gclid", "redacted")
+    assert (lead.channel, lead.source) == ("paid", "google")
     assert lead.anonymised_at is not None
     assert not lead.marketing_consent
     assert not lead.events.exclude(note="").exists()

@@ -54,13 +54,13 @@ def test_median_first_response_time(front_desk):
 
 def test_weekly_counts_by_source_and_treatment():
     LeadFactory.create_batch(2, utm_source="Instagram", treatment_title="Chemical peel")
-    LeadFactory(utm_source="", gclid="x", treatment_title="")
+    LeadFactory(utm_source="", click_id_param="fbclid", click_id="x", treatment_title="")
     old = LeadFactory(utm_source="google")
     Lead.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(weeks=10))
 
     report = build_report(weeks=4)
 
-    assert report.by_source.totals() == [2, 1] and report.by_source.names == ["instagram", "google ads"]
+    assert report.by_source.totals() == [2, 1] and report.by_source.names == ["instagram", "facebook"]
     assert dict(zip(report.by_treatment.names, report.by_treatment.totals(), strict=True)) == {
         "Chemical peel": 2,
         "Not sure yet": 1,
