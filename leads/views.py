@@ -87,8 +87,10 @@ def consultation_post(request):
             marketing_consent_version=settings.LEADS_MARKETING_CONSENT_VERSION,
             spam_reason=spam_reason,
         )
-    except DatabaseError:
-        logger.exception("Could not save a consultation request")
+    except DatabaseError as error:
+        # The class only: a database error's message (PostgreSQL's "Failing row contains (...)")
+        # and its traceback's frames can hold everything the patient typed.
+        logger.error("Could not save a consultation request: %s", type(error).__name__)
         return render_form(request, form, save_failed=True, status=503)
     # Bots get the same thank-you page as people, so they learn nothing from the answer.
     return redirect("leads:thank_you")
