@@ -264,11 +264,21 @@ def erase_person(*, email="", phone="", lead_ids=(), by=None):
     return len(leads)
 
 
-def retention_cutoff(now=None):
-    """Leads untouched since this moment are past the retention period."""
-    return (now or timezone.now()) - datetime.timedelta(days=settings.LEADS_RETENTION_DAYS)
+def retention_cutoff(now=None, days=None):
+    """Leads untouched since this moment are past the retention period (`days`, or LEADS_RETENTION_DAYS)."""
+    days = settings.LEADS_RETENTION_DAYS if days is None else days
+    return (now or timezone.now()) - datetime.timedelta(days=days)
 
 
 def leads_past_retention(now=None):
-    """Leads nobody has touched for the retention period that still hold personal data."""
-    return Lead.objects.filter(updated_at__lt=retention_cutoff(now), anonymised_at__isnull=True)
+    """Leads nobody has touched for the retention period that still hold personal data.
+
+    Spam has its own, shorter period (LEADS_SPAM_RETENTION_DAYS): it is kept only to audit false
+    positives.
+    """
+    now = now or timezone.now()
+    spam_cutoff = retention_cutoff(now, days=settings.LEADS_SPAM_RETENTION_DAYS)
+    return Lead.objects.filter(
+        Q(updated_at__lt=retention_cutoff(now)) | Q(status=Lead.Status.SPAM, updated_at__lt=spam_cutoff),
+        anonymised_at__isnull=True,
+    )

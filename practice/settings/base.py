@@ -400,6 +400,8 @@ LEADS_FORM_MIN_SECONDS = env.int("LEADS_FORM_MIN_SECONDS", default=3)
 LEADS_FORM_MAX_AGE_SECONDS = env.int("LEADS_FORM_MAX_AGE_SECONDS", default=14 * 24 * 3600)
 # Leads nobody has touched for this many days lose their personal data (apply_lead_retention).
 LEADS_RETENTION_DAYS = env.int("LEADS_RETENTION_DAYS", default=730)
+# Spam is kept only to audit false positives, so for much less (docs/data-protection.md).
+LEADS_SPAM_RETENTION_DAYS = env.int("LEADS_SPAM_RETENTION_DAYS", default=90)
 # Patient trust: how often clinical content is re-reviewed, and the advertising-rules check on publish.
 CLINICAL_REVIEW_INTERVAL_MONTHS = env.int("CLINICAL_REVIEW_INTERVAL_MONTHS", default=12)
 ADVERTISING_RULES_ENABLED = env.bool("ADVERTISING_RULES_ENABLED", default=True)

@@ -2,6 +2,7 @@ import datetime
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -280,3 +281,27 @@ def test_reports_count_the_same_after_a_retention_purge(front_desk):
     assert after.funnel == before.funnel
     assert after.by_treatment.counts == before.by_treatment.counts
     assert after.by_source.counts == before.by_source.counts
+
+
+@override_settings(LEADS_RETENTION_DAYS=730, LEADS_SPAM_RETENTION_DAYS=90)
+def test_spam_loses_its_personal_data_after_the_shorter_spam_period(capsys):
+    old_spam = LeadFactory(status=Lead.Status.SPAM, spam_reason="honeypot")
+    recent_spam = LeadFactory(status=Lead.Status.SPAM, spam_reason="honeypot")
+    old_lead = LeadFactory()
+    age(old_spam, 91)
+    age(recent_spam, 89)
+    age(old_lead, 91)
+
+    call_command("apply_lead_retention")
+
+    assert "Anonymised 1 lead " in capsys.readouterr().out
+    for lead in (old_spam, recent_spam, old_lead):
+        lead.refresh_from_db()
+    assert old_spam.anonymised_at is not None and old_spam.email == "" and old_spam.spam_reason == ""
+    assert recent_spam.anonymised_at is None and recent_spam.email
+    assert old_lead.anonymised_at is None and old_lead.email
+
+
+def test_the_documented_spam_period_is_the_setting():
+    doc = (settings.BASE_DIR / "docs" / "data-protection.md").read_text()
+    assert f"| spam | {settings.LEADS_SPAM_RETENTION_DAYS} days after the last activity, then erased |" in doc
