@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from practice import contact
 from treatments.models import TreatmentPage
 
 from . import attribution, spam
@@ -100,12 +101,17 @@ def render_form(request, form, *, save_failed=False, status=200):
     """Show the form again with everything typed kept, and a fresh token for the next try."""
     form.data = form.data.copy()
     form.data["form_token"] = spam.make_form_token()
-    context = {"form": form, "save_failed": save_failed}
+    # The practice's phone from practice/contact.py: saving failed, and the database may be down.
+    context = {
+        "form": form,
+        "save_failed": save_failed,
+        "contact": contact.current() if save_failed else None,
+    }
     return render(request, "leads/consultation_page.html", context, status=status)
 
 
 def refuse(request, status, reason):
-    return render(request, "leads/refused.html", {"reason": reason}, status=status)
+    return contact.error_response("leads/refused.html", status, {"reason": reason})
 
 
 @never_cache

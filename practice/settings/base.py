@@ -165,6 +165,14 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_I18N_ENABLED = False
 
+# Error pages show the practice's phone and hours from this file when the database is down
+# (practice/contact.py); written on every save of the practice details and at deploy.
+PRACTICE_CONTACT_SNAPSHOT = env.path(
+    "PRACTICE_CONTACT_SNAPSHOT", default=BASE_DIR / "var" / "practice-contact.json"
+)
+
+CSRF_FAILURE_VIEW = "practice.views.csrf_failure"
+
 # --- Logs and error reports (practice/log.py) ----------------------------------------------------
 # JSON lines on stderr for the process manager to collect; DJANGO_LOG_FORMAT=text for people.
 ADMINS = [(email, email) for email in env.list("DJANGO_ADMINS", default=[])]
