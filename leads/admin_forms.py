@@ -56,11 +56,27 @@ class NoteForm(forms.Form):
     text = forms.CharField(label="Note", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class LeadIdsField(forms.Field):
+    """The numbers of the requests ticked in a privacy search, sent back as repeated `leads` values."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            ids = [int(item) for item in value or []]
+        except (TypeError, ValueError) as error:
+            raise forms.ValidationError("The ticked requests were not understood: search again.") from error
+        if any(pk < 1 for pk in ids):
+            raise forms.ValidationError("The ticked requests were not understood: search again.")
+        return ids
+
+
 class PersonForm(forms.Form):
-    """Whose data: the email address and/or phone number the person used."""
+    """Whose data: the email address and/or phone number the person used, and the requests ticked."""
 
     email = forms.EmailField(required=False)
     phone = forms.CharField(required=False, max_length=40)
+    leads = LeadIdsField(required=False)
 
     def clean(self):
         cleaned = super().clean()

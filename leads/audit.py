@@ -1,4 +1,4 @@
-"""The audit trail of access to lead data: who viewed, exported or emailed it, and when.
+"""The audit trail of access to lead data: who viewed, exported, emailed or erased it, and when.
 
 Entries name leads by id and describe exports by their filters and count only, so they hold no
 personal data and outlive erasure and the retention purge (docs/data-protection.md).
@@ -74,6 +74,13 @@ def record_list_exported(*, by, export_format, count, filters):
 
 def record_person_exported(*, leads, by):
     return record(kind=LeadAccess.Kind.PERSON_EXPORTED, by=by, leads=leads, summary="JSON for the person")
+
+
+def record_erased(*, leads, by):
+    count = len(leads)
+    return record(
+        kind=LeadAccess.Kind.ERASED, by=by, leads=leads, summary=f"{count} request{'s' if count != 1 else ''}"
+    )
 
 
 def record_lead_emailed(*, lead, descriptions):

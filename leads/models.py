@@ -236,6 +236,7 @@ class LeadAccess(models.Model):
         LIST_EXPORTED = "list_exported", "Exported the lead list"
         PERSON_EXPORTED = "person_exported", "Exported a person's data"
         EMAILED = "emailed", "Email sent about a lead"
+        ERASED = "erased", "Erased personal data"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(

@@ -8,6 +8,7 @@ retention purge.
 
 import datetime
 import json
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
 from . import audit
@@ -63,16 +64,18 @@ class PersonQueryError(ValueError):
     """An email or phone number that cannot identify anyone."""
 
 
-def person_query(*, email="", phone=""):
-    """A filter matching every lead of the person with this email and/or phone number."""
+class SelectionError(ValueError):
+    """Ticked requests that are not among those the search found: nothing is changed."""
+
+
+def person_identifiers(*, email="", phone=""):
+    """The email (as typed) and E.164 phone number a person is searched by; either may be empty."""
     email, phone = email.strip(), phone.strip()
-    query = Q()
     if email:
         try:
             validate_email(email)
         except ValidationError as error:
             raise PersonQueryError("Enter a valid email address.") from error
-        query |= Q(email__iexact=email)
     if phone:
         try:
             number = phonenumbers.parse(phone, settings.PHONENUMBER_DEFAULT_REGION)
@@ -80,17 +83,98 @@ def person_query(*, email="", phone=""):
             raise PersonQueryError("Enter a valid phone number.") from error
         if not phonenumbers.is_possible_number(number):
             raise PersonQueryError("Enter a valid phone number.")
-        query |= Q(phone=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-    if not query:
+        phone = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if not email and not phone:
         raise PersonQueryError("Enter an email address or a phone number.")
+    return email, phone
+
+
+def person_query(*, email="", phone=""):
+    """A filter matching every lead sent with this email or this phone number."""
+    email, phone = person_identifiers(email=email, phone=phone)
+    query = Q()
+    if email:
+        query |= Q(email__iexact=email)
+    if phone:
+        query |= Q(phone=phone)
     return query
 
 
 def leads_of_person(*, email="", phone=""):
-    """Every lead the person sent, still holding personal data, oldest first."""
+    """Every lead sent with the email or the phone, still holding personal data, oldest first."""
     return Lead.objects.filter(person_query(email=email, phone=phone), anonymised_at__isnull=True).order_by(
         "created_at", "id"
     )
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """One lead a privacy search found, and which of the identifiers given it was sent with.
+
+    A family may share a phone or an email, so a lead matching only some of the identifiers may be
+    someone else's: staff see why each one matched before choosing what to export or erase.
+    """
+
+    lead: Lead
+    on_email: bool
+    on_phone: bool
+    matches_all: bool
+
+    @property
+    def matched_by(self):
+        return " and ".join(name for name, hit in (("email", self.on_email), ("phone", self.on_phone)) if hit)
+
+    @property
+    def masked_email(self):
+        return mask_email(self.lead.email)
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.lead.phone)
+
+
+def find_person(*, email="", phone=""):
+    """The leads sent with this email or phone, each with why it matched (PersonMatch), oldest first."""
+    email, phone = person_identifiers(email=email, phone=phone)
+    matches = []
+    for lead in leads_of_person(email=email, phone=phone):
+        on_email = bool(email) and lead.email.casefold() == email.casefold()
+        on_phone = bool(phone) and str(lead.phone) == phone
+        matches_all = (on_email or not email) and (on_phone or not phone)
+        matches.append(PersonMatch(lead=lead, on_email=on_email, on_phone=on_phone, matches_all=matches_all))
+    return matches
+
+
+def selected_leads(*, email="", phone="", lead_ids=()):
+    """The ticked leads, after checking each is still among those the search finds.
+
+    The ids come back from the browser, so they are checked again here: an id that was changed, or a
+    lead erased meanwhile or no longer matching, refuses the whole selection.
+    """
+    wanted = set(lead_ids)
+    if not wanted:
+        raise SelectionError("Tick at least one request.")
+    leads = list(leads_of_person(email=email, phone=phone).filter(pk__in=wanted))
+    unknown = wanted - {lead.pk for lead in leads}
+    if unknown:
+        numbers = ", ".join(str(pk) for pk in sorted(unknown))
+        raise SelectionError(
+            f"Request {numbers} does not match the email or phone searched for (or was already erased). "
+            "Nothing was changed: search again and tick the requests to act on."
+        )
+    return leads
+
+
+def mask_email(email):
+    """'a***@example.com': enough to tell two addresses apart on screen without showing them."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else ""
+
+
+def mask_phone(phone):
+    """'+44*******001': the country code and last three digits."""
+    phone = str(phone or "")
+    return f"{phone[:3]}{'*' * max(len(phone) - 6, 0)}{phone[-3:]}" if phone else ""
 
 
 def _jsonable(value):
@@ -101,12 +185,14 @@ def _jsonable(value):
     return str(value)
 
 
-def export_person(*, email="", phone="", by=None):
-    """A JSON document of everything stored about the person: their leads and the notes on them.
+def export_person(*, email="", phone="", lead_ids=(), by=None):
+    """A JSON document of everything stored in the ticked leads of the person, notes included.
 
-    The export is recorded in the access audit trail, by lead id (never the email or phone asked for).
+    Raises SelectionError unless every id is one of the person's leads. The export is recorded in
+    the access audit trail, by lead id (never the email or phone asked for).
     """
-    leads = list(leads_of_person(email=email, phone=phone).prefetch_related("events"))
+    leads = selected_leads(email=email, phone=phone, lead_ids=lead_ids)
+    prefetch_related_objects(leads, "events")
     audit.record_person_exported(leads=leads, by=by)
     data = []
     for lead in leads:
@@ -165,19 +251,35 @@ def lead_anonymise(*, lead, by=None):
     return lead
 
 
-def erase_person(*, email="", phone="", by=None):
-    """Erase every lead of the person; returns how many were erased."""
-    leads = list(leads_of_person(email=email, phone=phone))
-    for lead in leads:
-        lead_anonymise(lead=lead, by=by)
+def erase_person(*, email="", phone="", lead_ids=(), by=None):
+    """Erase the ticked leads of the person, all or none; returns how many were erased.
+
+    Raises SelectionError unless every id is one of the person's leads; the erasure is recorded in
+    the access audit trail with the lead ids and who did it.
+    """
+    with transaction.atomic():
+        leads = selected_leads(email=email, phone=phone, lead_ids=lead_ids)
+        for lead in leads:
+            lead_anonymise(lead=lead, by=by)
+        audit.record_erased(leads=leads, by=by)
     return len(leads)
 
 
-def retention_cutoff(now=None):
-    """Leads untouched since this moment are past the retention period."""
-    return (now or timezone.now()) - datetime.timedelta(days=settings.LEADS_RETENTION_DAYS)
+def retention_cutoff(now=None, days=None):
+    """Leads untouched since this moment are past the retention period (`days`, or LEADS_RETENTION_DAYS)."""
+    days = settings.LEADS_RETENTION_DAYS if days is None else days
+    return (now or timezone.now()) - datetime.timedelta(days=days)
 
 
 def leads_past_retention(now=None):
-    """Leads nobody has touched for the retention period that still hold personal data."""
-    return Lead.objects.filter(updated_at__lt=retention_cutoff(now), anonymised_at__isnull=True)
+    """Leads nobody has touched for the retention period that still hold personal data.
+
+    Spam has its own, shorter period (LEADS_SPAM_RETENTION_DAYS): it is kept only to audit false
+    positives.
+    """
+    now = now or timezone.now()
+    spam_cutoff = retention_cutoff(now, days=settings.LEADS_SPAM_RETENTION_DAYS)
+    return Lead.objects.filter(
+        Q(updated_at__lt=retention_cutoff(now)) | Q(status=Lead.Status.SPAM, updated_at__lt=spam_cutoff),
+        anonymised_at__isnull=True,
+    )

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from practice import contact
 from treatments.models import TreatmentPage
 
 from . import attribution, spam
@@ -88,8 +89,10 @@ def consultation_post(request):
             status=status,
             spam_reason=spam_reason,
         )
-    except DatabaseError:
-        logger.exception("Could not save a consultation request")
+    except DatabaseError as error:
+        # The class only: a database error's message (PostgreSQL's "Failing row contains (...)")
+        # and its traceback's frames can hold everything the patient typed.
+        logger.error("Could not save a consultation request: %s", type(error).__name__)
         return render_form(request, form, token=token, save_failed=True, status=503)
     # Bots get the same thank-you page as people, so they learn nothing from the answer.
     return redirect("leads:thank_you")
@@ -104,12 +107,17 @@ def render_form(request, form, *, token, save_failed=False, status=200):
     """
     form.data = form.data.copy()
     form.data["form_token"] = spam.make_form_token(issued_at=token.issued_at if token else None)
-    context = {"form": form, "save_failed": save_failed}
+    # The practice's phone from practice/contact.py: saving failed, and the database may be down.
+    context = {
+        "form": form,
+        "save_failed": save_failed,
+        "contact": contact.current() if save_failed else None,
+    }
     return render(request, "leads/consultation_page.html", context, status=status)
 
 
 def refuse(request, status, reason):
-    return render(request, "leads/refused.html", {"reason": reason}, status=status)
+    return contact.error_response("leads/refused.html", status, {"reason": reason})
 
 
 # Same protection as the form: a same-site check instead of Django's CSRF cookie, which cached

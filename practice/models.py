@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from compliance.services import AdvertisingRulesGateMixin
 
-from . import structured_data
+from . import contact, structured_data
 from .blocks import BaseStreamBlock
 from .cache import memoised
 
@@ -248,7 +248,10 @@ class PracticeSettings(BaseSiteSetting):
             site = Site.find_for_request(request)
             if site is None:
                 return super().for_request(request)
-            shared = memoised(request, f"practice-settings:{site.pk}", lambda: cls.for_site(site))
+            # Each read also refreshes the copy error pages show when the database is down.
+            shared = memoised(
+                request, f"practice-settings:{site.pk}", lambda: contact.remember(cls.for_site(site))
+            )
             details = copy.copy(shared)
             details._request = request
             setattr(request, attr_name, details)

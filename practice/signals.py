@@ -1,4 +1,7 @@
-"""Purge the page cache whenever what anonymous visitors see may have changed."""
+"""Purge the page cache whenever what anonymous visitors see may have changed, and keep the error
+pages' copy of the practice's contact details (practice/contact.py) up to date."""
+
+from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -6,6 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import contact
 from .cache import purge_page_cache
 
 
@@ -28,6 +32,11 @@ def purge_if_live_page_saved(sender, instance, **kwargs):
         purge_after_commit()
 
 
+def write_contact_snapshot(sender, instance, **kwargs):
+    # After the commit: a rolled-back edit must not reach the error pages.
+    transaction.on_commit(partial(contact.write_snapshot, instance))
+
+
 def connect():
     # Every page type, including those added later, sends these: a page's title and URL appear in
     # menus and listings on other pages, so one purge empties the whole cache.
@@ -39,6 +48,10 @@ def connect():
     # Header, footer and structured data come from the practice's details, the site decides hosts,
     # a changed image gets new rendition URLs, and a page made private must leave the cache.
     from .models import PracticeSettings
+
+    post_save.connect(
+        write_contact_snapshot, sender=PracticeSettings, dispatch_uid="practice-contact-snapshot"
+    )
 
     for model in (PracticeSettings, Site, get_image_model(), PageViewRestriction):
         post_save.connect(purge_after_commit, sender=model, dispatch_uid=f"page-cache-{model.__name__}-saved")

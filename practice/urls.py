@@ -38,3 +38,7 @@ if settings.BENCH_CEILING_FILE:
 
 # Wagtail serves every other path from the page tree, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "practice.views.bad_request"
+handler403 = "practice.views.permission_denied"
+handler500 = "practice.views.server_error"

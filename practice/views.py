@@ -1,4 +1,4 @@
-"""Site-wide views that are not pages: robots.txt, the health check and the bench's ceiling."""
+"""Site-wide views that are not pages: robots.txt, the health check, error pages and the bench's ceiling."""
 
 from functools import cache
 from pathlib import Path
@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from . import contact
 from .health import app_checks, database_state, task_queue_state
 
 
@@ -47,6 +48,24 @@ def healthz(request):
         },
         status=200 if healthy else 503,
     )
+
+
+# Error pages show the practice's phone and hours from practice/contact.py, never the database:
+# Django's own would show no number, and a template using the site settings fails with the database.
+def bad_request(request, exception=None):
+    return contact.error_response("400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return contact.error_response("403.html", 403)
+
+
+def csrf_failure(request, reason=""):
+    return contact.error_response("403.html", 403)
+
+
+def server_error(request):
+    return contact.error_response("500.html", 500)
 
 
 @cache

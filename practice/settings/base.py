@@ -170,6 +170,14 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_I18N_ENABLED = False
 
+# Error pages show the practice's phone and hours from this file when the database is down
+# (practice/contact.py); written on every save of the practice details and at deploy.
+PRACTICE_CONTACT_SNAPSHOT = env.path(
+    "PRACTICE_CONTACT_SNAPSHOT", default=BASE_DIR / "var" / "practice-contact.json"
+)
+
+CSRF_FAILURE_VIEW = "practice.views.csrf_failure"
+
 # --- Logs and error reports (practice/log.py) ----------------------------------------------------
 # JSON lines on stderr for the process manager to collect; DJANGO_LOG_FORMAT=text for people.
 ADMINS = [(email, email) for email in env.list("DJANGO_ADMINS", default=[])]
@@ -437,6 +445,8 @@ LEADS_FORM_MIN_SECONDS = env.int("LEADS_FORM_MIN_SECONDS", default=3)
 LEADS_FORM_MAX_AGE_SECONDS = env.int("LEADS_FORM_MAX_AGE_SECONDS", default=14 * 24 * 3600)
 # Leads nobody has touched for this many days lose their personal data (apply_lead_retention).
 LEADS_RETENTION_DAYS = env.int("LEADS_RETENTION_DAYS", default=730)
+# Spam is kept only to audit false positives, so for much less (docs/data-protection.md).
+LEADS_SPAM_RETENTION_DAYS = env.int("LEADS_SPAM_RETENTION_DAYS", default=90)
 # Patient trust: how often clinical content is re-reviewed, and the advertising-rules check on publish.
 CLINICAL_REVIEW_INTERVAL_MONTHS = env.int("CLINICAL_REVIEW_INTERVAL_MONTHS", default=12)
 ADVERTISING_RULES_ENABLED = env.bool("ADVERTISING_RULES_ENABLED", default=True)

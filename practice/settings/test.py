@@ -1,6 +1,10 @@
 """Test run: the database DATABASE_URL names (scripts/test.sh runs the suite on PostgreSQL and on
 SQLite), fast and deterministic."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -22,6 +26,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# One file per test process: several test runs may share the machine.
+PRACTICE_CONTACT_SNAPSHOT = Path(tempfile.gettempdir()) / f"practice-contact-test-{os.getpid()}.json"
 
 # A page type with clinical review that only tests use (no migrations: created by syncdb).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.reviewed_pages"]  # noqa: F405

@@ -85,7 +85,10 @@ def test_exporting_a_persons_data_records_their_lead_numbers_not_their_address(c
     second = LeadFactory(email="ana@example.com")
     client.force_login(admin_user)
 
-    client.post(reverse("lead_admin:privacy"), {"action": "export", "email": "ana@example.com"})
+    client.post(
+        reverse("lead_admin:privacy"),
+        {"action": "export", "email": "ana@example.com", "leads": [first.pk, second.pk]},
+    )
 
     entry = LeadAccess.objects.get()
     assert entry.kind == LeadAccess.Kind.PERSON_EXPORTED and entry.actor == admin_user
@@ -135,13 +138,13 @@ def test_the_trail_outlives_erasure_and_the_retention_purge(desk, practice):
     before = trail()
     Lead.objects.filter(pk=purged.pk).update(updated_at=timezone.now() - datetime.timedelta(days=800))
 
-    erase_person(email="ana@example.com")
+    erase_person(email="ana@example.com", lead_ids=[erased.pk])
     call_command("apply_lead_retention", verbosity=0)
     Lead.objects.filter(pk=purged.pk).delete()
 
     assert Lead.objects.get(pk=erased.pk).anonymised_at is not None
     after = trail()
-    assert after == before and len(after) == 4
+    assert after == [*before, (LeadAccess.Kind.ERASED, erased.pk, "1 request", "")] and len(before) == 4
     for entry in LeadAccess.objects.all():
         assert_no_personal_data(entry, erased)
         assert_no_personal_data(entry, purged)

@@ -3,6 +3,7 @@
 import os
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         trust.load(home)
         if not no_admin:
             self.ensure_admin()
+        # Error pages show the demo practice's phone even before anyone opens a page.
+        transaction.on_commit(lambda: call_command("write_contact_snapshot", stdout=self.stdout))
 
     def ensure_admin(self):
         User = get_user_model()

@@ -1,7 +1,8 @@
-"""Anonymise leads nobody has touched for LEADS_RETENTION_DAYS; safe to run daily from cron."""
+"""Anonymise leads nobody has touched for LEADS_RETENTION_DAYS (spam: LEADS_SPAM_RETENTION_DAYS); safe to run daily."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from leads.privacy import lead_anonymise, leads_past_retention, retention_cutoff
 
@@ -17,8 +18,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        cutoff = retention_cutoff()
-        leads = leads_past_retention().order_by("id")
+        now = timezone.now()
+        cutoff = retention_cutoff(now)
+        leads = leads_past_retention(now).order_by("id")
         count = leads.count()
         if not dry_run:
             # One transaction per lead: a run stopped half way leaves each lead whole, and the next
@@ -28,5 +30,5 @@ class Command(BaseCommand):
         verb = "Would anonymise" if dry_run else "Anonymised"
         self.stdout.write(
             f"{verb} {count} lead{'s' if count != 1 else ''} untouched since {cutoff:%Y-%m-%d %H:%M %Z} "
-            f"(retention period {settings.LEADS_RETENTION_DAYS} days)."
+            f"(retention period {settings.LEADS_RETENTION_DAYS} days; spam {settings.LEADS_SPAM_RETENTION_DAYS} days)."
         )
