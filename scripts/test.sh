@@ -15,7 +15,8 @@ ensure_apt npm=npm
 [ -f node_modules/axe-core/axe.min.js ] && [ -x node_modules/.bin/purgecss ] || { say "Installing npm packages"; npm ci --no-audit --no-fund --silent; }
 
 scratch=$(mktemp -d /tmp/practice-test-XXXXXX)
-pgdir="${PRACTICE_TEST_PGDIR:-$scratch/pg}"
+# Not inside $scratch: mktemp makes it private to us, and PostgreSQL may run as its own user.
+pgdir="${PRACTICE_TEST_PGDIR:-/tmp/practice-test-pg-$$}"
 port="${PRACTICE_TEST_PGPORT:-$(free_port)}"
 say "Starting PostgreSQL on port $port"
 trap 'scripts/postgres.sh stop "$pgdir"; rm -rf "$pgdir" "$scratch"' EXIT
