@@ -1,14 +1,12 @@
 """Public views of the leads app: the consultation form, its thank-you page, the cookie prompt's answer."""
 
 import logging
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -134,11 +132,8 @@ def cookie_choice(request):
     choice = request.POST.get("choice", "")
     if choice not in attribution.CHOICES:
         return refuse(request, 400, "Choose Accept or No thanks.")
-    # The prompt's script expects no page back; without JavaScript the browser goes back to the page.
-    if request.headers.get("Sec-Fetch-Mode") == "navigate":
-        response = redirect(same_site_path(request.headers.get("Referer", ""), request) or "/")
-    else:
-        response = HttpResponse(status=204)
+    # Only the prompt's script posts here (without JavaScript the prompt stays hidden): no page back.
+    response = HttpResponse(status=204)
     attribution.record_choice(
         request,
         response,
@@ -147,14 +142,6 @@ def cookie_choice(request):
         referrer=request.POST.get("referrer", ""),
     )
     return response
-
-
-def same_site_path(url, request):
-    """The path and query of `url` when it is one of our pages, else ""."""
-    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
-        return ""
-    parts = urlsplit(url)
-    return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
 @never_cache

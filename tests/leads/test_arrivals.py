@@ -230,20 +230,6 @@ def test_the_choice_endpoint_ignores_a_landing_on_another_site(client, settings)
     assert COOKIE_NAME not in response.cookies
 
 
-def test_without_javascript_the_prompt_form_goes_back_to_the_page(client, settings):
-    settings.LEADS_ATTRIBUTION_COOKIE = "consent"
-    response = client.post(
-        reverse("leads:cookie_choice"),
-        {"choice": "refused"},
-        HTTP_ORIGIN="http://testserver",
-        HTTP_REFERER="http://testserver/treatments/?page=2",
-        HTTP_SEC_FETCH_MODE="navigate",
-    )
-    assert response.status_code == 302
-    assert response["Location"] == "/treatments/?page=2"
-    assert response.cookies[CHOICE_COOKIE_NAME].value == "refused"
-
-
 def test_never_mode_sets_no_cookie_and_shows_no_prompt(client, send, treatment, settings):
     # Set before the page is first cached: the prompt's markup is part of the stored page.
     settings.LEADS_ATTRIBUTION_COOKIE = "never"
