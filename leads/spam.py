@@ -48,7 +48,11 @@ class FormToken:
 
 
 class TokenExpired(Exception):
-    """The form was shown longer ago than LEADS_FORM_MAX_AGE_SECONDS."""
+    """The form was shown longer ago than LEADS_FORM_MAX_AGE_SECONDS; `token` is what it said."""
+
+    def __init__(self, token):
+        super().__init__(token)
+        self.token = token
 
 
 def make_form_token(*, issued_at=None):
@@ -64,8 +68,23 @@ def read_form_token(value):
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
     if token.age > settings.LEADS_FORM_MAX_AGE_SECONDS:
-        raise TokenExpired
+        raise TokenExpired(token)
     return token
+
+
+def make_retry_token(token):
+    """The token of a form shown again after an error, from the `token` it was sent with.
+
+    It keeps the time the form was first shown, so the fill-time check measures the whole visit
+    and a patient who fixes one field and resends at once is not taken for a bot. An expired
+    token was still ours, shown long ago: the new one starts just old enough to pass, since the
+    patient is only asked to send again. Missing or forged (None): the clock starts now.
+    """
+    if token is None:
+        return make_form_token()
+    if token.age > settings.LEADS_FORM_MAX_AGE_SECONDS:
+        return make_form_token(issued_at=time.time() - settings.LEADS_FORM_MIN_SECONDS)
+    return make_form_token(issued_at=token.issued_at)
 
 
 def screen(*, token, honeypot):

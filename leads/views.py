@@ -53,12 +53,12 @@ def consultation_post(request):
     form = ConsultationForm(request.POST)
     try:
         token = spam.read_form_token(request.POST.get("form_token"))
-    except spam.TokenExpired:
+    except spam.TokenExpired as expired:
         form.is_valid()
         form.add_error(
             None, "This form was open for a long time. Please check your details and send it again."
         )
-        return render_form(request, form, token=None)
+        return render_form(request, form, token=expired.token)
     if not form.is_valid():
         return render_form(request, form, token=token)
     # Counted after validation: a patient correcting mistakes is not flooding us.
@@ -97,14 +97,10 @@ def consultation_post(request):
 
 
 def render_form(request, form, *, token, save_failed=False, status=200):
-    """Show the form again with everything typed kept, and a token for the next try.
-
-    The new token keeps the time the form was first shown (from the posted `token`): the fill-time
-    check measures the whole visit, so a patient correcting one field within seconds of an error is
-    not taken for a bot. Only without a valid token (missing, forged, expired) does the clock restart.
-    """
+    """Show the form again with everything typed kept, and a token for the next try that keeps
+    the time the form was first shown (spam.make_retry_token)."""
     form.data = form.data.copy()
-    form.data["form_token"] = spam.make_form_token(issued_at=token.issued_at if token else None)
+    form.data["form_token"] = spam.make_retry_token(token)
     # The practice's phone from practice/contact.py: saving failed, and the database may be down.
     context = {
         "form": form,

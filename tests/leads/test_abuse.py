@@ -127,9 +127,12 @@ def test_an_expired_form_asks_to_send_again_and_keeps_the_answers(send, settings
     assert "open for a long time" in response.content.decode()
     assert answers["first_name"] in response.content.decode()
     assert Lead.objects.count() == 0
-    # The page carries a fresh token, so sending it again (a little later) works.
+    # The page carries a valid token again, and sending it at once is not "too fast": the
+    # patient had the form for long enough.
     fresh = response.context["form"].data["form_token"]
     assert fresh != answers["form_token"]
+    assert send({**answers, "form_token": fresh}).status_code == 302
+    assert Lead.objects.get().status == Lead.Status.NEW
 
 
 @pytest.mark.parametrize(
