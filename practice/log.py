@@ -1,11 +1,19 @@
 """Logs and error reports that help an operator without carrying a patient's personal data.
 
 Log lines are JSON with the request reduced to its method and path (no query string, no body,
-no address); error emails keep the traceback but hide everything the visitor sent.
+no address); error emails keep the traceback but hide everything the visitor sent, and both
+show a database error's class without its message.
 """
 
+import traceback
+
+from django.db import DatabaseError
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 from pythonjsonlogger.json import JsonFormatter
+
+# A database error's message can quote the row it refused (PostgreSQL: "DETAIL: Failing row
+# contains (...)"), which may be everything a patient typed: logs and emails show only its class.
+HIDDEN_DATABASE_MESSAGE = "(message hidden: a database error can quote the row, with personal data)"
 
 # Request headers an operator needs to understand an error; none of them identifies a visitor.
 SAFE_META_KEYS = frozenset(
@@ -37,6 +45,15 @@ class PrivateJsonFormatter(JsonFormatter):
         if hasattr(request, "path"):
             log_data["method"] = request.method
             log_data["path"] = request.path
+
+    def formatException(self, ei):
+        exc_type, _, tb = ei
+        if exc_type is not None and issubclass(exc_type, DatabaseError):
+            return (
+                "".join(traceback.format_tb(tb))
+                + f"{exc_type.__module__}.{exc_type.__name__}: {HIDDEN_DATABASE_MESSAGE}"
+            )
+        return super().formatException(ei)
 
 
 class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
@@ -71,4 +88,9 @@ class PrivateExceptionReporter(ExceptionReporter):
             ).items()
             data["request_insecure_uri"] = self.request.path
             data["request_FILES_items"] = dict.fromkeys(self.request.FILES, "[file]").items()
+        if self.exc_type is not None and issubclass(self.exc_type, DatabaseError):
+            data["exception_value"] = HIDDEN_DATABASE_MESSAGE
+            for frame in data.get("frames", []):
+                if frame.get("exc_cause") is not None:
+                    frame["exc_cause"] = f"{type(frame['exc_cause']).__name__}: {HIDDEN_DATABASE_MESSAGE}"
         return data

@@ -3,12 +3,15 @@
 import json
 import logging
 
+import pytest
 from django.core import mail
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpResponseServerError
 from django.test import RequestFactory
 from django.utils.log import log_response
 
 from practice.log import PrivateJsonFormatter
+from tests.leads.factories import LeadFactory
 
 PATIENT = {
     "first_name": "Philippa",
@@ -69,3 +72,38 @@ def test_error_email_after_a_crash_names_the_error_but_not_the_patient(settings)
     assert "/consultation/" in body
     assert "first_name" in body  # which fields were sent is useful, their values are not
     assert_no_personal_data(body)
+
+
+@pytest.mark.django_db
+def test_a_database_error_is_logged_and_emailed_by_its_class_not_the_row_it_quotes(settings):
+    settings.ADMINS = [("ops@clinic.example", "ops@clinic.example")]
+    try:
+        with transaction.atomic():  # a NOT NULL column left empty: the database refuses the row
+            LeadFactory(**PATIENT, consent_text=None)
+    except IntegrityError as exc:
+        error = exc
+    assert PATIENT["last_name"] in str(error) or connection.vendor == "sqlite"  # PostgreSQL quotes the row
+
+    log_response(
+        "Internal Server Error: %s",
+        "/consultation/",
+        response=HttpResponseServerError(),
+        request=consultation_post(),
+        exception=error,
+    )
+    formatter = PrivateJsonFormatter("{asctime}{levelname}{name}{message}", style="{")
+    record = logging.LogRecord(
+        "django.request",
+        logging.ERROR,
+        __file__,
+        1,
+        "Server error",
+        (),
+        (type(error), error, error.__traceback__),
+    )
+    line = formatter.format(record)
+
+    body = mail.outbox[0].subject + mail.outbox[0].body
+    assert "IntegrityError" in body and "IntegrityError" in line
+    assert_no_personal_data(body)
+    assert_no_personal_data(line)
