@@ -37,6 +37,14 @@ class WeeklySeries:
             values = [self.counts.get((week, name), 0) for name in self.names]
             yield week, values, sum(values)
 
+    def relabelled(self, labels):
+        """The same series with each name replaced by its label (a channel's "Paid ads" for "paid")."""
+        return WeeklySeries(
+            weeks=self.weeks,
+            names=[labels.get(name, name) for name in self.names],
+            counts={(week, labels.get(name, name)): n for (week, name), n in self.counts.items()},
+        )
+
     def totals(self):
         """The count per name over the whole period, in `names` order."""
         return [sum(self.counts.get((week, name), 0) for week in self.weeks) for name in self.names]
@@ -50,6 +58,7 @@ class Report:
     end: datetime.date
     total: int
     by_source: WeeklySeries
+    by_channel: WeeklySeries
     by_treatment: WeeklySeries
     funnel: list  # [(label, count, percent of received)]
     median_first_response: datetime.timedelta | None
@@ -173,6 +182,7 @@ def build_report(*, weeks=12, today=None):
         end=end,
         total=total,
         by_source=_weekly(leads, F("source"), week_list),
+        by_channel=_weekly(leads, F("channel"), week_list).relabelled(dict(Lead.Channel.choices)),
         by_treatment=_weekly(leads, TREATMENT, week_list),
         funnel=funnel,
         median_first_response=median,

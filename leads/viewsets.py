@@ -440,7 +440,7 @@ class LeadDetailView(LeadAdminView):
 
 
 class LeadReportView(LeadAdminView):
-    """Leads per week by source and treatment, the pipeline and the first-response time."""
+    """Leads per week by source, channel and treatment, the pipeline and the first-response time."""
 
     any_permission_required = ["view", "change"]
     template_name = "leads/admin/report.html"
@@ -461,6 +461,7 @@ class LeadReportView(LeadAdminView):
             weeks=weeks,
             periods=self.periods,
             source_chart=report.chart(report.by_source),
+            channel_chart=report.chart(report.by_channel),
             treatment_chart=report.chart(report.by_treatment),
         )
         return context

@@ -67,6 +67,20 @@ def test_weekly_counts_by_source_and_treatment():
     }
 
 
+def test_weekly_counts_by_channel_use_its_labels(client, front_desk):
+    LeadFactory.create_batch(2, utm_source="", click_id_param="gclid", click_id="x")
+    LeadFactory(utm_source="", referrer="https://www.bing.com/")
+    client.force_login(front_desk)
+
+    report = build_report(weeks=4)
+    html = client.get(reverse("lead_admin:report"), {"weeks": 4}).content.decode()
+
+    assert report.by_channel.names == ["Paid ads", "Search engine"]
+    assert report.by_channel.totals() == [2, 1]
+    assert "Leads per week by channel" in html
+    assert "Paid ads: 2" in html
+
+
 def test_report_page_draws_the_chart_with_the_numbers_beside_it(client, front_desk):
     LeadFactory.create_batch(3, utm_source="instagram")
     client.force_login(front_desk)
