@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from practice import contact
@@ -136,4 +136,14 @@ def test_a_bad_request_shows_phone_and_hours_with_the_database_down(client, open
     response = client.get("/", HTTP_HOST="not-our-site.example")
 
     assert response.status_code == 400
+    assert_shows_contact(response)
+
+
+def test_a_csrf_failure_shows_phone_and_hours_with_the_database_down(open_practice, database_down):
+    database_down()
+    strict = Client(enforce_csrf_checks=True)
+
+    response = strict.post("/admin/login/", {"username": "someone", "password": "secret"})
+
+    assert response.status_code == 403
     assert_shows_contact(response)
