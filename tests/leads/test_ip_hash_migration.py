@@ -1,4 +1,4 @@
-"""Migration 0008 marks the IP hashes made with the secret key as version 0 of the IP hash key."""
+"""Migration 0010 marks the IP hashes made with the secret key as version 0 of the IP hash key."""
 
 import importlib
 
@@ -11,7 +11,7 @@ from .factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("leads.migrations.0008_needs_review_and_ip_hash_key")
+migration = importlib.import_module("leads.migrations.0010_needs_review_and_ip_hash_key")
 
 
 def test_hashes_from_before_the_ip_hash_key_are_marked_v0_and_others_left_alone():

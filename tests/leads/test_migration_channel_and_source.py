@@ -1,4 +1,4 @@
-"""Migration 0008: existing leads get one generic click id, and their channel and source by the rule."""
+"""Migration 0009: existing leads get one generic click id, and their channel and source by the rule."""
 
 import pytest
 from django.db import connection
@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from leads.models import Lead
 
-BEFORE = [("leads", "0007_lead_access_audit_trail")]
+BEFORE = [("leads", "0008_portable_access_trail")]
 
 # Migrating changes the schema: a real transaction, and the migrations' own data put back after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -21,7 +21,7 @@ def unmark_legacy_ip_hashes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("leads", "0007_lead_access_audit_trail"),
+        ("leads", "0009_lead_channel_and_source"),
     ]
 
     operations = [

@@ -44,7 +44,7 @@ def restore_click_id_columns(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("leads", "0007_lead_access_audit_trail"),
+        ("leads", "0008_portable_access_trail"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("leads", "0007_lead_access_audit_trail"),
+        ("leads", "0010_needs_review_and_ip_hash_key"),
     ]
 
     operations = [
