@@ -178,7 +178,10 @@ def test_the_trail_filters_by_lead_and_cannot_be_edited_in_the_admin(admin_clien
 
 def test_the_trail_exports_the_lead_numbers_of_each_entry(admin_client, admin_user):
     first, second = LeadFactory(email="ana@example.com"), LeadFactory(email="ana@example.com")
-    admin_client.post(reverse("lead_admin:privacy"), {"action": "export", "email": "ana@example.com"})
+    admin_client.post(
+        reverse("lead_admin:privacy"),
+        {"action": "export", "email": "ana@example.com", "leads": [first.pk, second.pk]},
+    )
 
     response = admin_client.get(REPORT, {"export": "csv"})
     assert response.status_code == 200
