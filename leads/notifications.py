@@ -38,32 +38,37 @@ def practice_inbox(practice):
     return inbox
 
 
-def build_lead_emails(lead):
-    """The messages to send for this lead, in order."""
-    practice = practice_details()
-    context = {"lead": lead, "practice": practice, "admin_url": lead_admin_url(lead)}
-    needs_review = lead.status == lead.Status.NEEDS_REVIEW
+def email_context(lead):
+    return {"lead": lead, "practice": practice_details(), "admin_url": lead_admin_url(lead)}
+
+
+def practice_notification(lead, context):
+    """The email that tells the practice about the lead: the one that must arrive."""
     subject = f"New consultation request #{lead.pk}"
-    to_practice = EmailMessage(
-        subject=f"{subject} - needs checking" if needs_review else subject,
+    if lead.status == lead.Status.NEEDS_REVIEW:
+        subject += " - needs checking"
+    return EmailMessage(
+        subject=subject,
         body=render_to_string("leads/email/practice_notification.txt", context),
-        to=practice_inbox(practice),
+        to=practice_inbox(context["practice"]),
         reply_to=[lead.email] if lead.email else None,
         headers={"Message-ID": message_id(lead, "practice")},
     )
-    messages = [to_practice]
+
+
+def patient_confirmation(lead, context):
+    """The patient's copy, or None when it is switched off or must not be sent."""
     # Not to a request that needs review: it may come from a script using someone else's address.
-    if settings.LEADS_PATIENT_CONFIRMATION and lead.email and not needs_review:
-        messages.append(
-            EmailMessage(
-                subject=f"We have your consultation request - {practice.name}",
-                body=render_to_string("leads/email/patient_confirmation.txt", context),
-                to=[lead.email],
-                reply_to=[practice.email] if practice.email else None,
-                headers={"Message-ID": message_id(lead, "patient")},
-            )
-        )
-    return messages
+    if not settings.LEADS_PATIENT_CONFIRMATION or not lead.email or lead.status == lead.Status.NEEDS_REVIEW:
+        return None
+    practice = context["practice"]
+    return EmailMessage(
+        subject=f"We have your consultation request - {practice.name}",
+        body=render_to_string("leads/email/patient_confirmation.txt", context),
+        to=[lead.email],
+        reply_to=[practice.email] if practice.email else None,
+        headers={"Message-ID": message_id(lead, "patient")},
+    )
 
 
 def describe_email(message, lead):

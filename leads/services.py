@@ -10,8 +10,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import audit
-from .models import Lead
-from .notifications import build_lead_emails, describe_email, send_emails
+from .models import Lead, LeadEvent
+from .notifications import (
+    describe_email,
+    email_context,
+    patient_confirmation,
+    practice_notification,
+    send_emails,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -158,10 +164,10 @@ class LeadNotificationFailed(Exception):
 
 
 def lead_notify(*, lead_id):
-    """Send the emails for one lead at most once, whatever fails around the send.
+    """Tell the practice about one lead at most once, whatever fails around the send.
 
     In one transaction, with the lead's row locked so that two workers never both send:
-    1. build the messages (a template or settings error stops here, before anything is sent);
+    1. build the practice's email (a template or settings error stops here, before anything is sent);
     2. in a savepoint, write the audit entry and mark the lead sent;
     3. send, the last step that can fail;
     4. commit.
@@ -170,6 +176,7 @@ def lead_notify(*, lead_id):
     savepoint is rolled back, so the trail records no email and the lead is marked failed. After a
     successful send only the commit remains, so a failure to record the email can no longer make
     the sweeper send it again (every attempt also carries the same Message-ID).
+    The patient's confirmation follows, once and on its own (`send_patient_confirmation`).
 
     Returns True when sent now, False when there was nothing to do; a failure is recorded on the
     lead and then raised as LeadNotificationFailed.
@@ -189,14 +196,15 @@ def lead_notify(*, lead_id):
         lead.notification_attempts += 1
         try:
             with transaction.atomic():
-                messages = build_lead_emails(lead)
-                audit.record_lead_emailed(lead=lead, descriptions=[describe_email(m, lead) for m in messages])
+                context = email_context(lead)
+                notification = practice_notification(lead, context)
+                audit.record_lead_emailed(lead=lead, descriptions=[describe_email(notification, lead)])
                 lead.notification_state = Lead.NotificationState.SENT
                 lead.notification_error = ""
                 lead.notified_at = timezone.now()
                 lead.notification_next_attempt_at = None
                 save_notification_state(lead)
-                send_emails(messages)
+                send_emails([notification])
         except Exception as exc:
             failure = type(exc).__name__
             lead.notification_state = Lead.NotificationState.FAILED
@@ -207,7 +215,33 @@ def lead_notify(*, lead_id):
     if failure is not None:
         logger.warning("Notification for lead %s failed: %s", lead_id, failure)
         raise LeadNotificationFailed(failure)
+    send_patient_confirmation(lead, context)
     return True
+
+
+def send_patient_confirmation(lead, context):
+    """Email the patient a confirmation once, after the practice's email is committed; never retried.
+
+    A patient address the mail server refuses (a typo, a full mailbox) must not fail the lead's
+    notification, or every retry would send the practice its email again. So the confirmation is
+    best effort: its audit entry is written in a savepoint before the send and rolled back if the
+    send fails, and the front desk finds a note on the lead's timeline saying to check the address.
+    """
+    try:
+        with transaction.atomic():
+            confirmation = patient_confirmation(lead, context)
+            if confirmation is None:
+                return
+            audit.record_lead_emailed(lead=lead, descriptions=[describe_email(confirmation, lead)])
+            send_emails([confirmation])
+    except Exception as exc:
+        failure = type(exc).__name__
+        logger.warning("Confirmation to the patient of lead %s failed: %s", lead.pk, failure)
+        LeadEvent.objects.create(
+            lead=lead,
+            kind=LeadEvent.Kind.NOTE,
+            note=f"The confirmation email to the patient was not delivered ({failure}): check their address.",
+        )
 
 
 def save_notification_state(lead):

@@ -20,7 +20,7 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from leads.models import Lead
-from leads.notifications import build_lead_emails
+from leads.notifications import email_context, patient_confirmation, practice_notification
 
 from .conftest import valid_answers
 
@@ -128,8 +128,8 @@ def test_accepted_payloads_are_stored_verbatim_and_shown_as_text_everywhere(
     # Spreadsheets get the text too: quoted against formulas in CSV, a string cell in XLSX.
     assert export_row(client, "csv")[column].lstrip("'").replace("\r\n", "\n") == value.replace("\r\n", "\n")
     assert export_row(client, "xlsx")[column] == value
-    emails = build_lead_emails(lead)
-    for message in emails:
+    context = email_context(lead)
+    for message in (practice_notification(lead, context), patient_confirmation(lead, context)):
         sent = message.message()
         # One recipient each, whatever was typed; no header a patient wrote.
         assert len(message.recipients()) == 1
