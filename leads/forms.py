@@ -181,6 +181,12 @@ class ConsultationForm(forms.Form):
             self.add_error("phone", "Enter a phone number, or choose to be contacted by email.")
         return cleaned
 
+    def typed_answers(self):
+        """(label, text) of what the patient typed, exactly as sent: for a page that cannot read the
+        database, so no treatment name (the patient chose it from a list and will remember it)."""
+        typed = ("first_name", "last_name", "email", "phone", "message")
+        return [(self[name].label, self.data[name]) for name in typed if self.data.get(name)]
+
     def lead_fields(self):
         """The cleaned values that become the lead's contact and request fields."""
         data = self.cleaned_data

@@ -30,7 +30,10 @@ FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data"
 def consultation(request):
     """The consultation form: shown on GET, recorded on POST then redirected to the thank-you page."""
     if request.method == "POST":
-        response = consultation_post(request)
+        try:
+            response = consultation_post(request)
+        except DatabaseError as error:
+            response = could_not_save(request, error)
         add_never_cache_headers(response)
         return response
     initial = {"source_page": request.path}
@@ -69,45 +72,47 @@ def consultation_post(request):
     status, spam_reason = spam.screen(token=token, honeypot=form.cleaned_data["website"])
     fields = form.lead_fields()
     nonce = form.cleaned_data["client_key"] or (token.nonce if token else "")
-    try:
-        lead_create(
-            fields=fields,
-            attribution=attribution.for_lead(
-                request,
-                landing_url=form.cleaned_data["landing_url"],
-                referrer=form.cleaned_data["landing_referrer"],
-            ),
-            source_page=form.cleaned_data["source_page"] or request.path,
-            ip_hash=spam.ip_hash(request),
-            idempotency_key=idempotency_key(nonce=nonce, fields=fields),
-            consent_text=settings.LEADS_CONSENT_TEXT,
-            consent_version=settings.LEADS_CONSENT_VERSION,
-            marketing_consent_text=settings.LEADS_MARKETING_CONSENT_TEXT,
-            marketing_consent_version=settings.LEADS_MARKETING_CONSENT_VERSION,
-            status=status,
-            spam_reason=spam_reason,
-        )
-    except DatabaseError as error:
-        # The class only: a database error's message (PostgreSQL's "Failing row contains (...)")
-        # and its traceback's frames can hold everything the patient typed.
-        logger.error("Could not save a consultation request: %s", type(error).__name__)
-        return render_form(request, form, token=token, save_failed=True, status=503)
+    lead_create(
+        fields=fields,
+        attribution=attribution.for_lead(
+            request,
+            landing_url=form.cleaned_data["landing_url"],
+            referrer=form.cleaned_data["landing_referrer"],
+        ),
+        source_page=form.cleaned_data["source_page"] or request.path,
+        ip_hash=spam.ip_hash(request),
+        idempotency_key=idempotency_key(nonce=nonce, fields=fields),
+        consent_text=settings.LEADS_CONSENT_TEXT,
+        consent_version=settings.LEADS_CONSENT_VERSION,
+        marketing_consent_text=settings.LEADS_MARKETING_CONSENT_TEXT,
+        marketing_consent_version=settings.LEADS_MARKETING_CONSENT_VERSION,
+        status=status,
+        spam_reason=spam_reason,
+    )
     # Bots get the same thank-you page as people, so they learn nothing from the answer.
     return redirect("leads:thank_you")
 
 
-def render_form(request, form, *, token, save_failed=False, status=200):
+def render_form(request, form, *, token):
     """Show the form again with everything typed kept, and a token for the next try that keeps
     the time the form was first shown (spam.make_retry_token)."""
     form.data = form.data.copy()
     form.data["form_token"] = spam.make_retry_token(token)
-    # The practice's phone from practice/contact.py: saving failed, and the database may be down.
-    context = {
-        "form": form,
-        "save_failed": save_failed,
-        "contact": contact.current() if save_failed else None,
-    }
-    return render(request, "leads/consultation_page.html", context, status=status)
+    return render(request, "leads/consultation_page.html", {"form": form})
+
+
+def could_not_save(request, error):
+    """The database failed, perhaps entirely (validating the treatment reads it too), so the answer
+    is a page that needs nothing from it: the practice's phone and hours, what the patient typed,
+    and a button that sends it all again as it was sent (same form token and client key), so a
+    request that was in fact saved is not recorded twice."""
+    # The class only: a database error's message (PostgreSQL's "Failing row contains (...)")
+    # and its traceback's frames can hold everything the patient typed.
+    logger.error("Could not save a consultation request: %s", type(error).__name__)
+    form = ConsultationForm(request.POST)
+    resend = [(name, value) for name in form.fields for value in request.POST.getlist(name)]
+    context = {"resend": resend, "answers": form.typed_answers(), "action": request.path}
+    return contact.error_response("leads/not_saved.html", 503, context)
 
 
 def refuse(request, status, reason):

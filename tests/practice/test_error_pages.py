@@ -2,12 +2,15 @@
 
 import datetime
 import json
+import re
+from html import unescape
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils.html import escape
 
 from practice import contact
 from practice.views import server_error
@@ -43,6 +46,7 @@ def database_down(client, monkeypatch):
         monkeypatch.setattr(connection, "create_cursor", refuse)
         client.raise_request_exception = False
 
+    go_down.come_back = lambda: monkeypatch.undo()
     return go_down
 
 
@@ -119,6 +123,33 @@ def test_refused_consultation_requests_show_phone_and_hours_with_the_database_do
     assert response.status_code == status
     assert "Your request was not sent" in response.content.decode()
     assert_shows_contact(response)
+
+
+def test_a_request_sent_while_the_database_is_down_keeps_every_answer_for_one_press_resend(
+    client, open_practice, database_down
+):
+    from leads.models import Lead
+
+    answers = valid_answers(treatment="", message="Line one\nLine <two>")
+    database_down()
+
+    response = client.post(reverse("leads:consultation"), answers, HTTP_ORIGIN="http://testserver")
+
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "We could not save your request" in html
+    assert_shows_contact(response)
+    assert "Line one<br>Line &lt;two&gt;" in html  # what they typed, escaped, for a phone call
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', html))
+    assert hidden == {name: escape(value) for name, value in answers.items()}
+    resend = {name: unescape(value) for name, value in hidden.items()}  # as a browser sends them
+
+    database_down.come_back()
+    for _ in range(2):  # pressed twice, or once after a save that did happen: one lead
+        again = client.post(reverse("leads:consultation"), resend, HTTP_ORIGIN="http://testserver")
+        assert again.status_code == 302
+    lead = Lead.objects.get()
+    assert (lead.first_name, lead.message) == (answers["first_name"], answers["message"])
 
 
 def test_a_rate_limited_request_shows_phone_and_hours(client, open_practice, settings):
