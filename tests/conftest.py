@@ -9,11 +9,15 @@ import os
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, PracticeSettingsFactory
+from tests.public_pages import load_demo
 from tests.team.factories import PractitionerPageFactory, TeamIndexPageFactory
 from tests.treatments.factories import ArticleIndexPageFactory, TreatmentIndexPageFactory
+
+pytest_plugins = ["tests.database_template"]
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is safe to use there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -58,6 +62,19 @@ def fresh_page_cache():
     from practice.cache import purge_page_cache
 
     purge_page_cache()
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo practice, loaded once for a test module rather than once per test (a few seconds
+    each): inside a transaction rolled back after the module, so each test's own transaction is a
+    savepoint in it and leaves the demo as it found it. Use it for a whole module
+    (`pytestmark = pytest.mark.usefixtures("demo_site")`): it stays loaded until the module's last
+    test. Not for transactional or live-server tests, which cannot see uncommitted rows."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

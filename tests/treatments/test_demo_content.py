@@ -1,21 +1,14 @@
 import json
-from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
 from treatments.models import ArticlePage, TreatmentPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", "--no-admin", stdout=StringIO())
-
-
-def test_demo_laser_page_states_the_seed_facts_with_an_faq(client, demo):
+def test_demo_laser_page_states_the_seed_facts_with_an_faq(client):
     html = client.get("/treatments/laser-skin-tightening/").content.decode()
 
     soup = BeautifulSoup(html, "html.parser")
@@ -36,7 +29,7 @@ def test_demo_laser_page_states_the_seed_facts_with_an_faq(client, demo):
     assert [question["name"] for question in faq["mainEntity"]] == questions
 
 
-def test_demo_has_five_treatments_across_categories_and_the_permanence_article(client, demo):
+def test_demo_has_five_treatments_across_categories_and_the_permanence_article(client):
     treatments = TreatmentPage.objects.live()
     article = ArticlePage.objects.get(slug="is-laser-tightening-permanent")
 
@@ -46,14 +39,14 @@ def test_demo_has_five_treatments_across_categories_and_the_permanence_article(c
     assert client.get(article.url).status_code == 200
 
 
-def test_demo_menu_offers_treatments_and_articles(client, demo):
+def test_demo_menu_offers_treatments_and_articles(client):
     nav = client.get("/").content.decode().split("</nav>")[0]
 
     assert 'href="/treatments/"' in nav
     assert 'href="/articles/"' in nav
 
 
-def test_searching_the_demo_for_laser_finds_the_treatment_and_the_article(client, demo):
+def test_searching_the_demo_for_laser_finds_the_treatment_and_the_article(client):
     html = client.get("/search/", {"q": "laser"}).content.decode()
 
     assert 'href="/treatments/laser-skin-tightening/"' in html
