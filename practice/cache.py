@@ -133,6 +133,8 @@ class MemoisedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+            return self.get_response(request)  # files need no site, and no cache read for one
         try:
             host = request.get_host()
         except DisallowedHost:
