@@ -250,7 +250,8 @@ def is_storable(response):
 
 
 def stored_page(response):
-    """What the cache keeps of a storable response: (status, headers, bodies by content coding).
+    """What the cache keeps of a storable response: (status, headers, bodies by content coding,
+    the identity body's ETag).
 
     Compressed here, once, rather than on every hit; only pages that are stored (the same for every
     visitor, so no secret to leak through BREACH) are ever compressed. Headers that belong to one
@@ -272,13 +273,17 @@ def stored_page(response):
         bodies["gzip"] = gzip.compress(content, compresslevel=9, mtime=0)
         if brotli is not None:
             bodies["br"] = brotli.compress(content)
-    return response.status_code, headers, bodies
+    return response.status_code, headers, bodies, entity_tag(content)
 
 
-def entity_tag(bodies, coding):
-    """A strong ETag per representation, from the hash of the identity body (like Apache's -gzip)."""
-    digest = hashlib.sha256(bodies["identity"]).hexdigest()[:32]
-    return f'"{digest}"' if coding == "identity" else f'"{digest}-{coding}"'
+def entity_tag(content):
+    """A strong ETag: the hash of the identity body."""
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+def coded_tag(etag, coding):
+    """The ETag of one representation: its own for each coding, as Apache's `"<tag>-gzip"`."""
+    return etag if coding == "identity" else f'{etag[:-1]}-{coding}"'
 
 
 def accepted_coding(header, available):
@@ -312,11 +317,11 @@ def matches_tag(if_none_match, tags):
 def cached_answer(stored, environ):
     """(status, headers, body) answering this request from a stored page: the body in the coding
     the client accepts, or a 304 when its If-None-Match names what it already holds."""
-    status, headers, bodies = stored
+    status, headers, bodies, etag = stored
     coding = accepted_coding(environ.get("HTTP_ACCEPT_ENCODING", ""), bodies)
-    headers = [*headers, ("ETag", entity_tag(bodies, coding)), ("X-Cache", "hit")]
+    headers = [*headers, ("ETag", coded_tag(etag, coding)), ("X-Cache", "hit")]
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-    if if_none_match and matches_tag(if_none_match, {entity_tag(bodies, c) for c in bodies}):
+    if if_none_match and matches_tag(if_none_match, {coded_tag(etag, c) for c in bodies}):
         kept = {"cache-control", "last-modified", "vary", "etag", "x-cache"}
         return 304, [(name, value) for name, value in headers if name.lower() in kept], b""
     body = bodies[coding]
@@ -378,7 +383,7 @@ class PageCacheMiddleware:
             )
             for name, value in stored[1]:
                 response[name] = value
-            response["ETag"] = entity_tag(stored[2], "identity")
+            response["ETag"] = stored[3]
             response["X-Cache"] = "miss"
         return response
 

@@ -381,7 +381,7 @@ PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
 PAGE_CACHE_KEY_PARAMS = ("page", "p", "q", "treatment")
 # Requests whose kept query string is longer than this are served but never stored.
 PAGE_CACHE_MAX_QUERY_LENGTH = 200
-PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/django-admin/", "/documents/", "/bench-ceiling/")
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/django-admin/", "/documents/")
 # With the session cookie (SESSION_COOKIE_NAME, always checked), these mark visitors whose pages
 # may differ: a flash message waiting to be shown.
 PAGE_CACHE_BYPASS_COOKIES = ("messages",)
@@ -408,8 +408,6 @@ PAGE_CACHE_IGNORED_PARAMS = (
     "_hsmi",
 )
 
-# Set by bench/pages.py only: a file whose bytes /bench-ceiling/ returns, the fastest Django view.
-BENCH_CEILING_FILE = env.str("PRACTICE_BENCH_CEILING_FILE", default="")
 
 # Wagtail's own tasks (search and reference index) run in the request, so editors need no worker.
 # Lead notifications go through a durable database queue that `manage.py db_worker` works through.
