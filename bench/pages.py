@@ -568,23 +568,6 @@ def load_test():
         if treatment:
             wire(base, treatment, etag, results.get(REVALIDATIONS))
         say()
-        say(f"{'page':<28} {'path':<34} {'cache':<6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ceiling':>8}")
-        for name, (path, cache, result) in results.items():
-            ratio = f"{result['rps'] / ceiling:.0%}" if ceiling else "-"
-            problems = f"  ({result['bad']} non-2xx/3xx)" if result["bad"] else ""
-            problems += f"  (socket errors: {result['socket_errors']})" if result["socket_errors"] else ""
-            say(
-                f"{name:<28} {path:<34} {cache:<6} {result['rps']:>8.0f} {result['p50']:>8.2f} "
-                f"{result['p99']:>8.2f} {ratio:>8}{problems}"
-            )
-        say(f"The ceiling returns the bytes of {render['url']}. Goals: pages >= 80% of it, p99 < 50 ms")
-        if AD_CLICKS in results and "treatment" in results:
-            ads, page = results[AD_CLICKS][2]["rps"], results["treatment"][2]["rps"]
-            say(
-                f"Ad click landings (a unique gclid each): {ads:.0f} req/s, "
-                f"{ads / page:.0%} of the cached treatment page's {page:.0f} req/s"
-            )
-        say()
 
         weight_path = report["urls"]["treatment"] or "/"
         rows = page_weight(base, weight_path)

@@ -1,5 +1,6 @@
 """Middleware that notes where a visitor first came from, for the consultation form to read."""
 
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 
 from .attribution import first_touch, may_set_cookie, read_cookie, write_cookie
@@ -46,10 +47,13 @@ class AttributionMiddleware:
         return response
 
 
-def attribution_on_cache_hit(request, stored_headers):
+def attribution_on_cache_hit(environ, stored_headers):
     """The page cache's hit hook (registered in LeadsConfig.ready): this visitor's Set-Cookie for a
     stored page, added to this answer only."""
+    if not environ.get("QUERY_STRING") and not environ.get("HTTP_REFERER"):
+        return []  # no arrival to record (Attribution.from_landing): most hits, so checked first
     content_type = next((value for name, value in stored_headers if name.lower() == "content-type"), "")
+    request = WSGIRequest(environ)
     attribution = landing_to_remember(request, content_type)
     if attribution is None:
         return []

@@ -8,14 +8,17 @@ the old entries simply expire.
 """
 
 import copy
+import functools
 import gzip
 import hashlib
 import time
+from types import SimpleNamespace
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
 from django.http import HttpResponse, parse_cookie
 from django.http.request import split_domain_port, validate_host
 from django.utils import timezone
@@ -72,7 +75,19 @@ def generation_of_today():
     It includes today's date: what a page shows can change at midnight with no save to purge on
     (a gallery consent that lapses), so no page or memo outlives the day it was rendered.
     """
-    return f"{current_generation()}:{timezone.localdate().isoformat()}"
+    return f"{current_generation()}:{today()}"
+
+
+_today = (None, "")  # (the second it was read, today's date in settings.TIME_ZONE)
+
+
+def today():
+    """Today's date, worked out at most once a second: every hit needs it."""
+    global _today
+    second = int(time.time())
+    if _today[0] != second:
+        _today = (second, timezone.localdate().isoformat())
+    return _today[1]
 
 
 def request_generation(request):
@@ -155,39 +170,66 @@ class MemoisedSiteMiddleware:
         return site
 
 
+@functools.cache
+def rules():
+    """The settings the cache's rules read, read once: every hit reads them, and the lazy settings
+    object costs a few microseconds per attribute. Read again when a test changes a setting."""
+    allowed = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed:
+        allowed = [".localhost", "127.0.0.1", "[::1]"]  # what Django allows in that case
+    return SimpleNamespace(
+        seconds=settings.PAGE_CACHE_SECONDS,
+        # Static files and media never pay a cache lookup: WhiteNoise or the web server answers them.
+        excluded_paths=(*settings.PAGE_CACHE_EXCLUDED_PATHS, settings.STATIC_URL, settings.MEDIA_URL),
+        # A session cookie means someone whose page may differ: a signed-in editor, above all.
+        bypass_cookies=(settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_BYPASS_COOKIES),
+        allowed_hosts=allowed,
+        forwarded_host=settings.USE_X_FORWARDED_HOST,
+        proxy_ssl_header=settings.SECURE_PROXY_SSL_HEADER,
+        key_params=frozenset(settings.PAGE_CACHE_KEY_PARAMS),
+        max_query_length=settings.PAGE_CACHE_MAX_QUERY_LENGTH,
+    )
+
+
+def forget_settings(**kwargs):
+    global _today
+    rules.cache_clear()
+    _today = (None, "")
+
+
+setting_changed.connect(forget_settings, dispatch_uid="page-cache-rules")
+
+
 def bypass_reason(environ):
     """Why this request must not be answered from (or stored in) the cache, or None if it may.
 
     Read from the WSGI environ (a Django request's META), so the WSGI layer in front of Django
     (practice/fastcache.py) and PageCacheMiddleware apply the same rules.
     """
-    if not settings.PAGE_CACHE_SECONDS:
+    rule = rules()
+    if not rule.seconds:
         return "disabled"
     if environ.get("REQUEST_METHOD") not in CACHEABLE_METHODS:
         return "method"
-    # Static files and media never pay a cache lookup: WhiteNoise or the web server answers them.
-    excluded = (*settings.PAGE_CACHE_EXCLUDED_PATHS, settings.STATIC_URL, settings.MEDIA_URL)
-    if environ.get("PATH_INFO", "/").startswith(excluded):
+    if environ.get("PATH_INFO", "/").startswith(rule.excluded_paths):
         return "path"
     if "HTTP_COOKIE" in environ:
-        # A session cookie means someone whose page may differ: a signed-in editor, above all.
         cookies = parse_cookie(environ["HTTP_COOKIE"])
-        if any(
-            name in cookies for name in (settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_BYPASS_COOKIES)
-        ):
+        if any(name in cookies for name in rule.bypass_cookies):
             return "cookie"
     if "HTTP_AUTHORIZATION" in environ:
         return "authorization"
     if request_host(environ) is None:
         return "host"  # Django answers it with a 400, and no entry is ever made for it
-    if len(key_query(environ)) > settings.PAGE_CACHE_MAX_QUERY_LENGTH:
+    if len(key_query(environ)) > rule.max_query_length:
         return "query"  # served, never stored: no entry per variant of an enormous value
     return None
 
 
 def request_host(environ):
     """The Host as Django reads it (`HttpRequest.get_host`), or None when ALLOWED_HOSTS refuses it."""
-    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+    rule = rules()
+    if rule.forwarded_host and "HTTP_X_FORWARDED_HOST" in environ:
         host = environ["HTTP_X_FORWARDED_HOST"]
     elif "HTTP_HOST" in environ:
         host = environ["HTTP_HOST"]
@@ -196,17 +238,15 @@ def request_host(environ):
         port = str(environ.get("SERVER_PORT", ""))
         if port != ("443" if request_scheme(environ) == "https" else "80"):
             host = f"{host}:{port}"
-    allowed = settings.ALLOWED_HOSTS
-    if settings.DEBUG and not allowed:
-        allowed = [".localhost", "127.0.0.1", "[::1]"]  # what Django allows in that case
     domain, _port = split_domain_port(host)
-    return host if domain and validate_host(domain, allowed) else None
+    return host if domain and validate_host(domain, rule.allowed_hosts) else None
 
 
 def request_scheme(environ):
     """http or https, trusting the proxy's header only as settings.SECURE_PROXY_SSL_HEADER says."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+    proxy_ssl_header = rules().proxy_ssl_header
+    if proxy_ssl_header:
+        header, secure_value = proxy_ssl_header
         if header in environ:
             return "https" if environ[header].split(",")[0].strip() == secure_value else "http"
     return environ.get("wsgi.url_scheme", "http")
@@ -219,7 +259,7 @@ def key_query(environ):
     query = environ.get("QUERY_STRING", "")
     if not query:
         return ""
-    names = settings.PAGE_CACHE_KEY_PARAMS
+    names = rules().key_params
     kept = sorted((name, value) for name, value in parse_qsl(query, keep_blank_values=True) if name in names)
     return urlencode(kept)
 
@@ -332,9 +372,9 @@ def cached_answer(stored, environ):
     return status, headers, body
 
 
-# Functions called on every hit the WSGI layer answers, each given the request (a Django request
-# built on the environ) and the stored headers, returning headers to add to this answer only
-# (a visitor's own Set-Cookie): apps register theirs in AppConfig.ready(), as leads does.
+# Functions called on every hit the WSGI layer answers, each given the WSGI environ and the stored
+# headers, returning headers to add to this answer only (a visitor's own Set-Cookie): apps register
+# theirs in AppConfig.ready(), as leads does. A hook builds a Django request only when it needs one.
 _hit_hooks = []
 
 
@@ -347,6 +387,14 @@ def hit_hooks():
     return tuple(_hit_hooks)
 
 
+# The hottest pages, kept in this process too: a key names one generation and day, so a copy can
+# never outlive a purge, and it saves reading and unpickling the page from the shared cache on
+# every hit. Bounded in number and age (the shared entry may be evicted before it expires).
+_local_pages = {}
+LOCAL_PAGES_MAX = 100
+LOCAL_PAGE_SECONDS = 30
+
+
 def lookup(environ):
     """The stored page for this request, or None (a miss, or a request the cache must not answer).
 
@@ -356,7 +404,17 @@ def lookup(environ):
     if bypass_reason(environ):
         return None
     environ.setdefault(GENERATION_ENVIRON_KEY, generation_of_today())
-    return page_cache().get(cache_key(environ, environ[GENERATION_ENVIRON_KEY]))
+    key = cache_key(environ, environ[GENERATION_ENVIRON_KEY])
+    now = time.monotonic()
+    kept = _local_pages.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]
+    stored = page_cache().get(key)
+    if stored is not None:
+        if len(_local_pages) >= LOCAL_PAGES_MAX:
+            _local_pages.clear()  # rare: more hot pages than the bound; they come back on use
+        _local_pages[key] = (now + min(LOCAL_PAGE_SECONDS, rules().seconds), stored)
+    return stored
 
 
 class PageCacheMiddleware:

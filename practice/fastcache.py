@@ -8,8 +8,6 @@ must not answer, goes to Django unchanged, where PageCacheMiddleware stores what
 
 from http import HTTPStatus
 
-from django.core.handlers.wsgi import WSGIRequest
-
 from .cache import cached_answer, hit_hooks, lookup
 
 
@@ -22,9 +20,8 @@ class PageCacheApplication:
         if stored is None:
             return self.application(environ, start_response)
         status, headers, body = cached_answer(stored, environ)
-        if status == 200 and hit_hooks():
-            request = WSGIRequest(environ)
+        if status == 200:
             for hook in hit_hooks():
-                headers += hook(request, stored[1])
+                headers += hook(environ, stored[1])
         start_response(f"{status} {HTTPStatus(status).phrase}", headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
