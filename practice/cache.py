@@ -75,19 +75,7 @@ def generation_of_today():
     It includes today's date: what a page shows can change at midnight with no save to purge on
     (a gallery consent that lapses), so no page or memo outlives the day it was rendered.
     """
-    return f"{current_generation()}:{today()}"
-
-
-_today = (None, "")  # (the second it was read, today's date in settings.TIME_ZONE)
-
-
-def today():
-    """Today's date, worked out at most once a second: every hit needs it."""
-    global _today
-    second = int(time.time())
-    if _today[0] != second:
-        _today = (second, timezone.localdate().isoformat())
-    return _today[1]
+    return f"{current_generation()}:{timezone.localdate().isoformat()}"
 
 
 def request_generation(request):
@@ -192,9 +180,7 @@ def rules():
 
 
 def forget_settings(**kwargs):
-    global _today
     rules.cache_clear()
-    _today = (None, "")
 
 
 setting_changed.connect(forget_settings, dispatch_uid="page-cache-rules")
