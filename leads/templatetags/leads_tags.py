@@ -41,7 +41,10 @@ def render_form(treatment_pk, *, source_page, request=None):
     if request is not None:
         # The treatment list changes only when a page is published, which moves the generation on.
         field = form.fields["treatment"]
-        field.choices = memoised(request, "consultation-form:treatment-choices", lambda: list(field.choices))
+        # iter() first: list() would ask the choices for their length, a COUNT query of its own.
+        field.choices = memoised(
+            request, "consultation-form:treatment-choices", lambda: list(iter(field.choices))
+        )
     return render_to_string("leads/includes/consultation_form.html", {"form": form, "embedded": True})
 
 
