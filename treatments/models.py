@@ -39,6 +39,11 @@ def prefetch_renditions(images):
     prefetch_related_objects(list({image.pk: image for image in images if image}.values()), "renditions")
 
 
+def has_renditions(image):
+    """Whether the image's renditions are already loaded (prefetch_renditions)."""
+    return "renditions" in getattr(image, "_prefetched_objects_cache", {})
+
+
 def route_to_child(index, page_model, request, path_components):
     """Route to a child of `page_model`, found once per process and cache generation.
 
@@ -250,8 +255,13 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # One query for the renditions of the images the page always renders itself.
-        prefetch_renditions([self.hero_image, *stream_images(self.body)])
+        # One query for the renditions of the images the page always renders itself. They are kept
+        # with the routed page, so they lack renditions only on its first render since a purge (or in
+        # a preview), when the memoised parts below render too: their images come in the same query.
+        images = [self.hero_image, *stream_images(self.body)]
+        if any(image and not has_renditions(image) for image in images):
+            images += self.relation_images
+        prefetch_renditions(images)
         return context
 
     def get_structured_data(self, request):
