@@ -103,7 +103,7 @@ class MemoisedSiteMiddleware:
 
     Wagtail looks the site up in the database on every request and caches it on
     `request._wagtail_site` (documented on `Site.find_for_request`); setting that attribute first
-    saves the query, the root page's `.specific` query and the practice details' query. Each request gets its own shallow copies,
+    saves the query and the root page's `.specific` query. Each request gets its own shallow copies,
     so nothing it sets on them leaks into another request.
     """
 
@@ -125,10 +125,10 @@ class MemoisedSiteMiddleware:
     def find_site(request):
         from wagtail.models import Site
 
-        from practice.models import site_with_details
-
         site = Site._find_for_request(request)
-        return site_with_details(site) if site is not None else None
+        if site is not None:
+            site.root_page = site.root_page.specific
+        return site
 
 
 def bypass_reason(request):

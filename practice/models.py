@@ -98,42 +98,19 @@ def live_children(request, parent):
 
 
 def find_live_children(parent):
-    """The live children of `parent` as their specific types, in one query."""
-    types = specific_types(parent.specific_class)
+    """The live children of `parent` as their specific types, in one query: one LEFT JOIN per page
+    type allowed under it, where Wagtail's `.specific()` runs a query per type."""
+    joined = {
+        model: model._meta.model_name
+        for model in parent.specific_class.allowed_subpage_models()
+        if model._meta.get_parent_list() == [Page]  # a page type that extends another needs more joins
+    }
     children = []
-    for page in parent.get_children().live().select_related(*types.values()):
-        child = as_specific(page, types)
+    for page in parent.get_children().live().select_related(*joined.values()):
+        child = getattr(page, joined[page.specific_class]) if page.specific_class in joined else page.specific
         child._cached_parent_obj = parent
         children.append(child)
     return children
-
-
-def specific_types(page_model):
-    """{page type: its join name from Page} for the page types allowed under `page_model` that extend
-    Page directly: select_related() on these names brings each page's own fields in the same query
-    as the page, where Wagtail's `.specific` runs one more query per page type."""
-    return {
-        model: model._meta.model_name
-        for model in page_model.allowed_subpage_models()
-        if model._meta.get_parent_list() == [Page]  # a page type that extends another needs more joins
-    }
-
-
-def as_specific(page, types):
-    """`page` as its specific type: the row select_related(types) joined in, else Wagtail's query."""
-    if page.specific_class in types:
-        return getattr(page, types[page.specific_class])
-    return page.specific
-
-
-def site_with_details(site):
-    """The site read again with its root page as its specific type and the practice's details, in
-    one query where reading them one by one takes two (`PracticeSettings.for_request` uses them)."""
-    types = specific_types(Page)  # the page types a site's root page can have, under Wagtail's root
-    joins = [f"root_page__{name}" for name in types.values()]
-    site = Site.objects.select_related("practicesettings", *joins).get(pk=site.pk)
-    site.root_page = as_specific(site.root_page, types)
-    return site
 
 
 class HomePage(BasePage):
@@ -297,21 +274,12 @@ class PracticeSettings(BaseSiteSetting):
                 return super().for_request(request)
             # Each read also refreshes the copy error pages show when the database is down.
             shared = memoised(
-                request, f"practice-settings:{site.pk}", lambda: contact.remember(cls.for_found_site(site))
+                request, f"practice-settings:{site.pk}", lambda: contact.remember(cls.for_site(site))
             )
             details = copy.copy(shared)
             details._request = request
             setattr(request, attr_name, details)
         return getattr(request, attr_name)
-
-    @classmethod
-    def for_found_site(cls, site):
-        """The details loaded with the site (`site_with_details`, as MemoisedSiteMiddleware finds
-        sites), else read or created as Wagtail does."""
-        try:
-            return site.practicesettings
-        except cls.DoesNotExist:
-            return cls.for_site(site)
 
     def __str__(self):
         return self.name
