@@ -91,25 +91,19 @@ class BasePage(AdvertisingRulesGateMixin, Page):
 
 
 def live_children(request, parent):
-    """The live children of `parent` in tree order, each as its specific type, found once per
-    process and cache generation (publishing, moving or deleting a page moves the generation on).
-    The home page routes to its sections through them and the main menu lists them."""
+    """The live children of `parent` in tree order, as generic pages, found once per process and
+    cache generation (publishing, moving or deleting a page moves the generation on): the home page
+    routes to its sections through them and the main menu lists them, in one query for both."""
     return memoised(request, f"live-children:{parent.pk}", lambda: find_live_children(parent))
 
 
 def find_live_children(parent):
-    """The live children of `parent` as their specific types, in one query: one LEFT JOIN per page
-    type allowed under it, where Wagtail's `.specific()` runs a query per type."""
-    joined = {
-        model: model._meta.model_name
-        for model in parent.specific_class.allowed_subpage_models()
-        if model._meta.get_parent_list() == [Page]  # a page type that extends another needs more joins
-    }
-    children = []
-    for page in parent.get_children().live().select_related(*joined.values()):
-        child = getattr(page, joined[page.specific_class]) if page.specific_class in joined else page.specific
+    """The live children of `parent`, each knowing its parent (breadcrumbs walk up through it)."""
+    # Generic pages: joining every page type's table to have them specific in the same query makes
+    # PostgreSQL, on tables too small to have statistics, estimate millions of rows and JIT-compile.
+    children = list(parent.get_children().live())
+    for child in children:
         child._cached_parent_obj = parent
-        children.append(child)
     return children
 
 
@@ -156,9 +150,16 @@ class HomePage(BasePage):
             slug = path_components[0]
             section = next((page for page in live_children(request, self) if page.slug == slug), None)
             if section is not None:
+                section = memoised(request, f"section:{section.pk}", lambda: self.as_section(section))
                 # A copy per request, so nothing a request caches on the page is shared.
                 return copy.copy(section).route(request, path_components[1:])
         return super().route(request, path_components)
+
+    def as_section(self, child):
+        """A child page as its specific type, ready to route below this page."""
+        section = child.specific
+        section._cached_parent_obj = self
+        return section
 
     @cached_property
     def featured_pages(self):
