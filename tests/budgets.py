@@ -17,7 +17,8 @@ from django.test.utils import CaptureQueriesContext
 PAGE_QUERY_BUDGET = 10
 # The first render after a publish also fills the per-process memos (routing, menu, settings, the
 # page's memoised parts): a treatment page with every kind of content pays this once per process.
-FIRST_RENDER_QUERY_BUDGET = 20
+# Issue 17 asks for 10; docs/performance.md lists the 15 queries left and why each is there.
+FIRST_RENDER_QUERY_BUDGET = 15
 
 
 class Queries(list):
