@@ -150,16 +150,22 @@ class HomePage(BasePage):
             slug = path_components[0]
             section = next((page for page in live_children(request, self) if page.slug == slug), None)
             if section is not None:
-                section = memoised(request, f"section:{section.pk}", lambda: self.as_section(section))
+                if path_components[1:]:
+                    # Only routed through to a page below it: its type's route() and the fields every
+                    # page has (breadcrumbs show its title and URL) are all that is read, no query.
+                    section = self.parent_of(section.specific_deferred)
+                else:
+                    section = memoised(
+                        request, f"section:{section.pk}", lambda: self.parent_of(section.specific)
+                    )
                 # A copy per request, so nothing a request caches on the page is shared.
                 return copy.copy(section).route(request, path_components[1:])
         return super().route(request, path_components)
 
-    def as_section(self, child):
-        """A child page as its specific type, ready to route below this page."""
-        section = child.specific
-        section._cached_parent_obj = self
-        return section
+    def parent_of(self, child):
+        """`child`, knowing this page as its parent (breadcrumbs walk up through it)."""
+        child._cached_parent_obj = self
+        return child
 
     @cached_property
     def featured_pages(self):
