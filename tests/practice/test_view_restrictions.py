@@ -38,3 +38,12 @@ def test_an_alias_takes_a_restriction_added_to_its_source_page(client, home, pra
     sign_in_required(source)
 
     assert client.get(alias.url).status_code == 302
+
+
+def test_a_restriction_added_after_a_page_was_viewed_applies_at_once(client, treatment_index, practice):
+    treatment = TreatmentPageFactory(parent=treatment_index)
+    assert client.get(treatment.url).status_code == 200  # routing remembers it found no restriction
+
+    sign_in_required(treatment)
+
+    assert client.get(treatment.url).status_code == 302
