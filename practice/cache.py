@@ -124,7 +124,7 @@ def memoised_fragment(request, key, render):
 
 
 class MemoisedSiteMiddleware:
-    """Find the Wagtail site (and its root page, specific) once per process and cache generation.
+    """Find the Wagtail site (and its root page) once per process and cache generation.
 
     Wagtail looks the site up in the database on every request and caches it on
     `request._wagtail_site` (documented on `Site.find_for_request`); setting that attribute first
@@ -145,17 +145,23 @@ class MemoisedSiteMiddleware:
         site = memoised(request, f"site:{host}:{request.get_port()}", lambda: self.find_site(request))
         if site is not None:
             request._wagtail_site = copy.copy(site)
-            request._wagtail_site.root_page = copy.copy(site.root_page)
+            request._wagtail_site.root_page = copy.copy(self.specific_root_page(request, site.root_page))
         return self.get_response(request)
 
     @staticmethod
     def find_site(request):
         from wagtail.models import Site
 
-        site = Site._find_for_request(request)
-        if site is not None:
-            site.root_page = site.root_page.specific
-        return site
+        return Site._find_for_request(request)
+
+    @staticmethod
+    def specific_root_page(request, root_page):
+        """The site's root page as its specific type. It is served only at the site's root; below
+        it, it is only routed through (its type's route() and the fields every page has), so its
+        own fields are left unloaded, without a query."""
+        if request.path_info == "/":
+            return memoised(request, f"root-page:{root_page.pk}", lambda: root_page.specific)
+        return root_page.specific_deferred
 
 
 @functools.cache
