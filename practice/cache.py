@@ -11,12 +11,14 @@ import copy
 import functools
 import gzip
 import hashlib
+import os
 import time
 from types import SimpleNamespace
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.http import HttpResponse, parse_cookie
@@ -42,6 +44,7 @@ COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "applicati
 MIN_COMPRESSED_SIZE = 200  # below this, the compressed copy saves nothing worth a header
 PREFERRED_CODINGS = ("br", "gzip")
 MAX_ACCEPT_ENCODING = 256  # browsers send ~30 characters; more is not read
+KNOWN_HOSTS_MAX = 100  # Host headers remembered as allowed; beyond that they are checked every time
 
 
 def page_cache():
@@ -52,12 +55,44 @@ def page_cache():
 def current_generation():
     """The generation that keys live entries; created on first use or after it was evicted."""
     cache = page_cache()
+    if isinstance(cache, FileBasedCache):
+        return file_generation(cache)
+    return stored_generation(cache)
+
+
+def stored_generation(cache):
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # A fresh value rather than 0: an evicted counter must never bring back older entries.
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     return generation
+
+
+# (the generation file's path, inode, mtime and size; the generation it held) in this process.
+_file_generation = (None, None)
+_generation_files = {}  # the generation's file in each file cache's folder
+
+
+def file_generation(cache):
+    """The file cache's generation, read again only when its file changed: every hit reads the
+    generation, and a stat costs a fraction of opening, unpickling and decompressing the file.
+
+    Every write of a FileBasedCache entry (an `incr` is a get and a set) replaces its file, so a new
+    inode, and `touch` rewrites it, so a new mtime: the same identity means the same generation. The
+    identity is taken before the file is read, so a purge in between is read at the next stat."""
+    global _file_generation
+    path = _generation_files.get(cache._dir)
+    if path is None:
+        path = _generation_files[cache._dir] = cache._key_to_file(GENERATION_KEY)
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:  # never set, culled or cleared: read (and so recreate) it as usual
+        return stored_generation(cache)
+    identity = (path, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    if _file_generation[0] != identity:
+        _file_generation = (identity, stored_generation(cache))
+    return _file_generation[1]
 
 
 def purge_page_cache():
@@ -182,6 +217,7 @@ def rules():
         proxy_ssl_header=settings.SECURE_PROXY_SSL_HEADER,
         key_params=frozenset(settings.PAGE_CACHE_KEY_PARAMS),
         max_query_length=settings.PAGE_CACHE_MAX_QUERY_LENGTH,
+        known_hosts=set(),  # Host headers found allowed, so a hit checks each only once
     )
 
 
@@ -230,8 +266,14 @@ def request_host(environ):
         port = str(environ.get("SERVER_PORT", ""))
         if port != ("443" if request_scheme(environ) == "https" else "80"):
             host = f"{host}:{port}"
+    if host in rule.known_hosts:
+        return host
     domain, _port = split_domain_port(host)
-    return host if domain and validate_host(domain, rule.allowed_hosts) else None
+    if not (domain and validate_host(domain, rule.allowed_hosts)):
+        return None
+    if len(rule.known_hosts) < KNOWN_HOSTS_MAX:  # bounded: a wildcard allows endless subdomains
+        rule.known_hosts.add(host)
+    return host
 
 
 def request_scheme(environ):
@@ -319,11 +361,20 @@ def coded_tag(etag, coding):
 
 
 def accepted_coding(header, available):
-    """The best coding in `available` that an Accept-Encoding header accepts; identity at worst.
+    """The best coding in `available` that an Accept-Encoding header accepts; identity at worst."""
+    for coding in acceptable_codings(header[:MAX_ACCEPT_ENCODING]):
+        if coding in available:
+            return coding
+    return "identity"
 
-    Malformed parts are ignored and the header read only so far, so nonsense costs nothing."""
+
+@functools.lru_cache(maxsize=64)
+def acceptable_codings(header):
+    """The codings of PREFERRED_CODINGS that an Accept-Encoding header accepts, best first; read
+    once for each of the few headers browsers send. Malformed parts are ignored and the header
+    read only so far (accepted_coding), so nonsense costs nothing."""
     accepted = {}
-    for part in header[:MAX_ACCEPT_ENCODING].lower().split(","):
+    for part in header.lower().split(","):
         coding, _, params = part.partition(";")
         quality = 1.0
         name, _, value = params.strip().partition("=")
@@ -333,10 +384,7 @@ def accepted_coding(header, available):
             except ValueError:
                 quality = 0.0
         accepted[coding.strip()] = quality
-    for coding in PREFERRED_CODINGS:
-        if coding in available and accepted.get(coding, accepted.get("*", 0)) > 0:
-            return coding
-    return "identity"
+    return tuple(coding for coding in PREFERRED_CODINGS if accepted.get(coding, accepted.get("*", 0)) > 0)
 
 
 def matches_tag(if_none_match, tags):
@@ -346,22 +394,42 @@ def matches_tag(if_none_match, tags):
     return any(tag.strip().removeprefix("W/") in tags for tag in if_none_match.split(","))
 
 
-def cached_answer(stored, environ):
-    """(status, headers, body) answering this request from a stored page: the body in the coding
-    the client accepts, or a 304 when its If-None-Match names what it already holds."""
-    status, headers, bodies, etag = stored
-    coding = accepted_coding(environ.get("HTTP_ACCEPT_ENCODING", ""), bodies)
-    headers = [*headers, ("ETag", coded_tag(etag, coding)), ("X-Cache", "hit")]
+NOT_MODIFIED_HEADERS = frozenset({"cache-control", "last-modified", "vary", "etag", "x-cache"})
+
+
+class CachedPage:
+    """A stored page with its answers made ready, once per process: the status, headers and body
+    for each content coding, and the 304 for each. A hit then only picks one."""
+
+    __slots__ = ("stored_headers", "answers", "not_modified", "tags")
+
+    def __init__(self, stored):
+        status, headers, bodies, etag = stored
+        self.stored_headers = headers
+        self.answers, self.not_modified = {}, {}
+        for coding, body in bodies.items():
+            answer = [
+                *((name, value) for name, value in headers if name.lower() != "content-length"),
+                ("ETag", coded_tag(etag, coding)),
+                ("X-Cache", "hit"),
+                *([("Content-Encoding", coding)] if coding != "identity" else []),
+                ("Content-Length", str(len(body))),
+            ]
+            self.answers[coding] = (status, answer, body)
+            kept = [(name, value) for name, value in answer if name.lower() in NOT_MODIFIED_HEADERS]
+            self.not_modified[coding] = (304, kept, b"")
+        self.tags = frozenset(coded_tag(etag, coding) for coding in bodies)
+
+
+def cached_answer(page, environ):
+    """(status, headers, body) answering this request from a CachedPage: the body in the coding
+    the client accepts, or a 304 when its If-None-Match names what it already holds. The headers
+    are the page's own list: add to a copy."""
+    coding = accepted_coding(environ.get("HTTP_ACCEPT_ENCODING", ""), page.answers)
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-    if if_none_match and matches_tag(if_none_match, {coded_tag(etag, c) for c in bodies}):
-        kept = {"cache-control", "last-modified", "vary", "etag", "x-cache"}
-        return 304, [(name, value) for name, value in headers if name.lower() in kept], b""
-    body = bodies[coding]
-    if coding != "identity":
-        headers.append(("Content-Encoding", coding))
-    headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
-    headers.append(("Content-Length", str(len(body))))
-    return status, headers, body
+    if if_none_match and matches_tag(if_none_match, page.tags):
+        return page.not_modified[coding]
+    return page.answers[coding]
 
 
 # Functions called on every hit the WSGI layer answers, each given the WSGI environ and the stored
@@ -388,25 +456,28 @@ LOCAL_PAGE_SECONDS = 30
 
 
 def lookup(environ):
-    """The stored page for this request, or None (a miss, or a request the cache must not answer).
+    """The CachedPage for this request, or None (a miss, or a request the cache must not answer).
 
     The generation is read once and kept in the environ, so Django (on a miss) stores the page
     under the generation read before it rendered: a page rendered while an editor publishes is
     stored under the old generation and never served."""
     if bypass_reason(environ):
         return None
-    environ.setdefault(GENERATION_ENVIRON_KEY, generation_of_today())
+    if GENERATION_ENVIRON_KEY not in environ:  # already read, when the WSGI layer passed a miss on
+        environ[GENERATION_ENVIRON_KEY] = generation_of_today()
     key = cache_key(environ, environ[GENERATION_ENVIRON_KEY])
     now = time.monotonic()
     kept = _local_pages.get(key)
     if kept is not None and kept[0] > now:
         return kept[1]
     stored = page_cache().get(key)
-    if stored is not None:
-        if len(_local_pages) >= LOCAL_PAGES_MAX:
-            _local_pages.clear()  # rare: more hot pages than the bound; they come back on use
-        _local_pages[key] = (now + min(LOCAL_PAGE_SECONDS, rules().seconds), stored)
-    return stored
+    if stored is None:
+        return None
+    page = CachedPage(stored)
+    if len(_local_pages) >= LOCAL_PAGES_MAX:
+        _local_pages.clear()  # rare: more hot pages than the bound; they come back on use
+    _local_pages[key] = (now + min(LOCAL_PAGE_SECONDS, rules().seconds), page)
+    return page
 
 
 class PageCacheMiddleware:
@@ -422,9 +493,9 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         environ = request.META
-        stored = lookup(environ)
-        if stored is not None:
-            return self.replay(cached_answer(stored, environ))
+        page = lookup(environ)
+        if page is not None:
+            return self.replay(cached_answer(page, environ))
         response = self.get_response(request)
         if GENERATION_ENVIRON_KEY in environ and request.method == "GET" and is_storable(response):
             stored = stored_page(response)

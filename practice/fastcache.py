@@ -6,9 +6,10 @@ PageCacheMiddleware applies), two cache reads and the hit hooks; a miss, or any 
 must not answer, goes to Django unchanged, where PageCacheMiddleware stores what it renders.
 """
 
-from http import HTTPStatus
-
 from .cache import cached_answer, hit_hooks, lookup
+
+# Stored pages are 200s (practice.cache.is_storable), answered in full or as a 304.
+STATUS_LINES = {200: "200 OK", 304: "304 Not Modified"}
 
 
 class PageCacheApplication:
@@ -16,12 +17,13 @@ class PageCacheApplication:
         self.application = application
 
     def __call__(self, environ, start_response):
-        stored = lookup(environ)
-        if stored is None:
+        page = lookup(environ)
+        if page is None:
             return self.application(environ, start_response)
-        status, headers, body = cached_answer(stored, environ)
+        status, headers, body = cached_answer(page, environ)
         if status == 200:
             for hook in hit_hooks():
-                headers += hook(environ, stored[1])
-        start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+                if added := hook(environ, page.stored_headers):
+                    headers = [*headers, *added]  # a copy: the page's own list serves every hit
+        start_response(STATUS_LINES[status], headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]

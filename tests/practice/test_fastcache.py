@@ -4,10 +4,18 @@ compressed once when stored, revalidated with ETags, ready for a CDN, and safe a
 import gzip
 
 import pytest
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.signals import request_started
 from django.test import Client
 
-from practice.cache import GENERATION_KEY, page_cache, purge_page_cache
+from practice.cache import (
+    GENERATION_KEY,
+    KNOWN_HOSTS_MAX,
+    current_generation,
+    page_cache,
+    purge_page_cache,
+    rules,
+)
 from tests.factories import StandardPageFactory
 from tests.page_cache_client import PageCacheClient
 
@@ -194,3 +202,48 @@ def test_a_purge_is_seen_by_the_layer_at_once(client, about):
 
     assert client.get(about)["X-Cache"] == "miss"
     assert client.get(about)["X-Cache"] == "hit"
+
+
+@pytest.fixture
+def file_page_cache(settings, tmp_path):
+    """Pages in a FileBasedCache, as on one machine in production, and the same folder opened as
+    another worker process would."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    return FileBasedCache(str(tmp_path), {})
+
+
+def test_a_purge_by_another_worker_of_the_file_cache_is_seen_at_once(client, about, file_page_cache):
+    assert client.get(about)["X-Cache"] == "miss"
+    assert client.get(about)["X-Cache"] == "hit"
+    generation = current_generation()
+
+    file_page_cache.incr(GENERATION_KEY)  # another worker's purge: the file is replaced
+
+    assert current_generation() == generation + 1
+    assert client.get(about)["X-Cache"] == "miss"
+    assert client.get(about)["X-Cache"] == "hit"
+
+    file_page_cache.clear()  # the counter's file culled or cleared: a fresh generation, no old page
+
+    assert current_generation() not in (generation, generation + 1)
+    assert client.get(about)["X-Cache"] == "miss"
+
+
+def test_hosts_remembered_as_allowed_are_bounded_and_forgotten_when_the_setting_changes(
+    client, about, settings
+):
+    settings.ALLOWED_HOSTS = [".example.com"]
+    for n in range(KNOWN_HOSTS_MAX + 20):
+        assert client.get(about, HTTP_HOST=f"a{n}.example.com").status_code == 200
+
+    assert len(rules().known_hosts) == KNOWN_HOSTS_MAX
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+
+    assert client.get(about, HTTP_HOST="a1.example.com").status_code == 400
