@@ -1,11 +1,13 @@
 """Gunicorn settings for the web process: `gunicorn practice.wsgi` picks this file up by itself.
 
-Every value can be changed from the environment (docs/deploy.md). Sizing: each worker is one
-Python process answering one request at a time per thread; pages mostly come from the page cache
-or a few queries. Measured with `make bench` on 2 cores at 32 connections: 3 workers x 2 threads
-per core served cached pages at 3,200-3,700 req/s with p99 17-55 ms, evenly across pages; 2 x 4
-left some connections queued behind busy workers (p99 up to 340 ms), and 2 x 2 split pages
-between ~3,400 and ~1,400 req/s (docs/performance.md).
+Every value can be changed from the environment (docs/deploy.md). Sizing: sync workers, 2 x cores
++ 1 (gunicorn's own advice). Most requests are page-cache hits, which practice/fastcache.py answers
+in front of Django in tens of microseconds: a sync worker's plain accept-parse-answer loop serves
+them faster than gthread's event loop and thread pool, which only help requests that wait (a
+miss on the database, a lead POST). Measured with `make bench` on 2 cores (docs/performance.md):
+the cached treatment page at 32 connections went from ~110% of bare Django (gthread, 6 x 2) to
+the figures there with sync -w 5. Sync workers need a proxy in front that reads whole requests
+before passing them on (docs/deploy.md); GUNICORN_THREADS above 1 switches to gthread.
 """
 
 import gc
@@ -13,9 +15,10 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 3))
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
-worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Gunicorn runs the gthread worker instead when threads > 1 (for slow pages that wait on I/O).
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = "sync"
 
 # A request that takes longer than this is stuck: the worker is killed and replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -190,10 +190,12 @@ def combine(runs):
     }
 
 
-def wrk(url, script=None, seconds=SECONDS):
-    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+def wrk(url, script=None, seconds=SECONDS, connections=CONNECTIONS, headers=()):
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     if script:
         args += ["-s", str(script)]
+    for header in headers:
+        args += ["-H", header]
     output = subprocess.run([*args, url], check=True, capture_output=True, text=True).stdout
     return parse_wrk(output)
 
@@ -328,6 +330,49 @@ def bench_leads(base, env, workdir):
 
 
 AD_CLICKS = "ad click landings"
+REVALIDATIONS = "revalidation (If-None-Match)"
+COMPARED_CONNECTIONS = (8, 32)
+REVALIDATION_SAMPLES = 50
+CEILING_PORT_OFFSET = 1000
+
+
+def ceiling_workers():
+    return 2 * (os.cpu_count() or 1) + 1
+
+
+def start_ceiling(workdir, env):
+    """bench/ceiling.py under gunicorn sync workers, -w 2*cores+1; stopped with the bench's session."""
+    port = 18000 + os.getpid() % 1000 + CEILING_PORT_OFFSET
+    base = f"http://{HOST}:{port}"
+    args = [str(ROOT / ".venv" / "bin" / "gunicorn"), "-k", "sync", "-w", str(ceiling_workers())]
+    args += ["--bind", f"{HOST}:{port}", "bench.ceiling:application"]
+    log = (workdir / "ceiling.log").open("w")
+    server = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    CEILINGS.append(server)
+    wait_until_up(base)
+    return base
+
+
+CEILINGS = []
+
+
+def wire(base, path, etag, revalidations):
+    """What a browser downloads for the page: compressed sizes, and how revalidations are answered."""
+    sizes = []
+    for accept in ("gzip", "br, gzip"):
+        _, headers, body = fetch(base + path, headers={"Accept-Encoding": accept})
+        sizes.append(
+            f"{len(body) / 1024:.1f} KB with Accept-Encoding: {accept} ({headers.get('Content-Encoding', 'identity')})"
+        )
+    _, _, identity = fetch(base + path)
+    say(
+        f"Treatment page HTML on the wire: {identity and len(identity) / 1024:.1f} KB uncompressed; "
+        + "; ".join(sizes)
+        + " (goal < 10 KB)"
+    )
+    answered = [fetch(base + path, headers={"If-None-Match": etag})[0] for _ in range(REVALIDATION_SAMPLES)]
+    rate = f", {revalidations[3]['rps']:.0f} req/s under load" if revalidations else ""
+    say(f"Revalidation with the page's ETag: {answered.count(304)} of {len(answered)} answered 304{rate}")
 
 
 def ad_click_script(workdir, path):
@@ -380,7 +425,7 @@ def production_site():
         "DJANGO_SERVE_MEDIA": "true",  # no web server in front to serve image renditions
         "PAGE_CACHE_DIR": str(workdir / "page-cache"),
         "DJANGO_LOG_LEVEL": "WARNING",
-        "PRACTICE_BENCH_CEILING_FILE": str(ceiling_file),
+        "PRACTICE_BENCH_CEILING_FILE": str(ceiling_file),  # for bench/ceiling.py
         # Every POST comes from 127.0.0.1; the per-address limit is for the wide world, not this.
         "LEADS_RATE_LIMIT": "1000000/s",
     }
@@ -425,6 +470,9 @@ def production_site():
         if server:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
+        for ceiling in CEILINGS:
+            ceiling.terminate()
+            ceiling.wait(timeout=30)
         subprocess.run(["scripts/postgres.sh", "stop", str(workdir / "pg")], cwd=ROOT, check=False)
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -447,51 +495,78 @@ def load_test():
             f"wrk -t2 -c{CONNECTIONS} --latency from a separate process, {ROUNDS} interleaved rounds "
             f"of {seconds}s per target:"
         )
-        targets = [(name, url) for name, url in report["urls"].items()]
-        scripts = {}
-        if report["urls"]["treatment"]:
+        ceiling_base = start_ceiling(workdir, env)
+        treatment = report["urls"]["treatment"]
+        etag = fetch(base + treatment)[1].get("ETag", "") if treatment else ""
+        # (name, base, path, connections, wrk script, headers); pages at CONNECTIONS, and the
+        # treatment page against the ceiling at 8 and at 32 connections.
+        targets = [(name, base, url, CONNECTIONS, None, ()) for name, url in report["urls"].items()]
+        if treatment:
             # Each request a new visitor from a Google ad: a unique gclid, the Referer, and the
             # choice cookie of one who accepted attribution, so the cookie is signed every time.
-            scripts[AD_CLICKS] = ad_click_script(workdir, report["urls"]["treatment"])
-            targets.append((AD_CLICKS, report["urls"]["treatment"] + "?gclid=bench"))
-        targets.append(("ceiling (plain Django view)", "/bench-ceiling/"))
-        cached = {}
-        for name, path in targets:
+            ads = ad_click_script(workdir, treatment)
+            targets.append((AD_CLICKS, base, treatment + "?gclid=bench", CONNECTIONS, ads, ()))
+            targets.append((REVALIDATIONS, base, treatment, CONNECTIONS, None, (f"If-None-Match: {etag}",)))
+            for connections in COMPARED_CONNECTIONS:
+                targets.append((f"treatment @{connections}", base, treatment, connections, None, ()))
+                targets.append((f"ceiling @{connections}", ceiling_base, treatment, connections, None, ()))
+        cached = []
+        for name, server, path, connections, script, headers in targets:
             if path is None:
                 say(f"  {name:<28} skipped: no such page in the demo content")
                 continue
-            fetch(base + path)
-            status, headers, _ = fetch(base + path)
+            fetch(server + path)
+            status, answer_headers, _ = fetch(server + path)
             if status != 200:
                 say(f"  {name:<28} skipped: HTTP {status} at {path}")
                 continue
-            cached[name] = (path, headers.get("X-Cache", "-"))
-        runs = {name: [] for name in cached}
+            cached.append(
+                (name, server, path, connections, script, headers, answer_headers.get("X-Cache", "-"))
+            )
+        runs = {target[0]: [] for target in cached}
         for _ in range(ROUNDS):
-            for name, (path, _cache) in cached.items():
-                runs[name].append(wrk(base + path, script=scripts.get(name), seconds=seconds))
-        results = {name: (*cached[name], combine(runs[name])) for name in cached}
+            for name, server, path, connections, script, headers, _cache in cached:
+                runs[name].append(wrk(server + path, script, seconds, connections, headers))
+        results = {
+            target[0]: (target[2], target[3], target[6], combine(runs[target[0]])) for target in cached
+        }
         say(
             f"Load average (1, 5, 15 min) after the runs: {os.getloadavg()}: other work on the machine counts"
         )
-        ceiling = results.get("ceiling (plain Django view)", (None, None, {"rps": 0}))[2]["rps"]
+        ceiling = results.get(f"ceiling @{CONNECTIONS}", (None, None, None, {"rps": 0}))[3]["rps"]
         say()
-        say(f"{'page':<28} {'path':<34} {'cache':<6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ceiling':>8}")
-        for name, (path, cache, result) in results.items():
-            ratio = f"{result['rps'] / ceiling:.0%}" if ceiling else "-"
+        say(
+            f"{'page':<28} {'path':<34} {'conns':>5} {'cache':<6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ceiling':>8}"
+        )
+        for name, (path, connections, cache, result) in results.items():
+            same = results.get(f"ceiling @{connections}", (None, None, None, {"rps": ceiling}))[3]["rps"]
+            ratio = f"{result['rps'] / same:.0%}" if same else "-"
             problems = f"  ({result['bad']} non-2xx/3xx)" if result["bad"] else ""
             problems += f"  (socket errors: {result['socket_errors']})" if result["socket_errors"] else ""
             say(
-                f"{name:<28} {path:<34} {cache:<6} {result['rps']:>8.0f} {result['p50']:>8.2f} "
+                f"{name:<28} {path[:34]:<34} {connections:>5} {cache:<6} {result['rps']:>8.0f} {result['p50']:>8.2f} "
                 f"{result['p99']:>8.2f} {ratio:>8}{problems}"
             )
-        say(f"The ceiling returns the bytes of {render['url']}. Goals: pages >= 80% of it, p99 < 50 ms")
-        if AD_CLICKS in results and "treatment" in results:
-            ads, page = results[AD_CLICKS][2]["rps"], results["treatment"][2]["rps"]
+        say(
+            f"The ceiling: bench/ceiling.py, bare Django returning the bytes of {render['url']} under gunicorn "
+            f"sync workers ({ceiling_workers()}); ratios are to the ceiling at the same connections."
+        )
+        for connections in COMPARED_CONNECTIONS:
+            page, top = results.get(f"treatment @{connections}"), results.get(f"ceiling @{connections}")
+            if page and top:
+                say(
+                    f"Cached treatment page at {connections} connections: {page[3]['rps']:.0f} req/s = "
+                    f"{page[3]['rps'] / top[3]['rps']:.0%} of the ceiling's {top[3]['rps']:.0f} (goal >= 150%); "
+                    f"p99 {page[3]['p99']:.2f} ms vs the ceiling's {top[3]['p99']:.2f} ms (goal: below)"
+                )
+        if AD_CLICKS in results and f"treatment @{CONNECTIONS}" in results:
+            ads, page = results[AD_CLICKS][3]["rps"], results[f"treatment @{CONNECTIONS}"][3]["rps"]
             say(
                 f"Ad click landings (a unique gclid each): {ads:.0f} req/s, "
-                f"{ads / page:.0%} of the cached treatment page's {page:.0f} req/s"
+                f"{ads / page:.0%} of the cached treatment page's {page:.0f} req/s (goal >= 90%)"
             )
+        if treatment:
+            wire(base, treatment, etag, results.get(REVALIDATIONS))
         say()
 
         weight_path = report["urls"]["treatment"] or "/"

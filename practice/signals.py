@@ -11,13 +11,16 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import contact
 from .cache import purge_page_cache
+from .frontend_cache import purge_frontend_caches
 
 
 def purge_after_commit(**kwargs):
     """Purge now, so this process's memos see the change inside its own transaction, and again once
-    it is committed, so no request that read the old rows meanwhile can leave them cached."""
+    it is committed, so no request that read the old rows meanwhile can leave them cached; the CDN
+    in front (if any) is emptied once committed."""
     purge_page_cache()
     transaction.on_commit(purge_page_cache)
+    transaction.on_commit(purge_frontend_caches)
 
 
 def purge_if_page(sender, instance, **kwargs):

@@ -31,11 +31,6 @@ elif settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
-if settings.BENCH_CEILING_FILE:
-    from .views import bench_ceiling
-
-    urlpatterns += [path("bench-ceiling/", bench_ceiling)]
-
 # Wagtail serves every other path from the page tree, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -1,10 +1,6 @@
-"""Site-wide views that are not pages: robots.txt, the health check, error pages and the bench's ceiling."""
+"""Site-wide views that are not pages: robots.txt, the health check and error pages."""
 
-from functools import cache
-from pathlib import Path
-
-from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -66,13 +62,3 @@ def csrf_failure(request, reason=""):
 
 def server_error(request):
     return contact.error_response("500.html", 500)
-
-
-@cache
-def _ceiling_body():
-    return Path(settings.BENCH_CEILING_FILE).read_bytes()
-
-
-def bench_ceiling(request):
-    """Fixed bytes with no work at all: the benchmark's ceiling, routed only while it runs."""
-    return HttpResponse(_ceiling_body(), content_type="text/html; charset=utf-8")

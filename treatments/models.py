@@ -15,7 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from practice.cache import memoised
-from practice.models import BasePage
+from practice.models import BasePage, view_restricted
 from team.models import ClinicallyReviewedMixin
 
 from . import structured_data
@@ -37,6 +37,11 @@ def stream_images(stream_value):
 def prefetch_renditions(images):
     """Load the renditions of all these images in one query, however many there are."""
     prefetch_related_objects(list({image.pk: image for image in images if image}.values()), "renditions")
+
+
+def has_renditions(image):
+    """Whether the image's renditions are already loaded (prefetch_renditions)."""
+    return "renditions" in getattr(image, "_prefetched_objects_cache", {})
 
 
 def route_to_child(index, page_model, request, path_components):
@@ -63,6 +68,8 @@ def find_child(index, page_model, slug):
         page_model.objects.child_of(index)
         # The reviewer is shown near the end of every treatment and article page.
         .select_related("hero_image", "reviewed_by")
+        # Saves Wagtail's privacy check a query on every view (saving a restriction purges).
+        .annotate(view_restricted=view_restricted())
         .filter(slug=slug)
         .first()
     )
@@ -207,12 +214,13 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
         return faq_items(self.body)
 
     # The lists below are read only where the template renders them, inside {% memoise %}
-    # fragments: a render that finds those fragments memoised runs none of their queries.
+    # fragments (and the gallery's): a render that finds those memoised runs none of their queries.
 
     @cached_property
-    def related_pages(self):
-        """Live related treatments by title and the three newest live articles about this treatment."""
-        # filter(live=True), not live(): in a preview this is modelcluster's in-memory queryset.
+    def relations(self):
+        """Live related treatments by title, the three newest live articles about this treatment and
+        the live practitioners who perform it by name: one query each, images not rendered yet."""
+        # filter(live=True), not live(): in a preview these are modelcluster's in-memory querysets.
         treatments = list(
             self.related_treatments.filter(live=True).select_related("hero_image").order_by("title")
         )
@@ -221,21 +229,41 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
             ArticlePage.objects.live().filter(treatments=self) if self.pk else ArticlePage.objects.none()
         )
         articles = list(articles.select_related("hero_image").order_by("-date")[:3])
-        # One query for the renditions of every card's image.
-        prefetch_renditions(page.hero_image for page in [*treatments, *articles])
-        return {"treatments": treatments, "articles": articles}
-
-    @cached_property
-    def live_practitioners(self):
-        """The live practitioners who perform this treatment, by name, with their photos' renditions."""
         practitioners = list(self.practitioners.filter(live=True).select_related("photo").order_by("title"))
-        prefetch_renditions(person.photo for person in practitioners)
-        return practitioners
+        return {"treatments": treatments, "articles": articles, "practitioners": practitioners}
+
+    @property
+    def relation_images(self):
+        """The images of the related pages' cards and of the practitioners' photos."""
+        relations = self.relations
+        cards = [*relations["treatments"], *relations["articles"]]
+        return [
+            *(page.hero_image for page in cards),
+            *(person.photo for person in relations["practitioners"]),
+        ]
+
+    @property
+    def related_pages(self):
+        """The related treatments and articles, with their cards' renditions."""
+        # No query when the gallery, rendered first, already loaded them with its own photos'.
+        prefetch_renditions(self.relation_images)
+        return {"treatments": self.relations["treatments"], "articles": self.relations["articles"]}
+
+    @property
+    def live_practitioners(self):
+        """The live practitioners who perform this treatment, with their photos' renditions."""
+        prefetch_renditions(self.relation_images)
+        return self.relations["practitioners"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # One query for the renditions of the images the page always renders itself.
-        prefetch_renditions([self.hero_image, *stream_images(self.body)])
+        # One query for the renditions of the images the page always renders itself. They are kept
+        # with the routed page, so they lack renditions only on its first render since a purge (or in
+        # a preview), when the memoised parts below render too: their images come in the same query.
+        images = [self.hero_image, *stream_images(self.body)]
+        if any(image and not has_renditions(image) for image in images):
+            images += self.relation_images
+        prefetch_renditions(images)
         return context
 
     def get_structured_data(self, request):

@@ -1,12 +1,12 @@
 """The before-and-after gallery a treatment page includes."""
 
 from django import template
-from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from gallery.models import RESULTS_VARY_NOTICE, GalleryItem
 from practice.cache import memoised_fragment
+from treatments.models import prefetch_renditions
 
 register = template.Library()
 
@@ -36,9 +36,13 @@ def gallery_context(request, treatment, heading, today):
         if treatment.pk
         else []
     )
-    # One query for the renditions of every photo, however many items there are.
-    prefetch_related_objects(
-        [image for item in items for image in (item.before_image, item.after_image)], "renditions"
+    # One query for the renditions of every photo, however many items there are, and of the images
+    # the page's parts below the gallery show (practitioners, related pages), rendered just after.
+    prefetch_renditions(
+        [
+            *(image for item in items for image in (item.before_image, item.after_image)),
+            *treatment.relation_images,
+        ]
     )
     return {
         "request": request,

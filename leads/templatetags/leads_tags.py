@@ -1,10 +1,12 @@
 """Template tags that put leads' parts in other apps' pages: the consultation form, the cookie prompt."""
 
+import hashlib
+
 from django import template
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
-from practice.cache import memoised, request_generation
+from practice.cache import memoised
 from treatments.models import TreatmentPage
 
 from ..attribution import CHOICE_COOKIE_NAME, cookie_mode
@@ -22,26 +24,36 @@ def consultation_form(context, treatment=None):
 
     Safe in cached pages: it reads only the request path, never the user or session. Its HTML,
     signed token included, is the same for every visitor of a page (the page cache already serves
-    one copy to all), so it is rendered once per page and cache generation, not on every miss.
+    one copy to all), so it is rendered once per page and list of treatments, not on every miss:
+    a publish that leaves the list as it was finds it still rendered (crispy-forms is about half of
+    a treatment page's first render after a publish).
     """
     request = context.get("request")
     treatment_pk = treatment.pk if isinstance(treatment, TreatmentPage) and treatment.live else None
     if request is None:
         return render_form(treatment_pk, source_page="")
-    key = f"consultation-form:{request_generation(request)}:{treatment_pk}:{request.path}"
+    choices, digest = memoised(request, "consultation-form:treatment-choices", read_treatment_choices)
+    key = f"consultation-form:{digest}:{treatment_pk}:{request.path}"
     return cache.get_or_set(
         key,
-        lambda: render_form(treatment_pk, source_page=request.path, request=request),
+        lambda: render_form(treatment_pk, source_page=request.path, choices=choices),
         EMBEDDED_FORM_SECONDS,
     )
 
 
-def render_form(treatment_pk, *, source_page, request=None):
+def read_treatment_choices():
+    """The form's treatment choices and a digest of them: the only part of its HTML that publishing
+    can change (the rest is code, settings and the signed token, younger than an hour)."""
+    # iter() first: list() would ask the choices for their length, a COUNT query of its own.
+    choices = list(iter(ConsultationForm().fields["treatment"].choices))
+    listed = repr([(str(value), label) for value, label in choices])
+    return choices, hashlib.sha256(listed.encode()).hexdigest()
+
+
+def render_form(treatment_pk, *, source_page, choices=None):
     form = ConsultationForm(initial={"source_page": source_page, "treatment": treatment_pk})
-    if request is not None:
-        # The treatment list changes only when a page is published, which moves the generation on.
-        field = form.fields["treatment"]
-        field.choices = memoised(request, "consultation-form:treatment-choices", lambda: list(field.choices))
+    if choices is not None:
+        form.fields["treatment"].choices = choices
     return render_to_string("leads/includes/consultation_form.html", {"form": form, "embedded": True})
 
 

@@ -372,13 +372,22 @@ if WAGTAILFRONTENDCACHE:
 # Full-page cache for anonymous visitors (practice/cache.py, docs/performance.md).
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)  # 0 turns the cache off
-PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/django-admin/", "/documents/", "/bench-ceiling/")
+# How long a browser may reuse a cached page without asking; after that it revalidates (ETag, 304).
+# Short: a browser cannot be purged. CDNs keep pages PAGE_CACHE_SECONDS (s-maxage) and are purged.
+PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
+# The only query parameters that key a cached page: those public views read (pagination, search,
+# the gallery's and the consultation form's treatment). Any other parameter is served the page's
+# entry, so `?x=<random>` cannot fill the cache. A view that reads a new parameter must add it here.
+PAGE_CACHE_KEY_PARAMS = ("page", "p", "q", "treatment")
+# Requests whose kept query string is longer than this are served but never stored.
+PAGE_CACHE_MAX_QUERY_LENGTH = 200
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/django-admin/", "/documents/")
 # With the session cookie (SESSION_COOKIE_NAME, always checked), these mark visitors whose pages
 # may differ: a flash message waiting to be shown.
 PAGE_CACHE_BYPASS_COOKIES = ("messages",)
-# Tracking parameters say where a visitor came from, never what the page shows: the page cache
-# leaves them out of its key (each ad click carries a unique click id), and leads.attribution reads
-# these and only these from a landing URL.
+# Tracking parameters say where a visitor came from, never what the page shows (none is in
+# PAGE_CACHE_KEY_PARAMS: each ad click carries a unique click id); leads.attribution reads these and
+# only these from a landing URL.
 PAGE_CACHE_IGNORED_PARAMS = (
     "utm_source",
     "utm_medium",
@@ -399,8 +408,6 @@ PAGE_CACHE_IGNORED_PARAMS = (
     "_hsmi",
 )
 
-# Set by bench/pages.py only: a file whose bytes /bench-ceiling/ returns, the fastest Django view.
-BENCH_CEILING_FILE = env.str("PRACTICE_BENCH_CEILING_FILE", default="")
 
 # Wagtail's own tasks (search and reference index) run in the request, so editors need no worker.
 # Lead notifications go through a durable database queue that `manage.py db_worker` works through.

@@ -4,7 +4,7 @@ from django import template
 from wagtail.models import Site
 
 from practice.cache import memoised, memoised_fragment
-from practice.models import PracticeSettings
+from practice.models import PracticeSettings, live_children
 from practice.structured_data import absolute_url, medical_clinic, to_json
 
 register = template.Library()
@@ -25,7 +25,7 @@ def main_nav(context):
 
 def menu_items(request, site):
     """Title, URL and tree path of the site's top-level pages shown in menus."""
-    pages = site.root_page.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth")
+    pages = [page for page in live_children(request, site.root_page) if page.show_in_menus]
     return [{"title": page.title, "url": page.get_url(request), "path": page.path} for page in pages]
 
 

@@ -11,6 +11,7 @@ from leads.attribution import CHOICE_COOKIE_NAME, COOKIE_NAME, COOKIE_SALT
 from leads.models import Lead
 from leads.reports import build_report
 from practice.cache import cache_key, page_cache, request_generation
+from tests.page_cache_client import PageCacheClient
 
 from .conftest import valid_answers
 
@@ -121,8 +122,8 @@ def test_an_ad_click_with_a_unique_click_id_is_served_from_the_cache(client, lan
 
 
 def test_other_query_parameters_still_key_the_cache(client, landing):
-    assert arrive(client, f"{landing}?gclid=abc&section=2")["X-Cache"] == "miss"
-    assert arrive(Client(), f"{landing}?section=2&utm_source=x")["X-Cache"] == "hit"
+    assert arrive(client, f"{landing}?gclid=abc&page=2")["X-Cache"] == "miss"
+    assert arrive(Client(), f"{landing}?page=2&utm_source=x")["X-Cache"] == "hit"
 
 
 def test_the_stored_page_never_holds_a_visitor_cookie(client, treatment, practice, settings, rf):
@@ -133,8 +134,8 @@ def test_the_stored_page_never_holds_a_visitor_cookie(client, treatment, practic
     assert COOKIE_NAME in miss.cookies
 
     request = rf.get(url)
-    stored = page_cache().get(cache_key(request, request_generation(request)))
-    status, headers, _ = stored
+    stored = page_cache().get(cache_key(request.META, request_generation(request)))
+    status, headers, *_ = stored
     assert status == 200
     assert not [name for name, _ in headers if name.lower() == "set-cookie"]
     later = arrive(Client(), treatment.url)
@@ -345,3 +346,36 @@ def test_a_tampered_cookie_is_replaced_and_never_trusted(client, send, landing, 
     assert response["X-Cache"] == "hit"
     lead = Lead.objects.get()
     assert (lead.channel, lead.source) == ("social", "instagram")
+
+
+@pytest.mark.parametrize(
+    ("mode", "choice", "gets_cookie"),
+    [
+        ("always", None, True),
+        ("consent", None, False),
+        ("consent", "accepted", True),
+        ("consent", "refused", False),
+        ("never", "accepted", False),
+    ],
+)
+def test_hits_answered_before_django_set_the_same_attribution_cookie(
+    landing, settings, mode, choice, gets_cookie
+):
+    """The page cache's WSGI layer answers hits without Django's middleware: leads' hit hook sets
+    the cookie there, under the same rule (leads.middleware.landing_to_remember)."""
+    settings.LEADS_ATTRIBUTION_COOKIE = mode
+    visitor = PageCacheClient()
+    if choice:
+        visitor.cookies[CHOICE_COOKIE_NAME] = choice
+
+    response = arrive(visitor, f"{landing}?gclid=unique-{mode}-{choice}", GOOGLE)
+
+    assert response["X-Cache"] == "hit"
+    assert response.served_before_django
+    assert (COOKIE_NAME in response.cookies) == gets_cookie
+    if gets_cookie:
+        assert cookie_attribution(response)["click_id"] == f"unique-{mode}-{choice}"
+        assert response.cookies[COOKIE_NAME]["httponly"]
+        # A valid cookie is the first touch: a later ad click keeps it.
+        again = arrive(visitor, f"{landing}?gclid=later", GOOGLE)
+        assert COOKIE_NAME not in again.cookies

@@ -1,4 +1,4 @@
-"""The form embedded in treatment pages is rendered once per page and cache generation."""
+"""The form embedded in treatment pages is rendered once per page and list of treatments."""
 
 import re
 
@@ -12,19 +12,30 @@ pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 
 
-def embedded_token(client, url):
+def embedded_page(client, url):
     with override_settings(PAGE_CACHE_SECONDS=0):  # past the page cache: the page renders each time
-        return TOKEN.search(client.get(url).content.decode()).group(1)
+        return client.get(url).content.decode()
 
 
-def test_embedded_form_is_reused_until_the_next_purge(client, treatment, practice):
+def embedded_token(client, url):
+    return TOKEN.search(embedded_page(client, url)).group(1)
+
+
+def test_embedded_form_is_reused_until_a_publish_changes_the_treatments(client, treatment, practice):
     first = embedded_token(client, treatment.url)
 
     assert embedded_token(client, treatment.url) == first
 
-    purge_page_cache()
+    purge_page_cache()  # a publish that leaves the list of treatments as it was
 
-    assert embedded_token(client, treatment.url) != first
+    assert embedded_token(client, treatment.url) == first
+
+    treatment.title = "Renamed treatment"
+    treatment.save_revision().publish()  # purges
+
+    html = embedded_page(client, treatment.url)
+    assert TOKEN.search(html).group(1) != first
+    assert f'<option value="{treatment.pk}" selected>Renamed treatment</option>' in html
 
 
 def test_each_page_embeds_its_own_form(client, home, treatment, practice):
