@@ -57,6 +57,17 @@ def article_index(home):
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and the admin's filter choices live in the cache: every test starts clean,
+    browser tests too (a worker's earlier form posts from 127.0.0.1 once rate-limited a journey)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fresh_page_cache():
     """Each test starts with an empty page cache and per-process memos (site, menu, settings)."""
     from practice.cache import purge_page_cache

@@ -4,7 +4,6 @@ import time
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.urls import reverse
 from faker import Faker
 
@@ -13,14 +12,6 @@ from leads.spam import make_form_token
 from .factories import StaffFactory, TreatmentPageFactory
 
 fake = Faker("en_GB")
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate-limit counters and the admin's filter choices live in the cache; each test starts clean."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
