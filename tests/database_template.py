@@ -3,8 +3,8 @@
 Migrating every app costs ~27 s of CPU per test database, and `make test` creates one per xdist
 worker on each of two databases. The first worker to arrive migrates a template under a file lock,
 the others wait for it, then each copies it: PostgreSQL with `CREATE DATABASE ... TEMPLATE`, SQLite
-by copying the file. The template's name carries a digest of every migration and requirement file,
-so changing either makes a new one; Django's own migrate still runs on each copy and finds nothing
+by copying the file. The template's name carries a digest of every migration (the test-only app's
+too) and requirement file, so changing either makes a new one; Django's own migrate still runs on each copy and finds nothing
 left to do.
 """
 
@@ -28,7 +28,12 @@ WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 def schema_digest():
     digest = hashlib.sha256()
-    for path in sorted([*ROOT.glob("*/migrations/*.py"), *ROOT.glob("requirements*.txt")]):
+    sources = [
+        *ROOT.glob("*/migrations/*.py"),
+        *ROOT.glob("requirements*.txt"),
+        *ROOT.glob("tests/*/migrations/*.py"),
+    ]
+    for path in sorted(sources):
         digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()[:12]
 
