@@ -7,12 +7,16 @@ filters and exports read stored values; the migration that added those fields ra
 
 import re
 from dataclasses import dataclass, fields
+from functools import lru_cache
+from http.cookies import Morsel
 from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import get_path_info, get_str_from_wsgi
 from django.db import models
+from django.utils.encoding import escape_uri_path, iri_to_uri
 
 COOKIE_NAME = "practice_src"
 COOKIE_SALT = "leads.attribution"
@@ -42,6 +46,7 @@ URL_LENGTH = 1000
 PARAM_LENGTH = 200
 CLICK_ID_LENGTH = 255
 SOURCE_LENGTH = 100
+COMPRESS_OVER = 1000  # characters of values
 
 # Hostnames as DNS allows them; anything else in a Referer is not trusted as a site.
 HOSTNAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}\.)*[a-z0-9-]{1,63}")
@@ -263,9 +268,8 @@ class Attribution:
         return cls(**values)
 
     def as_dict(self):
-        # Every field is a string: a plain copy, not dataclasses.asdict's deep copy, which was most
-        # of the cost of an ad-click landing answered from the page cache.
-        return {name: getattr(self, name) for name in ATTRIBUTION_FIELDS}
+        """The fields that hold a value (`from_dict` reads a missing one as "")."""
+        return {name: value for name in ATTRIBUTION_FIELDS if (value := getattr(self, name))}
 
     def __bool__(self):
         return any(getattr(self, name) for name in ATTRIBUTION_FIELDS)
@@ -274,30 +278,39 @@ class Attribution:
 ATTRIBUTION_FIELDS = tuple(field.name for field in fields(Attribution))
 
 
-def _params(query_dict):
-    """One value per name (the first), as a plain dict; repeated parameters do not multiply."""
-    return {name: query_dict.get(name, "") for name in query_dict}
+def host_name(host):
+    """A Host header's hostname without port or "www.", for telling our own pages from others'."""
+    return host.split(":")[0].lower().removeprefix("www.")
 
 
 def own_host(request):
     """This site's hostname without "www.", or "" when the Host header is not one we serve."""
     try:
-        return request.get_host().split(":")[0].lower().removeprefix("www.")
+        return host_name(request.get_host())
     except DisallowedHost:  # Django answers such requests with a 400 of its own
         return ""
 
 
-def external_referrer(referrer, request):
-    """`referrer` when it is a well-formed URL of another site, else "" (same-site or malformed)."""
-    host = site_host(referrer)
-    return referrer.strip() if host and host != own_host(request) else ""
+def external_referrer(referrer, host):
+    """`referrer` when it is a well-formed URL of a site other than `host_name`'s, else ""."""
+    referrer_host = site_host(referrer)
+    return referrer.strip() if referrer_host and referrer_host != host else ""
 
 
-def first_touch(request):
-    """The attribution of this page view, or None when it shows no arrival from elsewhere."""
-    referrer = external_referrer(request.headers.get("Referer", ""), request)
+def first_touch(meta):
+    """The attribution of the page view described by `meta` (request.META, or the WSGI environ of a
+    hit the page cache answers before Django), or None when it shows no arrival from elsewhere.
+
+    Its Host header was validated against ALLOWED_HOSTS on either path. A repeated parameter counts
+    once (its last value, as request.GET reads it).
+    """
+    host = host_name(meta.get("HTTP_HOST") or meta.get("SERVER_NAME", ""))
+    query = iri_to_uri(get_str_from_wsgi(meta, "QUERY_STRING", ""))
+    path = escape_uri_path(get_path_info(meta))
     return Attribution.from_landing(
-        path=request.get_full_path(), params=_params(request.GET), referrer=referrer
+        path=f"{path}?{query}" if query else path,
+        params=dict(parse_qsl(query, keep_blank_values=True)),
+        referrer=external_referrer(get_str_from_wsgi(meta, "HTTP_REFERER", ""), host),
     )
 
 
@@ -308,38 +321,63 @@ def landing_from_page(request, *, landing_url, referrer):
         parts = urlsplit(landing_url.strip())
     except ValueError:
         return None
-    if parts.netloc and site_host(landing_url) != own_host(request):
+    host = own_host(request)
+    if parts.netloc and site_host(landing_url) != host:
         return None
     path = parts.path if parts.path.startswith("/") and not parts.path.startswith("//") else ""
     if not path:
         return None
     params = dict(parse_qsl(parts.query))
     full_path = f"{path}?{parts.query}" if parts.query else path
-    return Attribution.from_landing(
-        path=full_path, params=params, referrer=external_referrer(referrer, request)
-    )
+    return Attribution.from_landing(path=full_path, params=params, referrer=external_referrer(referrer, host))
 
 
-def read_cookie(request):
-    """The attribution stored in the visitor's cookie, or an empty one when absent or tampered with."""
-    value = request.COOKIES.get(COOKIE_NAME)
+@lru_cache(maxsize=4)
+def _signer(secret, fallbacks):
+    # One per SECRET_KEY (and its fallbacks), not one per cookie: an ad click answered from the
+    # page cache signs a cookie on every request.
+    return signing.TimestampSigner(key=secret, fallback_keys=fallbacks, salt=COOKIE_SALT)
+
+
+def signer():
+    """signing.dumps/loads' signer for this cookie, SECRET_KEY_FALLBACKS included."""
+    return _signer(settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS))
+
+
+def read_cookie(cookies):
+    """The attribution in the visitor's cookies (a name -> value mapping, e.g. request.COOKIES), or
+    an empty one when absent or tampered with."""
+    value = cookies.get(COOKIE_NAME)
     if not value:
         return Attribution()
     try:
-        return Attribution.from_dict(signing.loads(value, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE))
+        return Attribution.from_dict(signer().unsign_object(value, max_age=COOKIE_MAX_AGE))
     except (signing.BadSignature, TypeError, ValueError, AttributeError):
         return Attribution()
 
 
-def write_cookie(response, request, attribution):
-    response.set_cookie(
-        COOKIE_NAME,
-        signing.dumps(attribution.as_dict(), salt=COOKIE_SALT, compress=True),
-        max_age=COOKIE_MAX_AGE,
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Lax",
+def cookie(attribution):
+    """The signed, HttpOnly, first-party cookie keeping `attribution` for COOKIE_MAX_AGE."""
+    values = attribution.as_dict()
+    # zlib costs more than the signature on a usual landing; only long URLs need it to keep the
+    # cookie under the 4 KB browsers accept.
+    value = signer().sign_object(values, compress=sum(map(len, values.values())) > COMPRESS_OVER)
+    morsel = Morsel()
+    morsel.set(COOKIE_NAME, value, value)  # base64 and ":" only: nothing to quote
+    morsel.update(
+        {
+            "max-age": COOKIE_MAX_AGE,
+            "path": "/",
+            "secure": settings.SESSION_COOKIE_SECURE,  # HTTPS-only where the session cookie is
+            "httponly": True,
+            "samesite": "Lax",
+        }
     )
+    return morsel
+
+
+def write_cookie(response, attribution):
+    response.cookies[COOKIE_NAME] = cookie(attribution)
 
 
 def cookie_mode():
@@ -347,17 +385,18 @@ def cookie_mode():
     return settings.LEADS_ATTRIBUTION_COOKIE
 
 
-def may_set_cookie(request):
-    """Whether this visitor's attribution may be kept in a cookie, under the configured mode."""
+def may_set_cookie(cookies):
+    """Whether the visitor with these cookies may have their attribution kept in one, under the
+    configured mode."""
     mode = cookie_mode()
-    return mode == "always" or (mode == "consent" and request.COOKIES.get(CHOICE_COOKIE_NAME) == "accepted")
+    return mode == "always" or (mode == "consent" and cookies.get(CHOICE_COOKIE_NAME) == "accepted")
 
 
 def for_lead(request, *, landing_url, referrer):
     """The attribution a new lead gets: the cookie's first touch when there is a valid one, else
     what the form's page reported about its own landing, else nothing."""
     return (
-        read_cookie(request)
+        read_cookie(request.COOKIES)
         or landing_from_page(request, landing_url=landing_url, referrer=referrer)
         or Attribution()
     )
@@ -374,7 +413,7 @@ def record_choice(request, response, *, choice, landing_url, referrer):
     if choice == "refused":
         response.delete_cookie(COOKIE_NAME, samesite="Lax")
         return
-    if not read_cookie(request):
+    if not read_cookie(request.COOKIES):
         attribution = landing_from_page(request, landing_url=landing_url, referrer=referrer)
         if attribution is not None:
-            write_cookie(response, request, attribution)
+            write_cookie(response, attribution)

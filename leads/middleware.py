@@ -1,27 +1,30 @@
 """Middleware that notes where a visitor first came from, for the consultation form to read."""
 
-from django.core.handlers.wsgi import WSGIRequest
-from django.http import HttpResponse
+from django.core.handlers.wsgi import get_path_info
+from django.http.cookie import parse_cookie
 
-from .attribution import first_touch, may_set_cookie, read_cookie, write_cookie
+from .attribution import cookie, first_touch, may_set_cookie, read_cookie, write_cookie
 
 # Staff screens, files and assets are never a patient's landing page.
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
 
 
-def landing_to_remember(request, content_type):
-    """The first touch to keep in this visitor's cookie for a page view of `content_type`, or None:
-    the one rule for the middleware and for hits the page cache answers before Django."""
+def landing_to_remember(meta, cookies, content_type):
+    """The first touch to keep in this visitor's cookie for a page view of `content_type`, or None.
+
+    The one rule for the middleware and for hits the page cache answers before Django, so it reads
+    only the WSGI environ (`meta`, which is request.META) and the visitor's parsed cookies.
+    """
     if (
-        request.method != "GET"
-        or request.path.startswith(SKIPPED_PREFIXES)
+        meta["REQUEST_METHOD"] != "GET"
         or not content_type.startswith("text/html")
-        or not may_set_cookie(request)
+        or get_path_info(meta).startswith(SKIPPED_PREFIXES)
+        or not may_set_cookie(cookies)
     ):
         return None
-    attribution = first_touch(request)
+    attribution = first_touch(meta)
     # A valid cookie is the first touch and is never replaced; a tampered one may be.
-    if attribution is None or read_cookie(request):
+    if attribution is None or read_cookie(cookies):
         return None
     return attribution
 
@@ -41,22 +44,22 @@ class AttributionMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 200:
-            attribution = landing_to_remember(request, response.get("Content-Type", ""))
+            content_type = response.get("Content-Type", "")
+            attribution = landing_to_remember(request.META, request.COOKIES, content_type)
             if attribution is not None:
-                write_cookie(response, request, attribution)
+                write_cookie(response, attribution)
         return response
 
 
 def attribution_on_cache_hit(environ, stored_headers):
     """The page cache's hit hook (registered in LeadsConfig.ready): this visitor's Set-Cookie for a
-    stored page, added to this answer only."""
+    stored page, added to this answer only. Ad clicks pay it on every landing, so it builds no
+    request or response object."""
     if not environ.get("QUERY_STRING") and not environ.get("HTTP_REFERER"):
         return []  # no arrival to record (Attribution.from_landing): most hits, so checked first
     content_type = next((value for name, value in stored_headers if name.lower() == "content-type"), "")
-    request = WSGIRequest(environ)
-    attribution = landing_to_remember(request, content_type)
+    cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+    attribution = landing_to_remember(environ, cookies, content_type)
     if attribution is None:
         return []
-    response = HttpResponse()
-    write_cookie(response, request, attribution)
-    return [("Set-Cookie", morsel.OutputString()) for morsel in response.cookies.values()]
+    return [("Set-Cookie", cookie(attribution).OutputString())]
