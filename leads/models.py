@@ -7,6 +7,7 @@ from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
 from .attribution import Channel, lead_arrival
+from .querysets import LeadQuerySet
 
 
 class Lead(models.Model):
@@ -127,6 +128,8 @@ class Lead(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Set when the personal data was erased (on request or by the retention command).
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = LeadQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from leads.delivery import LeadNotificationFailed, lead_notify
 from leads.models import Lead, LeadAccess
 from leads.privacy import erase_person
-from leads.services import LeadNotificationFailed, lead_notify
 from tests.leads.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,7 @@ def test_a_failed_send_records_no_email(practice, monkeypatch):
     def refuse(messages):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("leads.services.send_emails", refuse)
+    monkeypatch.setattr("leads.delivery.send_emails", refuse)
     with pytest.raises(LeadNotificationFailed, match="^ConnectionRefusedError$"):
         lead_notify(lead_id=lead.pk)
 
