@@ -215,6 +215,22 @@ def lead_arrival(*, landing_page, referrer, utm_source, utm_medium, click_id_par
     return classify(params, referrer)
 
 
+def source_of(lead):
+    """Where a lead came from, as staff screens name it: "google (Paid ads)", or "Direct" alone.
+
+    The source and channel are `classify`'s, stored on the lead; reports group by the same
+    channel labels in SQL (`channel_label_expression`).
+    """
+    channel = Channel(lead.channel).label
+    return f"{lead.source} ({channel})" if lead.source else channel
+
+
+def channel_label_expression():
+    """The label of a lead's channel ("Paid ads"), computed by the database for grouping."""
+    labels = [models.When(channel=channel.value, then=models.Value(channel.label)) for channel in Channel]
+    return models.Case(*labels, default=models.F("channel"), output_field=models.CharField())
+
+
 @dataclass(frozen=True)
 class Attribution:
     """The visitor's first arrival: landing page, external referrer, campaign and click id."""

@@ -13,6 +13,7 @@ from django.db.models import CharField, Count, DateField, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, NullIf, TruncWeek
 from django.utils import timezone
 
+from .attribution import channel_label_expression
 from .models import Lead, LeadEvent
 
 Status = Lead.Status
@@ -36,14 +37,6 @@ class WeeklySeries:
         for week in self.weeks:
             values = [self.counts.get((week, name), 0) for name in self.names]
             yield week, values, sum(values)
-
-    def relabelled(self, labels):
-        """The same series with each name replaced by its label (a channel's "Paid ads" for "paid")."""
-        return WeeklySeries(
-            weeks=self.weeks,
-            names=[labels.get(name, name) for name in self.names],
-            counts={(week, labels.get(name, name)): n for (week, name), n in self.counts.items()},
-        )
 
     def totals(self):
         """The count per name over the whole period, in `names` order."""
@@ -182,7 +175,7 @@ def build_report(*, weeks=12, today=None):
         end=end,
         total=total,
         by_source=_weekly(leads, F("source"), week_list),
-        by_channel=_weekly(leads, F("channel"), week_list).relabelled(dict(Lead.Channel.choices)),
+        by_channel=_weekly(leads, channel_label_expression(), week_list),
         by_treatment=_weekly(leads, TREATMENT, week_list),
         funnel=funnel,
         median_first_response=median,

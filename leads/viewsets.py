@@ -35,6 +35,7 @@ from treatments.models import TreatmentPage
 
 from . import audit, privacy
 from .admin_forms import AssignForm, FollowUpForm, NoteForm, PersonForm, StatusForm
+from .attribution import source_of
 from .models import Lead
 from .reports import build_report
 from .workflow import (
@@ -107,11 +108,6 @@ def attribution_values():
     sources = distinct.exclude(source="").values_list("source", flat=True).distinct()
     campaigns = distinct.exclude(utm_campaign="").values_list("utm_campaign", flat=True).distinct()
     return sorted(sources), sorted(campaigns)
-
-
-def arrival(lead):
-    """Where a lead came from, as the listing shows it: "google (Paid ads)"."""
-    return f"{lead.source} ({lead.get_channel_display()})" if lead.source else lead.get_channel_display()
 
 
 def staff_label(user):
@@ -224,7 +220,7 @@ class LeadIndexView(IndexView):
                 get_title_id=lambda lead: f"lead_{lead.pk}_title",
             ),
             Column("treatment_title", label="Treatment"),
-            Column("source", label="Source", accessor=arrival),
+            Column("source", label="Source", accessor=source_of),
             StatusColumn("status", label="Status", sort_key="status", accessor="get_status_display"),
             Column("assignee", label="Assigned to", accessor=assignee_name),
             DateColumn("created_at", label="Received", sort_key="created_at"),

@@ -12,10 +12,11 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from leads import attribution
-from leads.attribution import COOKIE_NAME, classify
+from leads.attribution import COOKIE_NAME, Channel, channel_label_expression, classify, source_of
 from leads.models import Lead
 
 from .conftest import valid_answers
+from .factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +190,17 @@ def test_a_cached_copy_of_a_page_serves_many_visitors(client, send, treatment, p
         assert send(answers).status_code == 302
 
     assert Lead.objects.filter(status=Lead.Status.NEW, treatment=treatment).count() == 3
+
+
+def test_reports_name_each_channel_as_the_lead_list_does():
+    lead = LeadFactory()
+    for channel in Channel:
+        Lead.objects.filter(pk=lead.pk).update(channel=channel, source="")
+        labelled = Lead.objects.annotate(label=channel_label_expression()).get(pk=lead.pk)
+
+        assert labelled.label == source_of(labelled) == channel.label
+
+
+def test_the_lead_list_names_a_source_with_its_channel():
+    assert source_of(Lead(channel=Channel.PAID, source="google")) == "google (Paid ads)"
+    assert source_of(Lead(channel=Channel.DIRECT, source="")) == "Direct"
