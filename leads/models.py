@@ -97,7 +97,7 @@ class Lead(models.Model):
     repeat_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats"
     )
-    # Why the form's checks set it aside, as spam or for review (leads.spam.SpamReason).
+    # Why the form's checks set it aside, as spam or for review (leads.abuse.SpamReason).
     spam_reason = models.CharField("screening reason", max_length=100, blank=True)
 
     # The front desk's work on it.

@@ -61,7 +61,7 @@ def lead_create(
 
     Returns (lead, created); a request already recorded under the same idempotency key returns
     the earlier lead and created=False. Spam is kept for audit, with no notification; a request
-    that needs review is notified like a new one (leads.spam.screen decides the status).
+    that needs review is notified like a new one (leads.abuse.screen decides the status).
     The marketing consent wording and version are stored only when `fields` says it was given.
     """
     now = timezone.now()

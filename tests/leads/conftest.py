@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from faker import Faker
 
-from leads.spam import make_form_token
+from leads.abuse import make_form_token
 
 from .factories import StaffFactory, TreatmentPageFactory
 
