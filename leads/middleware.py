@@ -1,6 +1,6 @@
 """Middleware that notes where a visitor first came from, for the consultation form to read."""
 
-from .attribution import first_touch, may_set_cookie, read_cookie, write_cookie
+from .landing import first_touch, may_set_cookie, read_cookie, write_cookie
 
 # Staff screens, files and assets are never a patient's landing page.
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from practice import contact
 from treatments.models import TreatmentPage
 
-from . import abuse, attribution
+from . import abuse, landing
 from .forms import ConsultationForm
 from .services import idempotency_key, lead_create
 
@@ -72,7 +72,7 @@ def consultation_post(request):
     try:
         lead_create(
             fields=fields,
-            attribution=attribution.for_lead(
+            attribution=landing.for_lead(
                 request,
                 landing_url=form.cleaned_data["landing_url"],
                 referrer=form.cleaned_data["landing_referrer"],
@@ -121,16 +121,16 @@ def refuse(request, status, reason):
 @never_cache
 def cookie_choice(request):
     """The cookie prompt's answer: remember it, and on "accepted" record the page's landing."""
-    if attribution.cookie_mode() != "consent":
+    if landing.cookie_mode() != "consent":
         raise Http404("The site does not ask for cookie consent.")
     if not abuse.is_same_site_post(request):
         return refuse(request, 403, "This request did not come from our website.")
     choice = request.POST.get("choice", "")
-    if choice not in attribution.CHOICES:
+    if choice not in landing.CHOICES:
         return refuse(request, 400, "Choose Accept or No thanks.")
     # Only the prompt's script posts here (without JavaScript the prompt stays hidden): no page back.
     response = HttpResponse(status=204)
-    attribution.record_choice(
+    landing.record_choice(
         request,
         response,
         choice=choice,

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "practice",
     "treatments",
     "leads",
+    "frontdesk",
     "search",
     "team",
     "gallery",

@@ -11,8 +11,9 @@ from django.core import signing
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from leads import attribution
-from leads.attribution import COOKIE_NAME, Channel, channel_label_expression, classify, source_of
+from leads import attribution, landing
+from leads.attribution import Channel, channel_label_expression, classify, source_of
+from leads.landing import COOKIE_NAME
 from leads.models import Lead
 
 from .conftest import valid_answers
@@ -154,7 +155,7 @@ def test_a_tampered_cookie_is_ignored(client, send, home):
 
 def test_a_cookie_set_before_click_ids_were_generalised_still_counts(client, send, home):
     old = {"landing_page": "/?gclid=old", "referrer": "", "utm_source": "", "gclid": "old", "fbclid": ""}
-    client.cookies[COOKIE_NAME] = signing.dumps(old, salt=attribution.COOKIE_SALT, compress=True)
+    client.cookies[COOKIE_NAME] = signing.dumps(old, salt=landing.COOKIE_SALT, compress=True)
     send(valid_answers())
     lead = Lead.objects.get()
     assert (lead.click_id_param, lead.click_id, lead.channel, lead.source) == (
