@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from wagtail.admin.views.bulk_action import BulkAction
 
+from leads import audit
 from leads.models import Lead
 from leads.workflow import TransitionError, lead_assign, lead_change_status, lead_mark_not_spam
 
@@ -55,6 +56,26 @@ class LeadBulkAction(BulkAction):
         context["items"] = context["items"][: self.preview_limit]
         context["action"] = self
         return context
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # The confirmation page names the leads: audited like a page of the inbox.
+        context = response.context_data
+        audit.record_listed(
+            by=request.user,
+            leads=[entry["item"] for entry in context["items"]],
+            count=context["count"],
+            filters=f"Bulk action to confirm: {self.display_name}",
+        )
+        return response
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if response.status_code == 302:  # done (a before or after hook may answer instead)
+            audit.record_bulk_action(
+                by=self.request.user, action=self.display_name, leads=self.actionable_objects
+            )
+        return response
 
     def get_execution_context(self):
         return {"user": self.request.user, **(self.cleaned_form.cleaned_data if self.cleaned_form else {})}

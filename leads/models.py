@@ -236,8 +236,10 @@ class LeadAccess(models.Model):
 
     class Kind(models.TextChoices):
         VIEWED = "viewed", "Viewed a lead"
+        LISTED = "listed", "Listed or searched leads"
         LIST_EXPORTED = "list_exported", "Exported the lead list"
         PERSON_EXPORTED = "person_exported", "Exported a person's data"
+        BULK_ACTION = "bulk_action", "Bulk action on leads"
         EMAILED = "emailed", "Email sent about a lead"
         ERASED = "erased", "Erased personal data"
 
@@ -250,6 +252,10 @@ class LeadAccess(models.Model):
     lead_count = models.PositiveIntegerField("leads", default=0)
     summary = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField("when", default=timezone.now, db_index=True)
+    # The hash chain (leads.audit): sealed after commit, each entry's digest covers its content and
+    # the digest before it, so an entry changed or deleted later breaks the chain from there on.
+    sequence = models.PositiveBigIntegerField(null=True, blank=True, unique=True, editable=False)
+    digest = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

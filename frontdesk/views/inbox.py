@@ -7,6 +7,7 @@ from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColum
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets import HeaderButton
 
+from leads import audit
 from leads.attribution import source_of
 from leads.models import Lead
 
@@ -63,4 +64,17 @@ class LeadIndexView(LeadExportMixin, IndexView):
     def get(self, request, *args, **kwargs):
         if self.is_export:
             return self.export(request)
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        self.record_listing(response.context_data)
+        return response
+
+    def record_listing(self, context):
+        """Audit what this page of the inbox showed: its leads and how many matched, never the search words."""
+        paginator = context.get("paginator")
+        shown = list(context["object_list"])
+        audit.record_listed(
+            by=self.request.user,
+            leads=shown,
+            count=paginator.count if paginator else len(shown),
+            filters=audit.describe_filters(self.filters.form if self.filters else None, self.search_query),
+        )
