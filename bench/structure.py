@@ -136,10 +136,13 @@ def main():
     )
     print(f"Imports of {TOP_FLOOR} from elsewhere: {len(upward)}" + "".join(f"\n  {u}" for u in upward))
 
-    biggest_share = max(100 * count / total for app, count in per_app.items() if app in apps)
     failures = [
-        f"an app holds {biggest_share:.1f}% of the product" if biggest_share > MAX_APP_SHARE else "",
-        f"{largest[0][0]} has {largest[0][1]} lines" if largest[0][1] > MAX_MODULE_LINES else "",
+        *(
+            f"{app} holds {100 * count / total:.1f}% of the product"
+            for app, count in per_app.items()
+            if app in apps and 100 * count / total > MAX_APP_SHARE
+        ),
+        *(f"{name} has {count} lines" for name, count in largest if count > MAX_MODULE_LINES),
         f"{len(found)} import circle(s)" if found else "",
         f"{len(upward)} import(s) of {TOP_FLOOR}" if upward else "",
     ]
