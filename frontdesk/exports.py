@@ -13,8 +13,11 @@ from leads.models import Lead
 from .columns import assignee_name
 
 # A cell starting with one of these is read as a formula by spreadsheet programs (OWASP "CSV
-# injection"); tab and carriage return are included because Excel strips them before deciding.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# injection"), and so is one where they follow leading spaces or line breaks, which some programs
+# skip; the full-width forms count too, since some programs read them as the ASCII characters.
+FORMULA_CHARACTERS = "=+-@\uff1d\uff0b\uff0d\uff20"
+# Excel strips a leading tab or carriage return before deciding, whatever follows.
+STRIPPED_START = ("\t", "\r")
 
 # The export's columns, in order (the viewset's `list_export`).
 EXPORT_FIELDS = [
@@ -58,7 +61,10 @@ EXPORT_COLUMNS = [
 
 def neutralise_formula(value):
     """Prefix a quote to text a spreadsheet would run as a formula, so it is shown as typed."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if not isinstance(value, str):
+        return value
+    first = value.lstrip()[:1]
+    if value.startswith(STRIPPED_START) or (first and first in FORMULA_CHARACTERS):
         return "'" + value
     return value
 
