@@ -34,7 +34,7 @@ class LeadBulkAction(BulkAction):
 
     def get_all_objects_in_listing_query(self, parent_id):
         # "Select all" means all leads of the filtered, searched listing the user was looking at.
-        return inbox_leads(self.request).values_list("pk", flat=True)
+        return inbox_leads(self.request.GET).values_list("pk", flat=True)
 
     @classmethod
     def get_queryset(cls, model, object_ids):

@@ -1,99 +1,22 @@
-"""The inbox's spreadsheet export: the filtered leads, streamed, with no patient text run as a formula."""
+"""The inbox's spreadsheet export: the filtered leads, streamed as CSV or, when large, written as
+XLSX in the background."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField
-from django.db.models.functions import Cast
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from wagtail.coreutils import multigetattr
 
 from leads import audit
-from leads.models import Lead
 
-from .columns import assignee_name
-
-# A cell starting with one of these is read as a formula by spreadsheet programs (OWASP "CSV
-# injection"), and so is one where they follow leading spaces or line breaks, which some programs
-# skip; the full-width forms count too, since some programs read them as the ASCII characters.
-FORMULA_CHARACTERS = "=+-@\uff1d\uff0b\uff0d\uff20"
-# Excel strips a leading tab or carriage return before deciding, whatever follows.
-STRIPPED_START = ("\t", "\r")
-
-# The export's columns, in order (the viewset's `list_export`).
-EXPORT_FIELDS = [
-    "id",
-    "created_at",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "treatment_title",
-    "get_channel_display",
-    "source",
-    "utm_campaign",
-    "get_status_display",
-    "assignee_name",
-    "follow_up_on",
-    "first_contacted_at",
-    "marketing_consent",
-    "message",
-]
-
-# Lead fields the export reads.
-EXPORT_COLUMNS = [
-    "id",
-    "created_at",
-    "first_name",
-    "last_name",
-    "email",
-    "treatment_title",
-    "channel",
-    "source",
-    "utm_campaign",
-    "status",
-    "assignee",
-    "follow_up_on",
-    "first_contacted_at",
-    "marketing_consent",
-    "message",
-]
+from . import background_exports
+from .spreadsheets import LeadColumns, export_queryset
 
 
-def neutralise_formula(value):
-    """Prefix a quote to text a spreadsheet would run as a formula, so it is shown as typed."""
-    if not isinstance(value, str):
-        return value
-    first = value.lstrip()[:1]
-    if value.startswith(STRIPPED_START) or (first and first in FORMULA_CHARACTERS):
-        return "'" + value
-    return value
-
-
-def xlsx_text(value):
-    """Drop the control characters an XLSX file cannot hold (openpyxl refuses them outright)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
-class LeadExportMixin:
+class LeadExportMixin(LeadColumns):
     """Export for the inbox view: only with the export permission, audited by filters and count.
 
-    Rows stream from a server-side cursor instead of loading 100,000 leads at once.
+    CSV rows stream from a server-side cursor instead of loading 100,000 leads at once; a large
+    XLSX file is written in the background (frontdesk.background_exports).
     """
-
-    export_headings = {
-        "get_status_display": "Status",
-        "get_channel_display": "Channel",
-        "source": "Source",
-        "assignee_name": "Assigned to",
-        "treatment_title": "Treatment",
-        "marketing_consent": "Agreed to marketing",
-    }
-    # Columns computed in Python rather than read from the lead.
-    computed_export_fields = {
-        "assignee_name": assignee_name,
-        "phone": lambda lead: lead.phone_text,
-        "marketing_consent": lambda lead: "yes" if lead.marketing_consent else "no",
-    }
 
     @cached_property
     def can_export(self):
@@ -108,49 +31,23 @@ class LeadExportMixin:
         # every matching lead once more before the rows are written.
         if not self.can_export:
             raise PermissionDenied
+        export_format = request.GET["export"]
         queryset = self.get_export_queryset()
-        audit.record_list_exported(
-            by=request.user,
-            export_format=request.GET["export"],
-            count=queryset.count(),
-            filters=audit.describe_filters(self.filters.form if self.filters else None, self.search_query),
-        )
-        return self.as_spreadsheet(queryset, request.GET["export"])
+        count = queryset.count()
+        filters = audit.describe_filters(self.filters.form if self.filters else None, self.search_query)
+        if background_exports.is_large(export_format, count):
+            export = background_exports.start(
+                by=request.user, export_format=export_format, params=request.GET, filters=filters, total=count
+            )
+            return redirect("lead_admin:export", export.pk)
+        audit.record_list_exported(by=request.user, export_format=export_format, count=count, filters=filters)
+        return self.as_spreadsheet(queryset, export_format)
 
     def get_export_queryset(self):
-        # Only the exported columns, and the phone as plain text: parsing 100,000 phone numbers
-        # back into PhoneNumber objects would cost more than writing the file.
-        return (
-            self.get_queryset()
-            .only(*EXPORT_COLUMNS, "assignee__first_name", "assignee__last_name", "assignee__username")
-            .defer("phone")
-            .annotate(phone_text=Cast("phone", CharField()))
-        )
-
-    def to_row_dict(self, item):
-        return {
-            field: self.computed_export_fields[field](item)
-            if field in self.computed_export_fields
-            else multigetattr(item, field)
-            for field in self.list_export
-        }
-
-    def preprocess_field_value(self, field, value, export_format):
-        # Text and numbers need none of the generic conversions: skipping them halves export time.
-        if not isinstance(value, str | int | None):
-            value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV:
-            return neutralise_formula(value)
-        # XLSX keeps the text as typed: generate_xlsx_row stores it as a string cell, never a formula.
-        return xlsx_text(value)
+        return export_queryset(self.get_queryset())
 
     def stream_csv(self, queryset):
         return super().stream_csv(queryset.iterator(chunk_size=2000))
 
     def write_xlsx(self, queryset, output):
         return super().write_xlsx(queryset.iterator(chunk_size=2000), output)
-
-    def get_heading(self, queryset, field):
-        if field in self.export_headings:
-            return self.export_headings[field]
-        return super().get_heading(Lead.objects.none(), field)

@@ -114,10 +114,10 @@ class LeadFilterSet(WagtailFilterSet):
         return super().filter_queryset(queryset)
 
 
-def inbox_leads(request):
-    """The leads of the filtered, searched inbox whose query string `request` carries."""
-    filters = LeadFilterSet(request.GET, queryset=Lead.objects.all(), request=request)
+def inbox_leads(params):
+    """The leads of the filtered, searched inbox whose query string is `params` (a QueryDict)."""
+    filters = LeadFilterSet(params, queryset=Lead.objects.all())
     queryset = filters.qs if filters.is_valid() else Lead.objects.exclude(status=Lead.Status.SPAM)
-    if query := request.GET.get("q", "").strip():
+    if query := params.get("q", "").strip():
         queryset = queryset.filter(search_filter(query))
     return queryset

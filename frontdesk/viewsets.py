@@ -9,9 +9,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from leads.models import Lead
 
-from .exports import EXPORT_FIELDS
 from .filters import LeadFilterSet
+from .spreadsheets import EXPORT_FIELDS
 from .views.detail import LeadDetailView
+from .views.exports import LeadExportDownloadView, LeadExportView
 from .views.inbox import LeadIndexView
 from .views.privacy import LeadPrivacyView
 from .views.report import LeadReportView
@@ -88,6 +89,8 @@ class LeadViewSet(ModelViewSet):
             path("<int:pk>/", LeadDetailView.as_view(), name="detail"),
             path("report/", LeadReportView.as_view(), name="report"),
             path("privacy/", LeadPrivacyView.as_view(), name="privacy"),
+            path("exports/<int:pk>/", LeadExportView.as_view(), name="export"),
+            path("exports/<int:pk>/download/", LeadExportDownloadView.as_view(), name="export_download"),
         ]
 
 

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from frontdesk.exports import neutralise_formula
+from frontdesk.spreadsheets import neutralise_formula
 from tests.leads.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
