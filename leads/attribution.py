@@ -1,30 +1,15 @@
-"""First-touch attribution: where a visitor first arrived from, and the one rule that names it.
+"""Attribution: the one rule that names where a lead came from, and how staff screens show it.
 
-`classify` is the only place that decides a lead's channel (paid, organic, social...) and source
+What a visitor's landing records, and the cookie that keeps it, is leads.landing. `classify` is the only place that decides a lead's channel (paid, organic, social...) and source
 (google, facebook, a website's host...). Leads store its answer when they are created, so reports,
 filters and exports read stored values; the migration that added those fields ran it too.
 """
 
 import re
-from dataclasses import dataclass, fields
-from functools import lru_cache
-from http.cookies import Morsel
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-from django.conf import settings
-from django.core import signing
-from django.core.exceptions import DisallowedHost
-from django.core.handlers.wsgi import get_path_info, get_str_from_wsgi
 from django.db import models
-from django.utils.encoding import escape_uri_path, iri_to_uri
-
-COOKIE_NAME = "practice_src"
-COOKIE_SALT = "leads.attribution"
-COOKIE_MAX_AGE = 90 * 24 * 3600
-# The visitor's answer to the cookie prompt ("accepted" or "refused"); readable by the prompt's script.
-CHOICE_COOKIE_NAME = "practice_cookie_choice"
-CHOICE_COOKIE_MAX_AGE = 180 * 24 * 3600
-CHOICES = ("accepted", "refused")
 
 UTM_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 # Ad platforms' click ids, in the order one is picked when several arrive, and the platform each names.
@@ -46,7 +31,6 @@ URL_LENGTH = 1000
 PARAM_LENGTH = 200
 CLICK_ID_LENGTH = 255
 SOURCE_LENGTH = 100
-COMPRESS_OVER = 1000  # characters of values
 
 # Hostnames as DNS allows them; anything else in a Referer is not trusted as a site.
 HOSTNAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}\.)*[a-z0-9-]{1,63}")
@@ -220,200 +204,17 @@ def lead_arrival(*, landing_page, referrer, utm_source, utm_medium, click_id_par
     return classify(params, referrer)
 
 
-@dataclass(frozen=True)
-class Attribution:
-    """The visitor's first arrival: landing page, external referrer, campaign and click id."""
+def source_of(lead):
+    """Where a lead came from, as staff screens name it: "google (Paid ads)", or "Direct" alone.
 
-    landing_page: str = ""
-    referrer: str = ""
-    utm_source: str = ""
-    utm_medium: str = ""
-    utm_campaign: str = ""
-    utm_term: str = ""
-    utm_content: str = ""
-    click_id_param: str = ""
-    click_id: str = ""
-
-    @classmethod
-    def from_landing(cls, *, path, params, referrer):
-        """The attribution of a landing on `path` (with its query) with parameters and a Referer
-        from another site; None when there is nothing to record (internal navigation, a bookmark)."""
-        values = {name: params.get(name, "")[:PARAM_LENGTH] for name in UTM_PARAMS}
-        click_id_param = next((name for name in CLICK_IDS if params.get(name)), "")
-        has_email_tool = any(params.get(name) for name in EMAIL_TOOL_PARAMS)
-        if not referrer and not click_id_param and not has_email_tool and not any(values.values()):
-            return None
-        return cls(
-            landing_page=path[:URL_LENGTH],
-            referrer=referrer[:URL_LENGTH],
-            click_id_param=click_id_param,
-            click_id=params.get(click_id_param, "")[:CLICK_ID_LENGTH] if click_id_param else "",
-            **values,
-        )
-
-    @classmethod
-    def from_dict(cls, data):
-        data = dict(data)
-        # Cookies set before click ids were generalised hold gclid/fbclid keys.
-        for name in ("gclid", "fbclid"):
-            if data.get(name) and not data.get("click_id"):
-                data.update(click_id_param=name, click_id=data[name])
-        limits = {"landing_page": URL_LENGTH, "referrer": URL_LENGTH, "click_id": CLICK_ID_LENGTH}
-        values = {
-            field.name: str(data.get(field.name, ""))[: limits.get(field.name, PARAM_LENGTH)]
-            for field in fields(cls)
-        }
-        if values["click_id_param"] not in CLICK_IDS:
-            values.update(click_id_param="", click_id="")
-        return cls(**values)
-
-    def as_dict(self):
-        """The fields that hold a value (`from_dict` reads a missing one as "")."""
-        return {name: value for name in ATTRIBUTION_FIELDS if (value := getattr(self, name))}
-
-    def __bool__(self):
-        return any(getattr(self, name) for name in ATTRIBUTION_FIELDS)
-
-
-ATTRIBUTION_FIELDS = tuple(field.name for field in fields(Attribution))
-
-
-def host_name(host):
-    """A Host header's hostname without port or "www.", for telling our own pages from others'."""
-    return host.split(":")[0].lower().removeprefix("www.")
-
-
-def own_host(request):
-    """This site's hostname without "www.", or "" when the Host header is not one we serve."""
-    try:
-        return host_name(request.get_host())
-    except DisallowedHost:  # Django answers such requests with a 400 of its own
-        return ""
-
-
-def external_referrer(referrer, host):
-    """`referrer` when it is a well-formed URL of a site other than `host_name`'s, else ""."""
-    referrer_host = site_host(referrer)
-    return referrer.strip() if referrer_host and referrer_host != host else ""
-
-
-def first_touch(meta):
-    """The attribution of the page view described by `meta` (request.META, or the WSGI environ of a
-    hit the page cache answers before Django), or None when it shows no arrival from elsewhere.
-
-    Its Host header was validated against ALLOWED_HOSTS on either path. A repeated parameter counts
-    once (its last value, as request.GET reads it).
+    The source and channel are `classify`'s, stored on the lead; reports group by the same
+    channel labels in SQL (`channel_label_expression`).
     """
-    host = host_name(meta.get("HTTP_HOST") or meta.get("SERVER_NAME", ""))
-    query = iri_to_uri(get_str_from_wsgi(meta, "QUERY_STRING", ""))
-    path = escape_uri_path(get_path_info(meta))
-    return Attribution.from_landing(
-        path=f"{path}?{query}" if query else path,
-        params=dict(parse_qsl(query, keep_blank_values=True)),
-        referrer=external_referrer(get_str_from_wsgi(meta, "HTTP_REFERER", ""), host),
-    )
+    channel = Channel(lead.channel).label
+    return f"{lead.source} ({channel})" if lead.source else channel
 
 
-def landing_from_page(request, *, landing_url, referrer):
-    """The attribution a page reports about its own landing (the prompt's script, the form's hidden
-    fields): the URL must be one of ours and the referrer another site's, or they are ignored."""
-    try:
-        parts = urlsplit(landing_url.strip())
-    except ValueError:
-        return None
-    host = own_host(request)
-    if parts.netloc and site_host(landing_url) != host:
-        return None
-    path = parts.path if parts.path.startswith("/") and not parts.path.startswith("//") else ""
-    if not path:
-        return None
-    params = dict(parse_qsl(parts.query))
-    full_path = f"{path}?{parts.query}" if parts.query else path
-    return Attribution.from_landing(path=full_path, params=params, referrer=external_referrer(referrer, host))
-
-
-@lru_cache(maxsize=4)
-def _signer(secret, fallbacks):
-    # One per SECRET_KEY (and its fallbacks), not one per cookie: an ad click answered from the
-    # page cache signs a cookie on every request.
-    return signing.TimestampSigner(key=secret, fallback_keys=fallbacks, salt=COOKIE_SALT)
-
-
-def signer():
-    """signing.dumps/loads' signer for this cookie, SECRET_KEY_FALLBACKS included."""
-    return _signer(settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS))
-
-
-def read_cookie(cookies):
-    """The attribution in the visitor's cookies (a name -> value mapping, e.g. request.COOKIES), or
-    an empty one when absent or tampered with."""
-    value = cookies.get(COOKIE_NAME)
-    if not value:
-        return Attribution()
-    try:
-        return Attribution.from_dict(signer().unsign_object(value, max_age=COOKIE_MAX_AGE))
-    except (signing.BadSignature, TypeError, ValueError, AttributeError):
-        return Attribution()
-
-
-def cookie(attribution):
-    """The signed, HttpOnly, first-party cookie keeping `attribution` for COOKIE_MAX_AGE."""
-    values = attribution.as_dict()
-    # zlib costs more than the signature on a usual landing; only long URLs need it to keep the
-    # cookie under the 4 KB browsers accept.
-    value = signer().sign_object(values, compress=sum(map(len, values.values())) > COMPRESS_OVER)
-    morsel = Morsel()
-    morsel.set(COOKIE_NAME, value, value)  # base64 and ":" only: nothing to quote
-    morsel.update(
-        {
-            "max-age": COOKIE_MAX_AGE,
-            "path": "/",
-            "secure": settings.SESSION_COOKIE_SECURE,  # HTTPS-only where the session cookie is
-            "httponly": True,
-            "samesite": "Lax",
-        }
-    )
-    return morsel
-
-
-def write_cookie(response, attribution):
-    response.cookies[COOKIE_NAME] = cookie(attribution)
-
-
-def cookie_mode():
-    """`always`, `consent` or `never` (settings.LEADS_ATTRIBUTION_COOKIE)."""
-    return settings.LEADS_ATTRIBUTION_COOKIE
-
-
-def may_set_cookie(cookies):
-    """Whether the visitor with these cookies may have their attribution kept in one, under the
-    configured mode."""
-    mode = cookie_mode()
-    return mode == "always" or (mode == "consent" and cookies.get(CHOICE_COOKIE_NAME) == "accepted")
-
-
-def for_lead(request, *, landing_url, referrer):
-    """The attribution a new lead gets: the cookie's first touch when there is a valid one, else
-    what the form's page reported about its own landing, else nothing."""
-    return (
-        read_cookie(request.COOKIES)
-        or landing_from_page(request, landing_url=landing_url, referrer=referrer)
-        or Attribution()
-    )
-
-
-def record_choice(request, response, *, choice, landing_url, referrer):
-    """Remember the visitor's answer to the prompt; on "accepted", keep the landing the page
-    reports (unless a valid cookie already holds the first touch); on "refused", drop any cookie."""
-    secure = request.is_secure()
-    # Readable by the prompt's script (not HttpOnly): it decides whether to show the prompt.
-    response.set_cookie(
-        CHOICE_COOKIE_NAME, choice, max_age=CHOICE_COOKIE_MAX_AGE, secure=secure, samesite="Lax"
-    )
-    if choice == "refused":
-        response.delete_cookie(COOKIE_NAME, samesite="Lax")
-        return
-    if not read_cookie(request.COOKIES):
-        attribution = landing_from_page(request, landing_url=landing_url, referrer=referrer)
-        if attribution is not None:
-            write_cookie(response, attribution)
+def channel_label_expression():
+    """The label of a lead's channel ("Paid ads"), computed by the database for grouping."""
+    labels = [models.When(channel=channel.value, then=models.Value(channel.label)) for channel in Channel]
+    return models.Case(*labels, default=models.F("channel"), output_field=models.CharField())

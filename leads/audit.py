@@ -1,12 +1,14 @@
-"""The audit trail of access to lead data: who viewed, exported, emailed or erased it, and when.
+"""The audit trail of access to lead data: who listed, viewed, exported, emailed or erased it, and when.
 
-Entries name leads by id and describe exports by their filters and count only, so they hold no
-personal data and outlive erasure and the retention purge (docs/data-protection.md).
+Entries name leads by id and describe listings and exports by their filters and count only, so they
+hold no personal data and outlive erasure and the retention purge (docs/data-protection.md).
+Every entry is sealed into a hash chain (leads.audit_chain) once its transaction commits.
 """
 
 from django.db import transaction
 from django.db.models import Model
 
+from .audit_chain import seal_soon
 from .models import LeadAccess, LeadAccessLead
 
 # Filters whose value is typed by staff and may be a patient's name, email or phone.
@@ -30,11 +32,28 @@ def record(*, kind, by=None, leads=(), count=None, summary=""):
             summary=summary[:500],
         )
         LeadAccessLead.objects.bulk_create(LeadAccessLead(access=entry, lead_id=pk) for pk in ids)
+    seal_soon()
     return entry
 
 
 def record_lead_viewed(*, lead, by):
     return record(kind=LeadAccess.Kind.VIEWED, by=by, leads=[lead])
+
+
+def record_listed(*, by, leads, count, filters):
+    """Staff were shown `leads` (names on screen) out of `count` matching `filters` (in words)."""
+    return record(kind=LeadAccess.Kind.LISTED, by=by, leads=leads, count=count, summary=filters)
+
+
+def record_bulk_action(*, by, action, leads):
+    """Staff confirmed a bulk action on `leads` (whether or not each one's status allowed it)."""
+    count = len(leads)
+    return record(
+        kind=LeadAccess.Kind.BULK_ACTION,
+        by=by,
+        leads=leads,
+        summary=f"{action}: {count} lead{'s' if count != 1 else ''}",
+    )
 
 
 def describe_filters(filter_form, search_query=""):

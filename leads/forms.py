@@ -13,8 +13,8 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from treatments.models import TreatmentPage
 
+from .abuse import make_form_token
 from .models import Lead
-from .spam import make_form_token
 
 # Bidirectional overrides and isolates can make a name display as something else entirely.
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -127,7 +127,7 @@ class ConsultationForm(forms.Form):
             self.initial.setdefault("form_token", make_form_token())
         self.helper = FormHelper(self)
         self.helper.form_tag = False
-        self.helper.disable_csrf = True  # Pages with this form are cached; see leads/spam.py.
+        self.helper.disable_csrf = True  # Pages with this form are cached; see leads/abuse.py.
         self.helper.layout = Layout(
             Fieldset(
                 "Your details",

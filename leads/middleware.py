@@ -3,7 +3,7 @@
 from django.core.handlers.wsgi import get_path_info
 from django.http.cookie import parse_cookie
 
-from .attribution import cookie, first_touch, may_set_cookie, read_cookie, write_cookie
+from .landing import cookie, first_touch, may_set_cookie, read_cookie, write_cookie
 
 # Staff screens, files and assets are never a patient's landing page.
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
 from .attribution import Channel, lead_arrival
+from .querysets import LeadQuerySet
 
 
 class Lead(models.Model):
@@ -96,7 +97,7 @@ class Lead(models.Model):
     repeat_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats"
     )
-    # Why the form's checks set it aside, as spam or for review (leads.spam.SpamReason).
+    # Why the form's checks set it aside, as spam or for review (leads.abuse.SpamReason).
     spam_reason = models.CharField("screening reason", max_length=100, blank=True)
 
     # The front desk's work on it.
@@ -127,6 +128,8 @@ class Lead(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Set when the personal data was erased (on request or by the retention command).
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = LeadQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -233,8 +236,10 @@ class LeadAccess(models.Model):
 
     class Kind(models.TextChoices):
         VIEWED = "viewed", "Viewed a lead"
+        LISTED = "listed", "Listed or searched leads"
         LIST_EXPORTED = "list_exported", "Exported the lead list"
         PERSON_EXPORTED = "person_exported", "Exported a person's data"
+        BULK_ACTION = "bulk_action", "Bulk action on leads"
         EMAILED = "emailed", "Email sent about a lead"
         ERASED = "erased", "Erased personal data"
 
@@ -247,6 +252,10 @@ class LeadAccess(models.Model):
     lead_count = models.PositiveIntegerField("leads", default=0)
     summary = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField("when", default=timezone.now, db_index=True)
+    # The hash chain (leads.audit): sealed after commit, each entry's digest covers its content and
+    # the digest before it, so an entry changed or deleted later breaks the chain from there on.
+    sequence = models.PositiveBigIntegerField(null=True, blank=True, unique=True, editable=False)
+    digest = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

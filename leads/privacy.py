@@ -89,21 +89,13 @@ def person_identifiers(*, email="", phone=""):
     return email, phone
 
 
-def person_query(*, email="", phone=""):
-    """A filter matching every lead sent with this email or this phone number."""
-    email, phone = person_identifiers(email=email, phone=phone)
-    query = Q()
-    if email:
-        query |= Q(email__iexact=email)
-    if phone:
-        query |= Q(phone=phone)
-    return query
-
-
 def leads_of_person(*, email="", phone=""):
     """Every lead sent with the email or the phone, still holding personal data, oldest first."""
-    return Lead.objects.filter(person_query(email=email, phone=phone), anonymised_at__isnull=True).order_by(
-        "created_at", "id"
+    email, phone = person_identifiers(email=email, phone=phone)
+    return (
+        Lead.objects.for_person(email=email, phone=phone)
+        .filter(anonymised_at__isnull=True)
+        .order_by("created_at", "id")
     )
 
 

@@ -1,4 +1,4 @@
-"""Business actions on leads: recording a consultation request and notifying the practice."""
+"""Business actions on leads: recording a consultation request and queueing the practice's notification."""
 
 import hashlib
 import logging
@@ -6,22 +6,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from . import audit
-from .models import Lead, LeadEvent
-from .notifications import (
-    describe_email,
-    email_context,
-    patient_confirmation,
-    practice_notification,
-    send_emails,
-)
+from .delivery import backoff, first_attempt_grace
+from .models import Lead
+from .tasks import send_lead_notification
 
 logger = logging.getLogger(__name__)
 
-MAX_BACKOFF = timedelta(hours=1)
 # How long the task queue keeps a finished notification task (sent or failed) for diagnosis.
 FINISHED_TASKS_KEPT = timedelta(days=3)
 
@@ -39,17 +32,11 @@ def idempotency_key(*, nonce, fields):
 
 def find_earlier_lead(*, email, phone, before=None):
     """The person's most recent real lead within the repeat window, if any."""
-    if not email and not phone:
-        return None
     before = before or timezone.now()
-    same_person = Q()
-    if email:
-        same_person |= Q(email__iexact=email)
-    if phone:
-        same_person |= Q(phone=phone)
     since = before - timedelta(days=settings.LEADS_REPEAT_WINDOW_DAYS)
     return (
-        Lead.objects.filter(same_person, created_at__gte=since, created_at__lt=before)
+        Lead.objects.for_person(email=email, phone=phone)
+        .filter(created_at__gte=since, created_at__lt=before)
         .exclude(status=Lead.Status.SPAM)
         .order_by("-created_at")
         .first()
@@ -74,11 +61,9 @@ def lead_create(
 
     Returns (lead, created); a request already recorded under the same idempotency key returns
     the earlier lead and created=False. Spam is kept for audit, with no notification; a request
-    that needs review is notified like a new one (leads.spam.screen decides the status).
+    that needs review is notified like a new one (leads.abuse.screen decides the status).
     The marketing consent wording and version are stored only when `fields` says it was given.
     """
-    from .tasks import send_lead_notification  # tasks imports this module
-
     now = timezone.now()
     is_spam = status == Lead.Status.SPAM
     if fields.get("marketing_consent"):
@@ -128,8 +113,6 @@ def lead_accept(*, lead):
 
     Called by workflow.lead_change_status, inside its transaction, when spam moves back to new.
     """
-    from .tasks import send_lead_notification  # tasks imports this module
-
     fields = ["repeat_of", "updated_at"]
     lead.repeat_of = find_earlier_lead(email=lead.email, phone=lead.phone, before=lead.created_at)
     notify = lead.notification_state == Lead.NotificationState.NOT_NEEDED
@@ -144,127 +127,12 @@ def lead_accept(*, lead):
     return lead
 
 
-def first_attempt_grace():
-    """How long the sweeper leaves a new lead to the task queued with it: two retry units."""
-    return timedelta(seconds=2 * settings.LEADS_RETRY_UNIT_SECONDS)
-
-
-def backoff(attempts):
-    """Wait after the given number of failed attempts: 1, 2, 4 ... retry units, at most an hour."""
-    unit = timedelta(seconds=settings.LEADS_RETRY_UNIT_SECONDS)
-    return min(unit * 2 ** max(attempts - 1, 0), MAX_BACKOFF)
-
-
-class LeadNotificationFailed(Exception):
-    """A lead's emails could not be sent; the message is only the name of the original error.
-
-    The task queue stores what a task raises, and an SMTP error can carry the patient's address,
-    so the original exception (message, traceback, context) never leaves lead_notify.
-    """
-
-
-def lead_notify(*, lead_id):
-    """Tell the practice about one lead at most once, whatever fails around the send.
-
-    In one transaction, with the lead's row locked so that two workers never both send:
-    1. build the practice's email (a template or settings error stops here, before anything is sent);
-    2. in a savepoint, write the audit entry and mark the lead sent;
-    3. send, the last step that can fail;
-    4. commit.
-    If step 1 or 2 fails (a database error writing the audit entry, say), no email has gone out:
-    the failure is recorded on the lead and the sweeper retries later. If the send fails, the
-    savepoint is rolled back, so the trail records no email and the lead is marked failed. After a
-    successful send only the commit remains, so a failure to record the email can no longer make
-    the sweeper send it again (every attempt also carries the same Message-ID).
-    The patient's confirmation follows, once and on its own (`send_patient_confirmation`).
-
-    Returns True when sent now, False when there was nothing to do; a failure is recorded on the
-    lead and then raised as LeadNotificationFailed.
-    """
-    failure = None
-    with transaction.atomic():
-        lead = (
-            Lead.objects.select_for_update(skip_locked=True)
-            .filter(
-                pk=lead_id,
-                notification_state__in=[Lead.NotificationState.PENDING, Lead.NotificationState.FAILED],
-            )
-            .first()
-        )
-        if lead is None:
-            return False
-        lead.notification_attempts += 1
-        try:
-            with transaction.atomic():
-                context = email_context(lead)
-                notification = practice_notification(lead, context)
-                audit.record_lead_emailed(lead=lead, descriptions=[describe_email(notification, lead)])
-                lead.notification_state = Lead.NotificationState.SENT
-                lead.notification_error = ""
-                lead.notified_at = timezone.now()
-                lead.notification_next_attempt_at = None
-                save_notification_state(lead)
-                send_emails([notification])
-        except Exception as exc:
-            failure = type(exc).__name__
-            lead.notification_state = Lead.NotificationState.FAILED
-            lead.notification_error = failure
-            lead.notified_at = None
-            lead.notification_next_attempt_at = timezone.now() + backoff(lead.notification_attempts)
-            save_notification_state(lead)
-    if failure is not None:
-        logger.warning("Notification for lead %s failed: %s", lead_id, failure)
-        raise LeadNotificationFailed(failure)
-    send_patient_confirmation(lead, context)
-    return True
-
-
-def send_patient_confirmation(lead, context):
-    """Email the patient a confirmation once, after the practice's email is committed; never retried.
-
-    A patient address the mail server refuses (a typo, a full mailbox) must not fail the lead's
-    notification, or every retry would send the practice its email again. So the confirmation is
-    best effort: its audit entry is written in a savepoint before the send and rolled back if the
-    send fails, and the front desk finds a note on the lead's timeline saying to check the address.
-    """
-    try:
-        with transaction.atomic():
-            confirmation = patient_confirmation(lead, context)
-            if confirmation is None:
-                return
-            audit.record_lead_emailed(lead=lead, descriptions=[describe_email(confirmation, lead)])
-            send_emails([confirmation])
-    except Exception as exc:
-        failure = type(exc).__name__
-        logger.warning("Confirmation to the patient of lead %s failed: %s", lead.pk, failure)
-        LeadEvent.objects.create(
-            lead=lead,
-            kind=LeadEvent.Kind.NOTE,
-            note=f"The confirmation email to the patient was not delivered ({failure}): check their address.",
-        )
-
-
-def save_notification_state(lead):
-    lead.save(
-        update_fields=[
-            "notification_state",
-            "notification_attempts",
-            "notification_error",
-            "notification_next_attempt_at",
-            "notified_at",
-            "updated_at",
-        ]
-    )
-
-
 def notifications_requeue(*, limit=100):
     """Queue again every notification that is due: pending too long, or failed and past its backoff.
 
     Rows another sweeper is handling are skipped (SKIP LOCKED), so two sweepers never queue one
     lead twice in a round. Returns how many were queued.
     """
-    from .tasks import send_lead_notification
-
     now = timezone.now()
     with transaction.atomic():
         due = list(
@@ -288,10 +156,6 @@ def notification_tasks_prune():
     Their rows hold only a lead id and an error's class name, but the queue is no archive: the
     lead itself records whether and when it was notified.
     """
-    from django_tasks_db.models import DBTaskResult
-
-    from .tasks import send_lead_notification
-
     deleted, _ = (
         DBTaskResult.objects.finished()
         .filter(

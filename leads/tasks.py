@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .services import lead_notify
+from .delivery import lead_notify
 
 
 @task(backend="leads", queue_name="leads")

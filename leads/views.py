@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from practice import contact
 from treatments.models import TreatmentPage
 
-from . import attribution, spam
+from . import abuse, landing
 from .forms import ConsultationForm
 from .services import idempotency_key, lead_create
 
@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-# Django's CSRF cookie cannot work in pages served from a shared cache: spam.is_same_site_post and
+# Django's CSRF cookie cannot work in pages served from a shared cache: abuse.is_same_site_post and
 # the signed form token protect this view instead.
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -51,12 +51,12 @@ def consultation_post(request):
         return refuse(request, 413, "This request is too large for our form.")
     if request.content_type not in FORM_CONTENT_TYPES:
         return refuse(request, 415, "This form only accepts what a web browser sends.")
-    if not spam.is_same_site_post(request):
+    if not abuse.is_same_site_post(request):
         return refuse(request, 403, "This request did not come from our website.")
     form = ConsultationForm(request.POST)
     try:
-        token = spam.read_form_token(request.POST.get("form_token"))
-    except spam.TokenExpired as expired:
+        token = abuse.read_form_token(request.POST.get("form_token"))
+    except abuse.TokenExpired as expired:
         form.is_valid()
         form.add_error(
             None, "This form was open for a long time. Please check your details and send it again."
@@ -65,22 +65,22 @@ def consultation_post(request):
     if not form.is_valid():
         return render_form(request, form, token=token)
     # Counted after validation: a patient correcting mistakes is not flooding us.
-    if spam.is_rate_limited(request):
-        logger.warning("Consultation requests rate limited for ip_hash=%s", spam.ip_hash(request)[:12])
+    if abuse.is_rate_limited(request):
+        logger.warning("Consultation requests rate limited for ip_hash=%s", abuse.ip_hash(request)[:12])
         return refuse(request, 429, "We have had many requests from your connection. Please try again later.")
 
-    status, spam_reason = spam.screen(token=token, honeypot=form.cleaned_data["website"])
+    status, spam_reason = abuse.screen(token=token, honeypot=form.cleaned_data["website"])
     fields = form.lead_fields()
     nonce = form.cleaned_data["client_key"] or (token.nonce if token else "")
     lead_create(
         fields=fields,
-        attribution=attribution.for_lead(
+        attribution=landing.for_lead(
             request,
             landing_url=form.cleaned_data["landing_url"],
             referrer=form.cleaned_data["landing_referrer"],
         ),
         source_page=form.cleaned_data["source_page"] or request.path,
-        ip_hash=spam.ip_hash(request),
+        ip_hash=abuse.ip_hash(request),
         idempotency_key=idempotency_key(nonce=nonce, fields=fields),
         consent_text=settings.LEADS_CONSENT_TEXT,
         consent_version=settings.LEADS_CONSENT_VERSION,
@@ -95,9 +95,9 @@ def consultation_post(request):
 
 def render_form(request, form, *, token):
     """Show the form again with everything typed kept, and a token for the next try that keeps
-    the time the form was first shown (spam.make_retry_token)."""
+    the time the form was first shown (abuse.make_retry_token)."""
     form.data = form.data.copy()
-    form.data["form_token"] = spam.make_retry_token(token)
+    form.data["form_token"] = abuse.make_retry_token(token)
     return render(request, "leads/consultation_page.html", {"form": form})
 
 
@@ -126,16 +126,16 @@ def refuse(request, status, reason):
 @never_cache
 def cookie_choice(request):
     """The cookie prompt's answer: remember it, and on "accepted" record the page's landing."""
-    if attribution.cookie_mode() != "consent":
+    if landing.cookie_mode() != "consent":
         raise Http404("The site does not ask for cookie consent.")
-    if not spam.is_same_site_post(request):
+    if not abuse.is_same_site_post(request):
         return refuse(request, 403, "This request did not come from our website.")
     choice = request.POST.get("choice", "")
-    if choice not in attribution.CHOICES:
+    if choice not in landing.CHOICES:
         return refuse(request, 400, "Choose Accept or No thanks.")
     # Only the prompt's script posts here (without JavaScript the prompt stays hidden): no page back.
     response = HttpResponse(status=204)
-    attribution.record_choice(
+    landing.record_choice(
         request,
         response,
         choice=choice,

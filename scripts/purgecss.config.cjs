@@ -15,6 +15,9 @@ module.exports = {
     "*/templatetags/*.py",
     "static/**/*.js",
   ],
+  // The front desk's screens live in the Wagtail admin, which never loads the site's Bootstrap:
+  // their templates and forms would only keep rules no public page uses.
+  skippedContentGlobs: ["frontdesk/**", "templates/frontdesk/**"],
   // An input's type (radio, email, file...) comes from Django's widget classes, not from any
   // template, so rules such as .form-check-input[type=radio] (round radio buttons) must stay.
   dynamicAttributes: ["type"],

@@ -7,6 +7,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
@@ -20,9 +21,6 @@ from team.models import ClinicallyReviewedMixin
 
 from . import structured_data
 from .blocks import TreatmentStreamBlock, faq_items
-
-# The consultation form's path (URL name "leads:consultation"); treatments never imports leads.
-CONSULTATION_PATH = "/consultation/"
 
 
 def with_listing_images(queryset):
@@ -207,7 +205,8 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
 
     @property
     def consultation_url(self):
-        return f"{CONSULTATION_PATH}?{urlencode({'treatment': self.slug})}"
+        # A URL name, not an import: treatments knows nothing of leads but where its form lives.
+        return f"{reverse('leads:consultation')}?{urlencode({'treatment': self.slug})}"
 
     @cached_property
     def faq_items(self):

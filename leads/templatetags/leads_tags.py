@@ -9,8 +9,8 @@ from django.template.loader import render_to_string
 from practice.cache import memoised
 from treatments.models import TreatmentPage
 
-from ..attribution import CHOICE_COOKIE_NAME, cookie_mode
 from ..forms import ConsultationForm
+from ..landing import CHOICE_COOKIE_NAME, cookie_mode
 
 register = template.Library()
 

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "practice",
     "treatments",
     "leads",
+    "frontdesk",
     "search",
     "team",
     "gallery",
@@ -443,7 +444,7 @@ LEADS_REPEAT_WINDOW_DAYS = env.int("LEADS_REPEAT_WINDOW_DAYS", default=30)
 # shorten it so retries happen within seconds.
 LEADS_RETRY_UNIT_SECONDS = env.int("LEADS_RETRY_UNIT_SECONDS", default=60)
 LEADS_RATE_LIMIT = env.str("LEADS_RATE_LIMIT", default="10/10m")
-# The key of the IP address hash (leads/spam.py), apart from SECRET_KEY so rotating that never
+# The key of the IP address hash (leads/abuse.py), apart from SECRET_KEY so rotating that never
 # changes stored hashes or rate-limit keys. Raise the version with a new key: hashes carry it.
 LEADS_IP_HASH_KEY = env.str("LEADS_IP_HASH_KEY", default="")
 LEADS_IP_HASH_KEY_VERSION = env.int("LEADS_IP_HASH_KEY_VERSION", default=1)

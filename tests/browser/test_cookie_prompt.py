@@ -5,7 +5,7 @@ import pytest
 from django.core import signing
 from playwright.sync_api import expect
 
-from leads.attribution import CHOICE_COOKIE_NAME, COOKIE_NAME, COOKIE_SALT
+from leads.landing import CHOICE_COOKIE_NAME, COOKIE_NAME, COOKIE_SALT
 from tests.leads.factories import TreatmentPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

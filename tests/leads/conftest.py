@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from faker import Faker
 
-from leads.spam import make_form_token
+from leads.abuse import make_form_token
 
 from .factories import StaffFactory, TreatmentPageFactory
 

@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from leads.abuse import SpamReason, ip_hash, make_form_token, read_form_token
 from leads.models import Lead
-from leads.spam import SpamReason, ip_hash, make_form_token, read_form_token
 
 from .conftest import valid_answers
 from .factories import LeadFactory

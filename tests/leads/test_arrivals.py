@@ -7,9 +7,9 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
-from leads.attribution import CHOICE_COOKIE_NAME, COOKIE_NAME, COOKIE_SALT
+from frontdesk.reports import build_report
+from leads.landing import CHOICE_COOKIE_NAME, COOKIE_NAME, COOKIE_SALT
 from leads.models import Lead
-from leads.reports import build_report
 from practice.cache import cache_key, page_cache, request_generation
 from tests.page_cache_client import PageCacheClient
 

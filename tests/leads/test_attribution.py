@@ -11,11 +11,13 @@ from django.core import signing
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from leads import attribution
-from leads.attribution import COOKIE_NAME, classify
+from leads import attribution, landing
+from leads.attribution import Channel, channel_label_expression, classify, source_of
+from leads.landing import COOKIE_NAME
 from leads.models import Lead
 
 from .conftest import valid_answers
+from .factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +155,7 @@ def test_a_tampered_cookie_is_ignored(client, send, home):
 
 def test_a_cookie_set_before_click_ids_were_generalised_still_counts(client, send, home):
     old = {"landing_page": "/?gclid=old", "referrer": "", "utm_source": "", "gclid": "old", "fbclid": ""}
-    client.cookies[COOKIE_NAME] = signing.dumps(old, salt=attribution.COOKIE_SALT, compress=True)
+    client.cookies[COOKIE_NAME] = signing.dumps(old, salt=landing.COOKIE_SALT, compress=True)
     send(valid_answers())
     lead = Lead.objects.get()
     assert (lead.click_id_param, lead.click_id, lead.channel, lead.source) == (
@@ -189,3 +191,17 @@ def test_a_cached_copy_of_a_page_serves_many_visitors(client, send, treatment, p
         assert send(answers).status_code == 302
 
     assert Lead.objects.filter(status=Lead.Status.NEW, treatment=treatment).count() == 3
+
+
+def test_reports_name_each_channel_as_the_lead_list_does():
+    lead = LeadFactory()
+    for channel in Channel:
+        Lead.objects.filter(pk=lead.pk).update(channel=channel, source="")
+        labelled = Lead.objects.annotate(label=channel_label_expression()).get(pk=lead.pk)
+
+        assert labelled.label == source_of(labelled) == channel.label
+
+
+def test_the_lead_list_names_a_source_with_its_channel():
+    assert source_of(Lead(channel=Channel.PAID, source="google")) == "google (Paid ads)"
+    assert source_of(Lead(channel=Channel.DIRECT, source="")) == "Direct"

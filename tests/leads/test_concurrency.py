@@ -10,8 +10,8 @@ import pytest
 from django.core import mail
 from django_tasks_db.models import DBTaskResult
 
+from leads.abuse import make_form_token
 from leads.models import Lead
-from leads.spam import make_form_token
 
 from .conftest import valid_answers
 from .test_notifications import run_worker

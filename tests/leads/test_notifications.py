@@ -9,8 +9,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from leads.delivery import LeadNotificationFailed, lead_notify
 from leads.models import Lead, LeadAccess
-from leads.services import LeadNotificationFailed, lead_notify
 from leads.tasks import send_lead_notification
 
 from .conftest import valid_answers
@@ -118,7 +118,7 @@ def test_a_failed_send_is_recorded_with_backoff_and_raised(practice, monkeypatch
     def refuse(messages):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("leads.services.send_emails", refuse)
+    monkeypatch.setattr("leads.delivery.send_emails", refuse)
     with pytest.raises(LeadNotificationFailed, match="^ConnectionRefusedError$"):
         lead_notify(lead_id=lead.pk)
     lead.refresh_from_db()

@@ -8,9 +8,9 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from frontdesk.reports import build_report
 from leads.models import Lead, LeadAccess, LeadEvent
 from leads.privacy import erase_person, export_person
-from leads.reports import build_report
 from leads.workflow import lead_add_note, lead_change_status
 from tests.leads.factories import LeadFactory
 

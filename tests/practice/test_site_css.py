@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from leads.spam import make_form_token
+from leads.abuse import make_form_token
 from tests.public_pages import PUBLIC_URL_NAMES, demo_url, load_demo, page_types, public_view_url
 
 # The full Bootstrap that scripts/build_css.sh purges; kept out of the static files.

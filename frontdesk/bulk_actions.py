@@ -9,16 +9,19 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from wagtail.admin.views.bulk_action import BulkAction
 
-from .admin_forms import AssignForm, StatusForm
-from .models import Lead
-from .workflow import TransitionError, lead_assign, lead_change_status, lead_mark_not_spam
+from leads import audit
+from leads.models import Lead
+from leads.workflow import TransitionError, lead_assign, lead_change_status, lead_mark_not_spam
+
+from .filters import inbox_leads
+from .forms import AssignForm, StatusForm
 
 
 class LeadBulkAction(BulkAction):
     """Base of the lead bulk actions: only for staff who may change leads."""
 
     models = [Lead]
-    template_name = "leads/admin/bulk_confirm.html"
+    template_name = "frontdesk/bulk_confirm.html"
     # Shown on the confirmation page; the action still applies to every selected lead.
     preview_limit = 50
 
@@ -31,13 +34,7 @@ class LeadBulkAction(BulkAction):
 
     def get_all_objects_in_listing_query(self, parent_id):
         # "Select all" means all leads of the filtered, searched listing the user was looking at.
-        from .viewsets import LeadFilterSet, search_filter
-
-        filters = LeadFilterSet(self.request.GET, queryset=Lead.objects.all(), request=self.request)
-        queryset = filters.qs if filters.is_valid() else Lead.objects.exclude(status=Lead.Status.SPAM)
-        if query := self.request.GET.get("q", "").strip():
-            queryset = queryset.filter(search_filter(query))
-        return queryset.values_list("pk", flat=True)
+        return inbox_leads(self.request.GET).values_list("pk", flat=True)
 
     @classmethod
     def get_queryset(cls, model, object_ids):
@@ -59,6 +56,26 @@ class LeadBulkAction(BulkAction):
         context["items"] = context["items"][: self.preview_limit]
         context["action"] = self
         return context
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # The confirmation page names the leads: audited like a page of the inbox.
+        context = response.context_data
+        audit.record_listed(
+            by=request.user,
+            leads=[entry["item"] for entry in context["items"]],
+            count=context["count"],
+            filters=f"Bulk action to confirm: {self.display_name}",
+        )
+        return response
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if response.status_code == 302:  # done (a before or after hook may answer instead)
+            audit.record_bulk_action(
+                by=self.request.user, action=self.display_name, leads=self.actionable_objects
+            )
+        return response
 
     def get_execution_context(self):
         return {"user": self.request.user, **(self.cleaned_form.cleaned_data if self.cleaned_form else {})}

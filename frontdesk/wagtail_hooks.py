@@ -11,21 +11,17 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from .audit_views import LeadAccessReportView
+from leads.models import Lead
+from leads.workflow import OPEN_STATUSES
+
 from .bulk_actions import (
     AssignBulkAction,
     ChangeStatusBulkAction,
     MarkNotSpamBulkAction,
     MarkSpamBulkAction,
 )
-from .models import Lead
-from .viewsets import lead_viewset
-from .workflow import OPEN_STATUSES
-
-
-def can_work_leads(user):
-    """Front desk and admins; editors never see lead data."""
-    return user.has_perm("leads.view_lead") or user.has_perm("leads.change_lead")
+from .views.audit import LeadAccessReportView
+from .viewsets import can_work_leads, lead_viewset
 
 
 @hooks.register("register_admin_viewset")
@@ -42,7 +38,7 @@ class LeadsPanel(Component):
 
     name = "leads"
     order = 50
-    template_name = "leads/admin/dashboard_panel.html"
+    template_name = "frontdesk/dashboard_panel.html"
 
     def get_context_data(self, parent_context):
         today = timezone.localdate()
@@ -85,7 +81,7 @@ def register_lead_report_menu_item():
 
 @hooks.register("insert_global_admin_css")
 def lead_admin_css():
-    return format_html('<link rel="stylesheet" href="{}">', static("leads/admin.css"))
+    return format_html('<link rel="stylesheet" href="{}">', static("frontdesk/admin.css"))
 
 
 class LeadAccessMenuItem(MenuItem):

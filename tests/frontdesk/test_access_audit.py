@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from leads.delivery import LeadNotificationFailed, lead_notify
 from leads.models import Lead, LeadAccess
 from leads.privacy import erase_person
-from leads.services import LeadNotificationFailed, lead_notify
 from tests.leads.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_a_failed_send_records_no_email(practice, monkeypatch):
     def refuse(messages):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("leads.services.send_emails", refuse)
+    monkeypatch.setattr("leads.delivery.send_emails", refuse)
     with pytest.raises(LeadNotificationFailed, match="^ConnectionRefusedError$"):
         lead_notify(lead_id=lead.pk)
 
@@ -189,3 +189,42 @@ def test_the_trail_exports_the_lead_numbers_of_each_entry(admin_client, admin_us
 
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [row["Lead numbers"] for row in rows] == [f"{first.pk}, {second.pk}"]
+
+
+def test_each_page_of_the_inbox_records_its_leads_and_count_but_not_the_search_words(desk, front_desk):
+    found = LeadFactory.create_batch(2, first_name="Ottoline", status=Lead.Status.CONTACTED)
+    LeadFactory(first_name="Ottoline", status=Lead.Status.NEW)
+
+    response = desk.get(reverse("lead_admin:index"), {"status": "contacted", "q": "Ottoline"})
+
+    assert response.status_code == 200
+    entry = LeadAccess.objects.get()
+    assert entry.kind == LeadAccess.Kind.LISTED and entry.actor == front_desk
+    assert entry.lead_count == 2 and entry.lead_ids == sorted(lead.pk for lead in found)
+    assert "Status: Contacted" in entry.summary
+    assert "Search: yes" in entry.summary and "Ottoline" not in entry.summary
+    assert_no_personal_data(entry, found[0])
+
+
+def test_the_inbox_refreshed_by_its_filters_is_recorded_too(desk):
+    LeadFactory.create_batch(3)
+
+    desk.get(reverse("lead_admin:index_results"), {"status": "new"})
+
+    entry = LeadAccess.objects.get()
+    assert entry.kind == LeadAccess.Kind.LISTED and entry.lead_count == 3
+
+
+def test_a_bulk_action_records_the_leads_on_its_confirmation_page_and_when_confirmed(desk, front_desk):
+    leads = LeadFactory.create_batch(2)
+    url = "/admin/bulk/leads/lead/mark_spam/?" + "&".join(f"id={lead.pk}" for lead in leads)
+
+    desk.get(url)
+    desk.post(url, {})
+
+    shown, done = LeadAccess.objects.order_by("id")
+    ids = sorted(lead.pk for lead in leads)
+    assert (shown.kind, shown.lead_ids, shown.actor) == (LeadAccess.Kind.LISTED, ids, front_desk)
+    assert shown.summary == "Bulk action to confirm: Mark as spam"
+    assert (done.kind, done.lead_ids, done.actor) == (LeadAccess.Kind.BULK_ACTION, ids, front_desk)
+    assert done.summary == "Mark as spam: 2 leads"

@@ -13,7 +13,10 @@ from django.db.models import CharField, Count, DateField, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, NullIf, TruncWeek
 from django.utils import timezone
 
-from .models import Lead, LeadEvent
+from leads.attribution import channel_label_expression
+from leads.models import Lead, LeadEvent
+
+from .charts import stacked_bars
 
 Status = Lead.Status
 
@@ -36,14 +39,6 @@ class WeeklySeries:
         for week in self.weeks:
             values = [self.counts.get((week, name), 0) for name in self.names]
             yield week, values, sum(values)
-
-    def relabelled(self, labels):
-        """The same series with each name replaced by its label (a channel's "Paid ads" for "paid")."""
-        return WeeklySeries(
-            weeks=self.weeks,
-            names=[labels.get(name, name) for name in self.names],
-            counts={(week, labels.get(name, name)): n for (week, name), n in self.counts.items()},
-        )
 
     def totals(self):
         """The count per name over the whole period, in `names` order."""
@@ -74,10 +69,6 @@ class Report:
         return stacked_bars(series, width=width, height=height)
 
 
-# Colours from the admin's palette that stay distinct for colour-blind readers (Okabe-Ito).
-COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"]
-
-
 def format_duration(duration):
     """A duration in its two largest units, the smaller one rounded down."""
     minutes = max(0, round(duration.total_seconds() / 60))
@@ -88,39 +79,6 @@ def format_duration(duration):
     if hours:
         return f"{hours} h {minutes} min"
     return f"{minutes} min"
-
-
-def stacked_bars(series, *, width, height):
-    """Rectangles (x, y, w, h, colour, title) of a stacked bar chart of `series`, one bar per week."""
-    rows = list(series.rows())
-    peak = max((total for _, _, total in rows), default=0) or 1
-    slot = width / max(len(rows), 1)
-    # About eight week labels fit under the bars whatever the period.
-    label_every = max(1, round(len(rows) / 8))
-    bars = []
-    for index, (week, values, total) in enumerate(rows):
-        top = height
-        segments = []
-        for name, value, colour in zip(series.names, values, COLOURS, strict=False):
-            if not value:
-                continue
-            h = height * value / peak
-            top -= h
-            segments.append(
-                {"y": round(top, 1), "h": round(h, 1), "colour": colour, "title": f"{name}: {value}"}
-            )
-        bars.append(
-            {
-                "x": round(index * slot + slot * 0.15, 1),
-                "w": round(slot * 0.7, 1),
-                "week": week,
-                "total": total,
-                "segments": segments,
-                "labelled": index % label_every == 0,
-            }
-        )
-    legend = list(zip(series.names, COLOURS, series.totals(), strict=False))
-    return {"width": width, "height": height, "peak": peak, "bars": bars, "legend": legend}
 
 
 def _weekly(leads, dimension, weeks, top=6):
@@ -182,7 +140,7 @@ def build_report(*, weeks=12, today=None):
         end=end,
         total=total,
         by_source=_weekly(leads, F("source"), week_list),
-        by_channel=_weekly(leads, F("channel"), week_list).relabelled(dict(Lead.Channel.choices)),
+        by_channel=_weekly(leads, channel_label_expression(), week_list),
         by_treatment=_weekly(leads, TREATMENT, week_list),
         funnel=funnel,
         median_first_response=median,

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from frontdesk.reports import build_report, format_duration
 from leads.models import Lead
-from leads.reports import build_report, format_duration
 from leads.workflow import lead_change_status
 from tests.leads.factories import LeadFactory
 

@@ -7,7 +7,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import LeadAccess
+from leads.models import LeadAccess
 
 
 class LeadAccessFilterSet(WagtailFilterSet):

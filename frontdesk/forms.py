@@ -1,21 +1,50 @@
-"""Forms the front desk fills in the admin: one small form per action on a lead."""
+"""Forms the front desk fills in the admin: one small form per action on a lead, and whose data.
+
+Each action form knows its button's label, what it does to a lead (`apply`) and what to say once
+done, so the lead view only looks the form up by the action's name.
+"""
 
 from django import forms
 from wagtail.admin.widgets import AdminDateInput
 
-from .models import Lead
-from .workflow import allowed_statuses, assignable_staff
+from leads.audit import staff_name
+from leads.models import Lead
+from leads.workflow import (
+    allowed_statuses,
+    assignable_staff,
+    lead_add_note,
+    lead_assign,
+    lead_change_status,
+    lead_mark_not_spam,
+    lead_set_follow_up,
+)
 
 
 class StaffChoiceField(forms.ModelChoiceField):
     """A staff member, shown by name."""
 
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return staff_name(obj)
 
 
-class StatusForm(forms.Form):
+class LeadActionForm(forms.Form):
+    """One thing staff do to one lead; `apply` raises workflow.TransitionError when the rules refuse."""
+
+    submit_label = ""
+    success_message = "Saved."
+
+    def __init__(self, *args, lead=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lead = lead
+
+    def apply(self, *, lead, by):
+        raise NotImplementedError
+
+
+class StatusForm(LeadActionForm):
     """Move a lead to one of the statuses its pipeline allows next."""
+
+    submit_label = "Change status"
 
     to = forms.ChoiceField(label="New status")
     reason = forms.CharField(
@@ -23,7 +52,7 @@ class StatusForm(forms.Form):
     )
 
     def __init__(self, *args, lead=None, statuses=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, lead=lead, **kwargs)
         statuses = statuses if statuses is not None else allowed_statuses(lead)
         self.fields["to"].choices = [(status.value, status.label) for status in statuses]
 
@@ -33,27 +62,61 @@ class StatusForm(forms.Form):
             self.add_error("reason", "Say why the lead was lost.")
         return cleaned
 
+    def apply(self, *, lead, by):
+        lead_change_status(lead=lead, to=self.cleaned_data["to"], by=by, reason=self.cleaned_data["reason"])
 
-class AssignForm(forms.Form):
+
+class AssignForm(LeadActionForm):
     """Give a lead to a staff member, or to nobody."""
+
+    submit_label = "Assign"
 
     assignee = StaffChoiceField(queryset=None, required=False, empty_label="Nobody")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, lead=None, **kwargs):
+        if lead is not None:
+            kwargs.setdefault("initial", {"assignee": lead.assignee_id})
+        super().__init__(*args, lead=lead, **kwargs)
         self.fields["assignee"].queryset = assignable_staff()
 
+    def apply(self, *, lead, by):
+        lead_assign(lead=lead, to=self.cleaned_data["assignee"], by=by)
 
-class FollowUpForm(forms.Form):
+
+class FollowUpForm(LeadActionForm):
     """Plan the next follow-up; empty clears it."""
+
+    submit_label = "Set follow-up"
 
     follow_up_on = forms.DateField(label="Next follow-up", required=False, widget=AdminDateInput)
 
+    def __init__(self, *args, lead=None, **kwargs):
+        if lead is not None:
+            kwargs.setdefault("initial", {"follow_up_on": lead.follow_up_on})
+        super().__init__(*args, lead=lead, **kwargs)
 
-class NoteForm(forms.Form):
+    def apply(self, *, lead, by):
+        lead_set_follow_up(lead=lead, on=self.cleaned_data["follow_up_on"], by=by)
+
+
+class NoteForm(LeadActionForm):
     """A note for the timeline."""
 
+    submit_label = "Add note"
+
     text = forms.CharField(label="Note", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def apply(self, *, lead, by):
+        lead_add_note(lead=lead, text=self.cleaned_data["text"], by=by)
+
+
+class NotSpamForm(LeadActionForm):
+    """The one-click button on a lead the form's checks filed as spam (shown with the screening note)."""
+
+    success_message = "Marked as not spam: the lead is new and the practice is being notified."
+
+    def apply(self, *, lead, by):
+        lead_mark_not_spam(lead=lead, by=by)
 
 
 class LeadIdsField(forms.Field):

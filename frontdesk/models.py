@@ -1,0 +1,51 @@
+"""What the front desk keeps of its own: spreadsheets of the inbox built in the background."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class LeadExport(models.Model):
+    """A spreadsheet of the filtered inbox, written by the task queue for the one person who asked.
+
+    The file lives in the row (a few megabytes for 90,000 leads), so every app server can hand it
+    over and deleting the row deletes the file; rows past `expires_at` are deleted.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for its turn"
+        RUNNING = "running", "Being written"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    export_format = models.CharField(max_length=4)
+    # The inbox's query string (filters and search), cleared once the file is written: the search
+    # words may be a patient's name.
+    query = models.CharField(max_length=2000, blank=True)
+    # The filters in words, for the audit entry written when the file is downloaded.
+    filters = models.CharField(max_length=500)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    content = models.BinaryField(null=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        default_permissions = []  # the lead export permission governs it
+
+    def __str__(self):
+        return f"{self.export_format.upper()} export of {self.total} leads ({self.get_state_display()})"
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 100
+
+    @property
+    def is_expired(self):
+        return timezone.now() >= self.expires_at
+
+    @property
+    def filename(self):
+        return f"leads-{self.created_at:%Y-%m-%d-%H%M}.{self.export_format}"

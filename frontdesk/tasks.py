@@ -1,0 +1,60 @@
+"""Writing a large inbox export in the background, run by the leads queue's worker
+(`db_worker --backend leads --queue-name leads`). frontdesk.background_exports queues it."""
+
+import io
+import logging
+
+from django.http import QueryDict
+from django_tasks import task
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+from .filters import inbox_leads
+from .models import LeadExport
+from .spreadsheets import LeadColumns, export_queryset
+
+logger = logging.getLogger(__name__)
+
+# How often the progress is saved, in rows.
+PROGRESS_EVERY = 1000
+
+
+class ExportFailed(Exception):
+    """The export could not be written; the message is only the original error's class name,
+    since the task queue stores what a task raises and an error may quote a cell."""
+
+
+class LeadSpreadsheet(LeadColumns, SpreadsheetExportMixin):
+    """The inbox export's columns and cells, outside a request."""
+
+
+def with_progress(export, leads):
+    """The leads, one by one, counting them on `export` and saving the count every PROGRESS_EVERY."""
+    export.done = 0
+    for lead in leads:
+        yield lead
+        export.done += 1
+        if export.done % PROGRESS_EVERY == 0:
+            LeadExport.objects.filter(pk=export.pk).update(done=export.done)
+
+
+@task(backend="leads", queue_name="leads")
+def build_lead_export(export_id):
+    """Write one export; its only argument is the export's id. Returns False when there was
+    nothing to do (already written, or expired and deleted)."""
+    export = LeadExport.objects.filter(pk=export_id, state=LeadExport.State.QUEUED).first()
+    if export is None:
+        return False
+    LeadExport.objects.filter(pk=export.pk).update(state=LeadExport.State.RUNNING)
+    leads = export_queryset(inbox_leads(QueryDict(export.query))).iterator(chunk_size=2000)
+    output = io.BytesIO()
+    try:
+        LeadSpreadsheet().write_xlsx(with_progress(export, leads), output)
+    except Exception as error:
+        LeadExport.objects.filter(pk=export.pk).update(state=LeadExport.State.FAILED, query="")
+        logger.warning("Lead export %s failed: %s", export.pk, type(error).__name__)
+        raise ExportFailed(type(error).__name__) from None
+    LeadExport.objects.filter(pk=export.pk).update(
+        state=LeadExport.State.READY, content=output.getvalue(), done=export.done, query=""
+    )
+    logger.info("Lead export %s written: %s rows", export.pk, export.done)
+    return True

@@ -1,0 +1,236 @@
+"""Where a visitor first arrived from, captured and kept for the consultation form: first touch.
+
+The landing's parameters and external referrer are read from the first page view that shows an
+arrival (the middleware) or that a page reports about itself (the form's hidden fields, the cookie
+prompt's script), kept in a signed cookie when the configured mode and the visitor allow it, and
+handed to the new lead. What they mean is leads.attribution's rule, run when the lead is saved.
+"""
+
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from http.cookies import Morsel
+from urllib.parse import parse_qsl, urlsplit
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import get_path_info, get_str_from_wsgi
+from django.utils.encoding import escape_uri_path, iri_to_uri
+
+from .attribution import (
+    CLICK_ID_LENGTH,
+    CLICK_IDS,
+    EMAIL_TOOL_PARAMS,
+    PARAM_LENGTH,
+    URL_LENGTH,
+    UTM_PARAMS,
+    site_host,
+)
+
+COOKIE_NAME = "practice_src"
+COOKIE_SALT = "leads.attribution"
+COOKIE_MAX_AGE = 90 * 24 * 3600
+# The visitor's answer to the cookie prompt ("accepted" or "refused"); readable by the prompt's script.
+CHOICE_COOKIE_NAME = "practice_cookie_choice"
+CHOICE_COOKIE_MAX_AGE = 180 * 24 * 3600
+CHOICES = ("accepted", "refused")
+COMPRESS_OVER = 1000  # characters of values: see `cookie`
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The visitor's first arrival: landing page, external referrer, campaign and click id."""
+
+    landing_page: str = ""
+    referrer: str = ""
+    utm_source: str = ""
+    utm_medium: str = ""
+    utm_campaign: str = ""
+    utm_term: str = ""
+    utm_content: str = ""
+    click_id_param: str = ""
+    click_id: str = ""
+
+    @classmethod
+    def from_landing(cls, *, path, params, referrer):
+        """The attribution of a landing on `path` (with its query) with parameters and a Referer
+        from another site; None when there is nothing to record (internal navigation, a bookmark)."""
+        values = {name: params.get(name, "")[:PARAM_LENGTH] for name in UTM_PARAMS}
+        click_id_param = next((name for name in CLICK_IDS if params.get(name)), "")
+        has_email_tool = any(params.get(name) for name in EMAIL_TOOL_PARAMS)
+        if not referrer and not click_id_param and not has_email_tool and not any(values.values()):
+            return None
+        return cls(
+            landing_page=path[:URL_LENGTH],
+            referrer=referrer[:URL_LENGTH],
+            click_id_param=click_id_param,
+            click_id=params.get(click_id_param, "")[:CLICK_ID_LENGTH] if click_id_param else "",
+            **values,
+        )
+
+    @classmethod
+    def from_dict(cls, data):
+        data = dict(data)
+        # Cookies set before click ids were generalised hold gclid/fbclid keys.
+        for name in ("gclid", "fbclid"):
+            if data.get(name) and not data.get("click_id"):
+                data.update(click_id_param=name, click_id=data[name])
+        limits = {"landing_page": URL_LENGTH, "referrer": URL_LENGTH, "click_id": CLICK_ID_LENGTH}
+        values = {
+            field.name: str(data.get(field.name, ""))[: limits.get(field.name, PARAM_LENGTH)]
+            for field in fields(cls)
+        }
+        if values["click_id_param"] not in CLICK_IDS:
+            values.update(click_id_param="", click_id="")
+        return cls(**values)
+
+    def as_dict(self):
+        """The fields that hold a value (`from_dict` reads a missing one as "")."""
+        return {name: value for name in ATTRIBUTION_FIELDS if (value := getattr(self, name))}
+
+    def __bool__(self):
+        return any(getattr(self, name) for name in ATTRIBUTION_FIELDS)
+
+
+ATTRIBUTION_FIELDS = tuple(field.name for field in fields(Attribution))
+
+
+def host_name(host):
+    """A Host header's hostname without port or "www.", for telling our own pages from others'."""
+    return host.split(":")[0].lower().removeprefix("www.")
+
+
+def own_host(request):
+    """This site's hostname without "www.", or "" when the Host header is not one we serve."""
+    try:
+        return host_name(request.get_host())
+    except DisallowedHost:  # Django answers such requests with a 400 of its own
+        return ""
+
+
+def external_referrer(referrer, host):
+    """`referrer` when it is a well-formed URL of a site other than `host_name`'s, else ""."""
+    referrer_host = site_host(referrer)
+    return referrer.strip() if referrer_host and referrer_host != host else ""
+
+
+def first_touch(meta):
+    """The attribution of the page view described by `meta` (request.META, or the WSGI environ of a
+    hit the page cache answers before Django), or None when it shows no arrival from elsewhere.
+
+    Its Host header was validated against ALLOWED_HOSTS on either path. A repeated parameter counts
+    once (its last value, as request.GET reads it).
+    """
+    host = host_name(meta.get("HTTP_HOST") or meta.get("SERVER_NAME", ""))
+    query = iri_to_uri(get_str_from_wsgi(meta, "QUERY_STRING", ""))
+    path = escape_uri_path(get_path_info(meta))
+    return Attribution.from_landing(
+        path=f"{path}?{query}" if query else path,
+        params=dict(parse_qsl(query, keep_blank_values=True)),
+        referrer=external_referrer(get_str_from_wsgi(meta, "HTTP_REFERER", ""), host),
+    )
+
+
+def landing_from_page(request, *, landing_url, referrer):
+    """The attribution a page reports about its own landing (the prompt's script, the form's hidden
+    fields): the URL must be one of ours and the referrer another site's, or they are ignored."""
+    try:
+        parts = urlsplit(landing_url.strip())
+    except ValueError:
+        return None
+    host = own_host(request)
+    if parts.netloc and site_host(landing_url) != host:
+        return None
+    path = parts.path if parts.path.startswith("/") and not parts.path.startswith("//") else ""
+    if not path:
+        return None
+    params = dict(parse_qsl(parts.query))
+    full_path = f"{path}?{parts.query}" if parts.query else path
+    return Attribution.from_landing(path=full_path, params=params, referrer=external_referrer(referrer, host))
+
+
+@lru_cache(maxsize=4)
+def _signer(secret, fallbacks):
+    # One per SECRET_KEY (and its fallbacks), not one per cookie: an ad click answered from the
+    # page cache signs a cookie on every request.
+    return signing.TimestampSigner(key=secret, fallback_keys=fallbacks, salt=COOKIE_SALT)
+
+
+def signer():
+    """signing.dumps/loads' signer for this cookie, SECRET_KEY_FALLBACKS included."""
+    return _signer(settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS))
+
+
+def read_cookie(cookies):
+    """The attribution in the visitor's cookies (a name -> value mapping, e.g. request.COOKIES), or
+    an empty one when absent or tampered with."""
+    value = cookies.get(COOKIE_NAME)
+    if not value:
+        return Attribution()
+    try:
+        return Attribution.from_dict(signer().unsign_object(value, max_age=COOKIE_MAX_AGE))
+    except (signing.BadSignature, TypeError, ValueError, AttributeError):
+        return Attribution()
+
+
+def cookie(attribution):
+    """The signed, HttpOnly, first-party cookie keeping `attribution` for COOKIE_MAX_AGE."""
+    values = attribution.as_dict()
+    # zlib costs more than the signature on a usual landing; only long URLs need it to keep the
+    # cookie under the 4 KB browsers accept.
+    value = signer().sign_object(values, compress=sum(map(len, values.values())) > COMPRESS_OVER)
+    morsel = Morsel()
+    morsel.set(COOKIE_NAME, value, value)  # base64 and ":" only: nothing to quote
+    morsel.update(
+        {
+            "max-age": COOKIE_MAX_AGE,
+            "path": "/",
+            "secure": settings.SESSION_COOKIE_SECURE,  # HTTPS-only where the session cookie is
+            "httponly": True,
+            "samesite": "Lax",
+        }
+    )
+    return morsel
+
+
+def write_cookie(response, attribution):
+    response.cookies[COOKIE_NAME] = cookie(attribution)
+
+
+def cookie_mode():
+    """`always`, `consent` or `never` (settings.LEADS_ATTRIBUTION_COOKIE)."""
+    return settings.LEADS_ATTRIBUTION_COOKIE
+
+
+def may_set_cookie(cookies):
+    """Whether the visitor with these cookies may have their attribution kept in one, under the
+    configured mode."""
+    mode = cookie_mode()
+    return mode == "always" or (mode == "consent" and cookies.get(CHOICE_COOKIE_NAME) == "accepted")
+
+
+def for_lead(request, *, landing_url, referrer):
+    """The attribution a new lead gets: the cookie's first touch when there is a valid one, else
+    what the form's page reported about its own landing, else nothing."""
+    return (
+        read_cookie(request.COOKIES)
+        or landing_from_page(request, landing_url=landing_url, referrer=referrer)
+        or Attribution()
+    )
+
+
+def record_choice(request, response, *, choice, landing_url, referrer):
+    """Remember the visitor's answer to the prompt; on "accepted", keep the landing the page
+    reports (unless a valid cookie already holds the first touch); on "refused", drop any cookie."""
+    secure = request.is_secure()
+    # Readable by the prompt's script (not HttpOnly): it decides whether to show the prompt.
+    response.set_cookie(
+        CHOICE_COOKIE_NAME, choice, max_age=CHOICE_COOKIE_MAX_AGE, secure=secure, samesite="Lax"
+    )
+    if choice == "refused":
+        response.delete_cookie(COOKIE_NAME, samesite="Lax")
+        return
+    if not read_cookie(request.COOKIES):
+        attribution = landing_from_page(request, landing_url=landing_url, referrer=referrer)
+        if attribution is not None:
+            write_cookie(response, attribution)
