@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect, render
@@ -31,7 +32,9 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # Only with a session cookie: reading the session of an anonymous visitor would make the
+        # response vary on Cookie and keep it out of the page cache.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             if sessions.has_expired(request.session):
                 logout(request)
                 messages.info(request, "Your session has ended. Please sign in again.")
