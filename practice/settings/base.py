@@ -321,6 +321,13 @@ STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_SECONDS", default=10 * 36
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=3600)
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
 
+# /healthz shows queue counts and alarms only to these networks (the monitor, the load balancer);
+# anyone else gets the status alone. Default: loopback and the private ranges.
+HEALTHZ_DETAIL_NETWORKS = env.list(
+    "HEALTHZ_DETAIL_NETWORKS",
+    default=["127.0.0.0/8", "::1", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+)
+
 # Addresses or networks of our reverse proxies (load balancer, nginx): X-Forwarded-For is believed
 # only from them (practice/http.py). Empty: the connection's address is the visitor's.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
