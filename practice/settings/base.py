@@ -28,7 +28,6 @@ INSTALLED_APPS = [
     "testimonials",
     "compliance",
     "staff",
-    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

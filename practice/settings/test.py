@@ -30,4 +30,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 PRACTICE_CONTACT_SNAPSHOT = Path(tempfile.gettempdir()) / f"practice-contact-test-{os.getpid()}.json"
 
 # A page type with clinical review that only tests use (no migrations: created by syncdb).
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.reviewed_pages"]  # noqa: F405
+# The demo practice, which some tests load.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo", "tests.reviewed_pages"]  # noqa: F405
