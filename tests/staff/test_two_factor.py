@@ -1,5 +1,7 @@
 """Two-factor sign-in: who must use it, enrolment with a local QR code, codes, recovery codes."""
 
+import re
+
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -151,3 +153,14 @@ def test_wrong_codes_make_the_next_try_wait(client, sign_in, front_desk, setting
     assert response.status_code == 200
     assert "Too many wrong codes" in response.content.decode()
     assert client.get("/admin/").status_code == 302
+
+
+def test_someone_stopped_at_the_code_step_can_sign_out_from_it(client, sign_in, front_desk):
+    authenticator(front_desk)
+    sign_in(front_desk)
+    page = client.get("/admin/two-factor/verify/").content.decode()
+    sign_out = page.split("data-sign-out")[0].rsplit("<form", 1)[1]
+
+    client.post(re.search(r'action="([^"]+)"', sign_out)[1])
+
+    assert "_auth_user_id" not in client.session
