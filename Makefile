@@ -23,18 +23,18 @@ backup: ## Dump PostgreSQL and media to var/backups/<time> (needs DATABASE_URL)
 	@scripts/backup.sh
 
 lint: ## Ruff lint and format check
-	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	@source scripts/lib.sh && ensure_venv requirements-dev.txt && .venv/bin/ruff check . && .venv/bin/ruff format --check .
 
 faults: ## Inject faults 1-9 into gunicorn, worker, PostgreSQL and a real SMTP server; print the table (root, a few minutes)
 	@source scripts/lib.sh && ensure_venv requirements-dev.txt && .venv/bin/python bench/faults.py
 
 bench-leads: ## Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin
-	@.venv/bin/python bench/leads_admin.py
+	@source scripts/lib.sh && ensure_venv requirements-dev.txt && .venv/bin/python bench/leads_admin.py
 
 css: ## Regenerate the Bootstrap the site ships, purged of unused rules (after adding a Bootstrap class)
 	@scripts/build_css.sh
 
 format: ## Apply ruff's fixes and formatting
-	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
+	@source scripts/lib.sh && ensure_venv requirements-dev.txt && .venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
 .PHONY: help run test bench lighthouse multi-server backup faults lint format bench-leads css

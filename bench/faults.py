@@ -178,7 +178,11 @@ class Stack:
             conn.execute("CREATE DATABASE practice")
         self.manage("migrate", "--no-input", "-v", "0")
         self.manage("collectstatic", "--no-input", "-v", "0")
-        self.manage("load_demo")
+        # The demo app exists only in the development settings (never in production).
+        demo_env = {**self.env, "DJANGO_SETTINGS_MODULE": "practice.settings.dev"}
+        subprocess.run(
+            [PYTHON, "manage.py", "load_demo"], cwd=ROOT, env=demo_env, check=True, stdout=subprocess.DEVNULL
+        )  # noqa: S603
         self.spawn("gunicorn", str(ROOT / ".venv" / "bin" / "gunicorn"), "practice.wsgi")
         self.start_worker()
         self.spawn("sweeper", PYTHON, "manage.py", "sweep_lead_notifications", "--every", "1")

@@ -191,12 +191,15 @@ def main():
         from django.test import Client
         from django.test.utils import setup_test_environment
 
+        from tests.second_factor import pass_second_factor
+
         setup_test_environment()
         create_database(os.environ["DATABASE_URL"])
         call_command("migrate", verbosity=0)
         user = seed(args.leads)
         client = Client()
         client.force_login(user)
+        pass_second_factor(client, user)  # the front desk signs in with an authenticator code
         today = datetime.date.today()
         lead_id = (
             __import__("leads.models", fromlist=["Lead"])

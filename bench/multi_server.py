@@ -81,6 +81,20 @@ class Browser:
             {"csrfmiddlewaretoken": self.csrf_token(html), "username": username, "password": password},
         )[0]
 
+    def pass_second_factor(self, username=USERNAME):
+        """After the password, a superuser types a code (staff/): here one of their recovery codes,
+        since an authenticator code cannot be used twice within its 30 seconds."""
+        from django.contrib.auth import get_user_model
+
+        from staff.second_factor import new_recovery_codes
+        from tests.second_factor import authenticator
+
+        user = get_user_model().objects.get(username=username)
+        authenticator(user)
+        _, _, html = self.get("/admin/two-factor/verify/")
+        form = {"csrfmiddlewaretoken": self.csrf_token(html), "code": new_recovery_codes(user)[0]}
+        return self.post("/admin/two-factor/verify/", form)[0]
+
 
 def check(name, ok, detail=""):
     RESULTS.append((name, ok, detail))
@@ -211,7 +225,7 @@ def main():
 
     print("Sessions")
     editor = Browser(server_a)
-    check("log in through A", editor.log_in() == 302)
+    check("log in through A", editor.log_in() == 302 and editor.pass_second_factor() == 302)
     status, _, _ = editor.on(server_b).get("/admin/")
     check("the login holds on B", status == 200, f"B answered {status}")
     import redis
@@ -226,6 +240,7 @@ def main():
     print("Publishing")
     editor = Browser(server_a)
     editor.log_in()
+    editor.pass_second_factor()
     home_id = Site.objects.get(is_default_site=True).root_page_id
     slug = f"shared-{uuid.uuid4().hex[:6]}"
     add_path = f"/admin/pages/add/practice/standardpage/{home_id}/"

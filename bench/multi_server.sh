@@ -48,7 +48,8 @@ manage() { "$VENV/bin/python" manage.py "$@"; }
 say "Migrating, collecting static files, loading the demo practice"
 manage migrate --no-input -v 0
 manage collectstatic --no-input -v 0
-manage load_demo >/dev/null
+# The demo app exists only in the development settings (never in production).
+DJANGO_SETTINGS_MODULE=practice.settings.dev manage load_demo >/dev/null
 
 for port in "$port_a" "$port_b"; do
     PORT=$port "$VENV/bin/gunicorn" practice.wsgi >"$work/gunicorn-$port.log" 2>&1 &

@@ -436,7 +436,9 @@ def production_site():
         say("Preparing: migrate, load_demo, collectstatic (production settings, DEBUG off)")
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
         run(PYTHON, "manage.py", "migrate", "--no-input", "-v0", env=env, **quiet)
-        run(PYTHON, "manage.py", "load_demo", "--no-admin", env=env, **quiet)
+        # The demo app exists only in the development settings (never in production).
+        demo_env = {**env, "DJANGO_SETTINGS_MODULE": "practice.settings.dev"}
+        run(PYTHON, "manage.py", "load_demo", "--no-admin", env=demo_env, **quiet)
         run(PYTHON, "manage.py", "collectstatic", "--no-input", "-v0", env=env)
         found = run(
             PYTHON, "bench/pages.py", "--inspect", str(ceiling_file), env=env, capture_output=True, text=True

@@ -6,7 +6,7 @@ from django.http.cookie import parse_cookie
 from .landing import cookie, first_touch, may_set_cookie, read_cookie, write_cookie
 
 # Staff screens, files and assets are never a patient's landing page.
-SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/")
 
 
 def landing_to_remember(meta, cookies, content_type):

@@ -5,6 +5,7 @@ no address); error emails keep the traceback but hide everything the visitor sen
 show a database error's class without its message.
 """
 
+import re
 import traceback
 
 from django.db import DatabaseError
@@ -14,6 +15,16 @@ from pythonjsonlogger.json import JsonFormatter
 # A database error's message can quote the row it refused (PostgreSQL: "DETAIL: Failing row
 # contains (...)"), which may be everything a patient typed: logs and emails show only its class.
 HIDDEN_DATABASE_MESSAGE = "(message hidden: a database error can quote the row, with personal data)"
+
+# The password in a connection URL (redis://:secret@host, http://user:secret@purge-host/): error
+# emails list the settings, and REDIS_URL or a purge URL carries it in a name Django does not hide.
+URL_PASSWORD = re.compile(r"(?P<start>[a-z][a-z0-9+.-]*://[^:@/\s]*):[^@/\s]+@", re.IGNORECASE)
+
+
+def hide_url_passwords(text):
+    """`text` with the password of every URL in it replaced by asterisks; user and host stay."""
+    return URL_PASSWORD.sub(rf"\g<start>:{SafeExceptionReporterFilter.cleansed_substitute}@", str(text))
+
 
 # Request headers an operator needs to understand an error; none of them identifies a visitor.
 SAFE_META_KEYS = frozenset(
@@ -59,6 +70,10 @@ class PrivateJsonFormatter(JsonFormatter):
 class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
     """Hides every submitted value, cookie and local variable, and headers outside SAFE_META_KEYS."""
 
+    def cleanse_setting(self, key, value):
+        value = super().cleanse_setting(key, value)
+        return hide_url_passwords(value) if isinstance(value, str) else value
+
     def get_post_parameters(self, request):
         if request is None:
             return {}
@@ -88,6 +103,9 @@ class PrivateExceptionReporter(ExceptionReporter):
             ).items()
             data["request_insecure_uri"] = self.request.path
             data["request_FILES_items"] = dict.fromkeys(self.request.FILES, "[file]").items()
+        # A connection error can quote the URL it failed to reach.
+        if "exception_value" in data:
+            data["exception_value"] = hide_url_passwords(str(data["exception_value"]))
         if self.exc_type is not None and issubclass(self.exc_type, DatabaseError):
             data["exception_value"] = HIDDEN_DATABASE_MESSAGE
             for frame in data.get("frames", []):

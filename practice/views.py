@@ -1,5 +1,6 @@
 """Site-wide views that are not pages: robots.txt, the health check and error pages."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from . import contact
 from .health import app_checks, database_state, task_queue_state
+from .http import client_ip, parse_address, parse_network
 
 
 def robots_txt(request):
@@ -27,6 +29,9 @@ def healthz(request):
     """
     database = database_state()
     healthy = database["status"] == "ok"
+    if not is_internal(request):
+        # The load balancer needs only the status code; queue sizes and alarms are for our monitor.
+        return JsonResponse({"status": "ok" if healthy else "error"}, status=200 if healthy else 503)
     queue, checks, alarms = {"status": "unknown"}, {}, []
     if healthy:
         queue = task_queue_state()
@@ -43,6 +48,14 @@ def healthz(request):
             **checks,
         },
         status=200 if healthy else 503,
+    )
+
+
+def is_internal(request):
+    """Whether the request comes from HEALTHZ_DETAIL_NETWORKS (the private network, by default)."""
+    address = parse_address(client_ip(request))
+    return address is not None and any(
+        address in parse_network(network) for network in settings.HEALTHZ_DETAIL_NETWORKS
     )
 
 

@@ -10,10 +10,12 @@ import os
 import pytest
 from django.conf import settings
 from django.db import transaction
+from django.test import Client
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, PracticeSettingsFactory
 from tests.public_pages import load_demo
+from tests.second_factor import pass_second_factor
 from tests.team.factories import PractitionerPageFactory, TeamIndexPageFactory
 from tests.treatments.factories import ArticleIndexPageFactory, TreatmentIndexPageFactory
 
@@ -86,6 +88,24 @@ def demo_site(django_db_setup, django_db_blocker):
         load_demo()
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a whole sign-in: password, then the authenticator code.
+
+    Staff who see leads must pass a second factor (staff/); tests about something else should not
+    each repeat it. Production is unchanged: this marks the test client's session the way a right
+    code does. Tests of the second factor sign in with `client.login` or the login form instead,
+    which stop after the password.
+    """
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(client, user, backend=None):
+        force_login(client, user, backend)
+        pass_second_factor(client, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ INSTALLED_APPS = [
     "gallery",
     "testimonials",
     "compliance",
-    "demo",
+    "staff",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -52,7 +52,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
-    "django.contrib.admin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,9 +80,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signed-in sessions end after a working day or an idle hour; then the second factor is asked
+    # for before any admin page (staff/middleware.py, docs/security.md).
+    "staff.middleware.StaffSessionMiddleware",
+    "staff.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "compliance.middleware.PublishingBlockedMiddleware",
+    # Turns a sign-in refused by the per-username limit into its 429 page, as axes does for its own.
+    "staff.middleware.UsernameLockoutMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -114,9 +122,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# django-axes first: it refuses a locked-out login before any password is checked.
+# django-axes, then the per-username limit: both refuse a locked-out login before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",  # also a ModelBackend, so test helpers that log in through the first backend work
+    "staff.backends.UsernameLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -252,7 +261,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
 }
-CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/",)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -294,6 +303,31 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 AXES_CLIENT_IP_CALLABLE = "practice.http.client_ip"
+# Axes counts (username, address) pairs, which never stops slow guessing from many addresses: a
+# username is also locked after this many failures from anywhere within the window (staff/lockout.py).
+# High enough that a whole office mistyping never reaches it; an administrator unlocks in the admin.
+STAFF_USERNAME_FAILURE_LIMIT = env.int("STAFF_USERNAME_FAILURE_LIMIT", default=20)
+STAFF_USERNAME_FAILURE_WINDOW_HOURS = env.int("STAFF_USERNAME_FAILURE_WINDOW_HOURS", default=24)
+
+# --- Staff sign-in: second factor and session length (staff/, docs/security.md) -------------------
+# Everyone in these groups, and every superuser, signs in with a password and an authenticator code:
+# they see patients' requests or publish pages. Anyone else may turn it on for themselves.
+STAFF_TWO_FACTOR_GROUPS = env.list(
+    "STAFF_TWO_FACTOR_GROUPS", default=["Front desk", "Clinicians", "Moderators"]
+)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# A signed-in session ends after a working day, and after an hour without a request.
+STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_SECONDS", default=10 * 3600)
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=3600)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
+
+# /healthz shows queue counts and alarms only to these networks (the monitor, the load balancer);
+# anyone else gets the status alone. Default: loopback and the private ranges.
+HEALTHZ_DETAIL_NETWORKS = env.list(
+    "HEALTHZ_DETAIL_NETWORKS",
+    default=["127.0.0.0/8", "::1", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+)
+
 # Addresses or networks of our reverse proxies (load balancer, nginx): X-Forwarded-For is believed
 # only from them (practice/http.py). Empty: the connection's address is the visitor's.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
@@ -382,7 +416,7 @@ PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
 PAGE_CACHE_KEY_PARAMS = ("page", "p", "q", "treatment")
 # Requests whose kept query string is longer than this are served but never stored.
 PAGE_CACHE_MAX_QUERY_LENGTH = 200
-PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/django-admin/", "/documents/")
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/documents/")
 # With the session cookie (SESSION_COOKIE_NAME, always checked), these mark visitors whose pages
 # may differ: a flash message waiting to be shown.
 PAGE_CACHE_BYPASS_COOKIES = ("messages",)

@@ -1,7 +1,7 @@
 """Local development: DEBUG on, SQLite by default, mail printed to the console."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
 
 DEBUG = True
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-not-secret")  # noqa: S105
@@ -11,3 +11,5 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 # Readable lines in a terminal; production writes JSON.
 LOGGING["handlers"]["console"]["formatter"] = env.str("DJANGO_LOG_FORMAT", default="text")  # noqa: F405
+# The demo practice loader (`make run`), with its default admin password: never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]

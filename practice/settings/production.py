@@ -8,10 +8,13 @@ from .base import env
 DEBUG = False
 
 # No default on purpose: a generated throwaway key would sign sessions nobody can verify later.
-SECRET_KEY = env.str("DJANGO_SECRET_KEY")
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 if not SECRET_KEY or not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS must both be set.")
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS must both be set. (On a workstation, "
+        "DJANGO_SETTINGS_MODULE=practice.settings.dev, as `make run` sets, uses the development settings.)"
+    )
 # Its own key, so that rotating DJANGO_SECRET_KEY never changes IP hashes or rate-limit keys.
 LEADS_IP_HASH_KEY = env.str("LEADS_IP_HASH_KEY")
 if not LEADS_IP_HASH_KEY:

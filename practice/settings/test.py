@@ -29,5 +29,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # One file per test process: several test runs may share the machine.
 PRACTICE_CONTACT_SNAPSHOT = Path(tempfile.gettempdir()) / f"practice-contact-test-{os.getpid()}.json"
 
-# A page type with clinical review that only tests use (its migrations live in tests/reviewed_pages).
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.reviewed_pages"]  # noqa: F405
+# A page type with clinical review that only tests use (its migrations live in tests/reviewed_pages),
+# and the demo practice, which some tests load.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo", "tests.reviewed_pages"]  # noqa: F405

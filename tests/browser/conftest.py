@@ -1,6 +1,9 @@
 """A real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a live server."""
 
 import os
+import re
+from base64 import b32decode
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -74,3 +77,26 @@ def restore_migrated_data(request, migrated_data):
     from django.db import connection
 
     connection._test_serialized_contents = migrated_data
+
+
+def pass_second_factor(page, device=None):
+    """After the password, the step staff who see leads or publish pages must take (staff/).
+
+    On the enrolment page, do what a person's phone does: read the key shown under the QR code and
+    type the code it gives, then leave the recovery codes page. On the code page, type the code of
+    `device` (their phone, set up earlier).
+    """
+    from django_otp.oath import totp
+
+    from tests.second_factor import current_code
+
+    page.wait_for_url(re.compile(r".*/admin/two-factor/(enrol|verify)/.*"))
+    if urlsplit(page.url).path.endswith("/enrol/"):
+        key = b32decode(page.locator("[data-totp-secret]").inner_text().replace(" ", ""))
+        page.get_by_label("Code").fill(f"{totp(key):06d}")
+        page.get_by_role("button", name="Turn on two-factor sign-in").click()
+        page.locator("[data-recovery-codes] li").first.wait_for()
+        page.get_by_role("link", name="I have saved them: continue").click()
+    else:
+        page.get_by_label("Code").fill(current_code(device))
+        page.get_by_role("button", name="Continue").click()

@@ -19,6 +19,7 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 from faker import Faker
 
+from tests.browser.conftest import pass_second_factor
 from tests.leads.test_mail_server_down import Sink, free_port
 
 ROOT = settings.BASE_DIR
@@ -143,6 +144,7 @@ def test_a_newcomer_runs_the_site_a_patient_asks_the_front_desk_works_it_and_the
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page)  # the demo admin is a superuser: enrols an authenticator app first
     page.goto("/admin/leads/")
     page.get_by_role("link", name=f"{first_name} {last_name}").click()
     page.wait_for_url(re.compile(r".*/admin/leads/\d+/$"))

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.browser.conftest import pass_second_factor
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -36,6 +38,7 @@ def test_editor_logs_in_and_edits_a_page_without_any_csp_violation(page, home):
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a long editor password")
     page.click("button[type=submit]")
+    pass_second_factor(page)  # enrolment, QR code included, within the policy too
     page.wait_for_url("**/admin/")
     page.goto(f"/admin/pages/{home.id}/edit/")
     page.wait_for_load_state("networkidle")

@@ -98,3 +98,33 @@ def test_health_says_so_when_no_task_queue_is_installed(client, monkeypatch):
 
 def test_health_accepts_only_reads(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_health_shows_only_the_status_outside_the_internal_network(client):
+    response = client.get("/healthz", REMOTE_ADDR="203.0.113.7")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_health_details_behind_a_proxy_go_by_the_visitor_address(client, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+
+    outside = client.get("/healthz", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="203.0.113.7").json()
+    inside = client.get("/healthz", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="10.1.2.3").json()
+
+    assert outside == {"status": "ok"}
+    assert "task_queue" in inside
+
+
+def test_health_from_outside_still_fails_with_503_when_the_database_is_down(client, monkeypatch):
+    class BrokenConnection:
+        def cursor(self):
+            raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(health, "connection", BrokenConnection())
+
+    response = client.get("/healthz", REMOTE_ADDR="203.0.113.7")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "error"}

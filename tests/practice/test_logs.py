@@ -107,3 +107,29 @@ def test_a_database_error_is_logged_and_emailed_by_its_class_not_the_row_it_quot
     assert "IntegrityError" in body and "IntegrityError" in line
     assert_no_personal_data(body)
     assert_no_personal_data(line)
+
+
+def test_error_email_hides_passwords_in_connection_urls(settings):
+    settings.ADMINS = [("ops@clinic.example", "ops@clinic.example")]
+    settings.REDIS_URL = "rediss://default:r3d1s-s3cr3t@cache.internal:6380/0"
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://purger:pu4ge-s3cr3t@varnish.internal/",
+        }
+    }
+    try:
+        raise ConnectionError(f"Error connecting to {settings.REDIS_URL}")  # as redis-py words it
+    except ConnectionError as exc:
+        log_response(
+            "Internal Server Error: %s",
+            "/",
+            response=HttpResponseServerError(),
+            request=RequestFactory().get("/"),
+            exception=exc,
+        )
+
+    body = mail.outbox[0].body + "".join(str(content) for content, _ in mail.outbox[0].alternatives)
+    assert "r3d1s-s3cr3t" not in body and "pu4ge-s3cr3t" not in body
+    assert "rediss://default:********************@cache.internal:6380/0" in body  # still says which server
+    assert "varnish.internal" in body

@@ -1,5 +1,6 @@
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +68,45 @@ def test_previous_secret_keys_are_read_from_the_environment():
     )
 
     assert result.stdout.strip() == "['old-key-1', 'old-key-2']", result.stderr
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_in_clean_interpreter(args, env):
+    return subprocess.run(  # noqa: S603
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:///:memory:", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_has_no_demo_app_and_no_demo_loader():
+    code = (
+        "import django, sys; django.setup(); from django.apps import apps;"
+        "from django.core.management import get_commands;"
+        "print(apps.is_installed('demo'), 'load_demo' in get_commands(), 'demo' in sys.modules)"
+    )
+    result = run_in_clean_interpreter(
+        ["-c", code], {**REQUIRED, "DJANGO_SETTINGS_MODULE": "practice.settings.production"}
+    )
+
+    assert result.stdout.strip() == "False False False", result.stderr
+
+
+def test_manage_py_runs_with_production_settings_unless_told_otherwise():
+    code = "from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG)"
+
+    result = run_in_clean_interpreter(["manage.py", "shell", "-c", code], REQUIRED)
+
+    assert result.stdout.strip().endswith("practice.settings.production False"), result.stderr
+
+
+def test_manage_py_on_a_machine_without_production_secrets_refuses_to_run():
+    result = run_in_clean_interpreter(["manage.py", "migrate"], {})
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr and "practice.settings.dev" in result.stderr

@@ -1,0 +1,54 @@
+"""What staff sign-in remembers: failed attempts per username, and what administrators did to accounts."""
+
+from django.conf import settings
+from django.db import models
+
+
+class FailedSignIn(models.Model):
+    """One failed password for a username, from any address: counted for the per-username lockout."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.username} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class AccountAction(models.TextChoices):
+    UNLOCKED = "unlocked", "Unlocked sign-in"
+    SECOND_FACTOR_RESET = "second_factor_reset", "Reset two-factor sign-in"
+
+
+class StaffAccountEvent(models.Model):
+    """An administrator unlocked a colleague or reset their second factor: who, whom, what, when."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Names are kept as text too, so the record outlives a deleted account.
+    actor_username = models.CharField(max_length=150)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject_username = models.CharField(max_length=150)
+    action = models.CharField(max_length=32, choices=AccountAction.choices)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.actor_username}: {self.get_action_display()} for {self.subject_username}"
+
+    @classmethod
+    def record(cls, *, actor, subject, action):
+        return cls.objects.create(
+            actor=actor,
+            actor_username=actor.get_username(),
+            subject=subject,
+            subject_username=subject.get_username(),
+            action=action,
+        )
