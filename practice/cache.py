@@ -131,6 +131,15 @@ class MemoisedSiteMiddleware:
         return site
 
 
+def carries_session(request):
+    """Whether the visitor brings a session: someone who may be signed in, whose page may differ.
+
+    Read from the cookie alone: touching `request.session` or `request.user` would add
+    `Vary: Cookie` to the response and make the page unshareable for everyone.
+    """
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
 def bypass_reason(request):
     """Why this request must not be answered from (or stored in) the cache, or None if it may."""
     if not settings.PAGE_CACHE_SECONDS:
@@ -139,9 +148,10 @@ def bypass_reason(request):
         return "method"
     if request.path_info.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS):
         return "path"
-    # A session cookie means someone whose page may differ: a signed-in editor, above all.
-    cookies = (settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_BYPASS_COOKIES)
-    if any(name in request.COOKIES for name in cookies):
+    # A signed-in editor above all, or a flash message waiting to be shown.
+    if carries_session(request) or any(
+        name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES
+    ):
         return "cookie"
     if "HTTP_AUTHORIZATION" in request.META:
         return "authorization"
