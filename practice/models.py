@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from compliance.forms import AdvertisingRulesPageForm
 from compliance.services import AdvertisingRulesGateMixin
 
 from . import contact, structured_data
@@ -22,8 +23,11 @@ from .cache import memoised
 class BasePage(AdvertisingRulesGateMixin, Page):
     """Fields every public page shares: search-engine and social-sharing details.
 
-    Publishing is refused, by any route, when the content breaks a blocking advertising rule.
+    Publishing is refused, by any route, when the content breaks a blocking advertising rule; in
+    the page editor, as an error on the field or block that holds the words.
     """
+
+    base_form_class = AdvertisingRulesPageForm
 
     social_image = models.ForeignKey(
         "wagtailimages.Image",
