@@ -4,7 +4,7 @@ import re
 import unicodedata
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Fieldset, Layout
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from treatments.models import TreatmentPage
 
-from .models import Lead
+from .models import ConsentVersion, Lead
 from .spam import make_form_token
 
 # Bidirectional overrides and isolates can make a name display as something else entirely.
@@ -100,6 +100,9 @@ class ConsultationForm(forms.Form):
         required=True,
         error_messages={"required": "Tick this box so that we may contact you about your request."},
     )
+    # The consent version whose words the page showed: a page served from the cache after the
+    # wording changed still records what its reader agreed to.
+    consent_version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     marketing_consent = forms.BooleanField(required=False)
     # Not for people: hidden from view and from screen readers; bots fill in every field.
     website = forms.CharField(required=False, label="Leave this empty", max_length=200)
@@ -116,7 +119,9 @@ class ConsultationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["treatment"].queryset = TreatmentPage.objects.live().order_by("title")
-        self.fields["consent"].label = settings.LEADS_CONSENT_TEXT
+        self.consent_shown = self.wording_shown()
+        self.fields["consent"].label = self.consent_shown.text
+        self.initial["consent_version"] = self.consent_shown.number
         self.fields["marketing_consent"].label = settings.LEADS_MARKETING_CONSENT_TEXT
         self.fields["first_name"].widget.attrs.update(autocomplete="given-name")
         self.fields["last_name"].widget.attrs.update(autocomplete="family-name")
@@ -141,8 +146,10 @@ class ConsultationForm(forms.Form):
             ),
             Fieldset("Your request", "treatment", "preferred_contact", "best_time", "message"),
             "consent",
+            HTML('{% include "leads/includes/privacy_notice_link.html" %}'),
             "marketing_consent",
             Div("website", css_class="visually-hidden", aria_hidden="true"),
+            "consent_version",
             "form_token",
             "client_key",
             "source_page",
@@ -150,6 +157,14 @@ class ConsultationForm(forms.Form):
             "landing_referrer",
         )
         self.action = reverse("leads:consultation")
+
+    def wording_shown(self):
+        """The consent version the patient read: the one the page they sent carried, else the
+        current one (a form sent from a page that predates versions, or one with an unknown
+        number, which `clean` then asks to be ticked again)."""
+        number = self.data.get("consent_version", "") if self.is_bound else ""
+        shown = ConsentVersion.objects.filter(number=number).first() if str(number).isdigit() else None
+        return shown or ConsentVersion.objects.current()
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -167,6 +182,12 @@ class ConsultationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        number = cleaned.get("consent_version")
+        if "consent_version" in self.errors or (number and number != self.consent_shown.number):
+            self.errors.pop("consent_version", None)
+            self.add_error(
+                "consent", "Our consent wording has changed. Please read it again and tick the box."
+            )
         email, phone = cleaned.get("email"), cleaned.get("phone")
         method = cleaned.get("preferred_contact")
         if "email" in self.errors or "phone" in self.errors:

@@ -80,8 +80,7 @@ def consultation_post(request):
             source_page=form.cleaned_data["source_page"] or request.path,
             ip_hash=spam.ip_hash(request),
             idempotency_key=idempotency_key(nonce=nonce, fields=fields),
-            consent_text=settings.LEADS_CONSENT_TEXT,
-            consent_version=settings.LEADS_CONSENT_VERSION,
+            consent=form.consent_shown,
             marketing_consent_text=settings.LEADS_MARKETING_CONSENT_TEXT,
             marketing_consent_version=settings.LEADS_MARKETING_CONSENT_VERSION,
             status=status,
@@ -101,6 +100,11 @@ def render_form(request, form, *, token, save_failed=False, status=200):
     the time the form was first shown (spam.make_retry_token)."""
     form.data = form.data.copy()
     form.data["form_token"] = spam.make_retry_token(token)
+    shown = str(form.consent_shown.number)
+    if form.data.get("consent_version", shown) not in ("", shown):
+        # An unknown version: the current words are shown now, and their box is not ticked for them.
+        form.data.pop("consent", None)
+    form.data["consent_version"] = shown
     # The practice's phone from practice/contact.py: saving failed, and the database may be down.
     context = {
         "form": form,

@@ -213,6 +213,22 @@ class PracticeSettings(BaseSiteSetting):
     x_url = models.URLField("X (Twitter) URL", blank=True)
     linkedin_url = models.URLField("LinkedIn URL", blank=True)
     youtube_url = models.URLField("YouTube URL", blank=True)
+    privacy_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the footer and beside the consent box of the consultation form.",
+    )
+    accessibility_statement_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the footer of every page.",
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("tagline")], heading="Practice"),
@@ -238,6 +254,10 @@ class PracticeSettings(BaseSiteSetting):
             ],
             heading="Social profiles",
         ),
+        MultiFieldPanel(
+            [PageChooserPanel("privacy_notice_page"), PageChooserPanel("accessibility_statement_page")],
+            heading="Privacy and accessibility",
+        ),
     ]
 
     class Meta:
@@ -253,16 +273,34 @@ class PracticeSettings(BaseSiteSetting):
             if site is None:
                 return super().for_request(request)
             # Each read also refreshes the copy error pages show when the database is down.
-            shared = memoised(
-                request, f"practice-settings:{site.pk}", lambda: contact.remember(cls.for_site(site))
-            )
+            shared = memoised(request, f"practice-settings:{site.pk}", lambda: cls.shared_for_site(site))
             details = copy.copy(shared)
             details._request = request
             setattr(request, attr_name, details)
         return getattr(request, attr_name)
 
+    @classmethod
+    def shared_for_site(cls, site):
+        """The site's details with the policy pages' URLs resolved, to be memoised and copied per
+        request (a copy carries them along, so every footer links them without a query)."""
+        details = contact.remember(cls.for_site(site))
+        details.privacy_notice_url, details.accessibility_statement_url  # noqa: B018
+        return details
+
     def __str__(self):
         return self.name
+
+    @cached_property
+    def privacy_notice_url(self):
+        return self._live_page_url(self.privacy_notice_page)
+
+    @cached_property
+    def accessibility_statement_url(self):
+        return self._live_page_url(self.accessibility_statement_page)
+
+    @staticmethod
+    def _live_page_url(page):
+        return page.url if page is not None and page.live else ""
 
     @property
     def address_lines(self):

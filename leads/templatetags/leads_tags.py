@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from practice.cache import memoised, request_generation
+from practice.models import PracticeSettings
 from treatments.models import TreatmentPage
 
 from ..attribution import CHOICE_COOKIE_NAME, cookie_mode
@@ -38,11 +39,14 @@ def consultation_form(context, treatment=None):
 
 def render_form(treatment_pk, *, source_page, request=None):
     form = ConsultationForm(initial={"source_page": source_page, "treatment": treatment_pk})
+    context = {"form": form, "embedded": True}
     if request is not None:
         # The treatment list changes only when a page is published, which moves the generation on.
         field = form.fields["treatment"]
         field.choices = memoised(request, "consultation-form:treatment-choices", lambda: list(field.choices))
-    return render_to_string("leads/includes/consultation_form.html", {"form": form, "embedded": True})
+        # So does the practice's choice of privacy notice (a save of its details purges too).
+        context["privacy_notice_url"] = PracticeSettings.for_request(request).privacy_notice_url
+    return render_to_string("leads/includes/consultation_form.html", context)
 
 
 @register.inclusion_tag("leads/includes/cookie_prompt.html")
