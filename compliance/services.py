@@ -1,6 +1,8 @@
 """Checking the words of a page, a testimonial or a gallery caption against the advertising rules."""
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from django.conf import settings
 from django.db import models
@@ -18,12 +20,14 @@ _EXCERPT_CHARS = 60
 
 @dataclass(frozen=True)
 class Finding:
-    """One rule matched in one field of the content."""
+    """One rule matched in one field of the content; in a StreamField, in one of its top-level
+    blocks (`block` is its position), so the editor can show the finding on that block."""
 
     rule: AdvertisingRule
     field: str
     where: str
     excerpt: str
+    block: int | None = None
 
     @property
     def blocks(self):
@@ -49,6 +53,10 @@ def _strings(value):
             yield from _strings(item)
 
 
+def _block_value(block):
+    return block.get("value") if isinstance(block, dict) and "type" in block else block
+
+
 def _field_texts(instance, include_page_fields):
     for field in instance._meta.concrete_fields:
         if field.model is Page and field.name not in _PAGE_TEXT_FIELDS:
@@ -56,18 +64,27 @@ def _field_texts(instance, include_page_fields):
         if not include_page_fields and field.model is Page:
             continue
         value = getattr(instance, field.attname, None)
+        block_starts = None
         if isinstance(field, StreamField) and value is not None:
-            text = " ".join(_strings(value.get_prep_value() if hasattr(value, "get_prep_value") else value))
+            # One text for the whole stream, so a rule still sees a price in the next paragraph;
+            # where each top-level block starts in it, so a finding can be shown on its block.
+            blocks = value.get_prep_value() if hasattr(value, "get_prep_value") else value
+            # A block's value only: its type name and id are not words anyone reads.
+            block_texts = [" ".join(_strings(_block_value(block))) for block in blocks]
+            block_starts = list(accumulate((len(text) + 1 for text in block_texts[:-1]), initial=0))
+            text = " ".join(block_texts)
         elif isinstance(field, models.CharField | models.TextField) and value:
             text = strip_tags(value)
         else:
             continue
         if text.strip():
-            yield field.name, str(field.verbose_name), text
+            yield field.name, str(field.verbose_name), text, block_starts
 
 
 def content_texts(instance):
-    """(field name, where, text) for every field of `instance` and of its inline children that holds words."""
+    """(field name, where, text, block starts) for every field of `instance` and of its inline
+    children that holds words; block starts are where each top-level block of a StreamField
+    begins in its text, None for other fields."""
     yield from _field_texts(instance, include_page_fields=True)
     for relation in instance._meta.related_objects:
         if not isinstance(relation.field, ParentalKey):
@@ -77,19 +94,21 @@ def content_texts(instance):
 
 
 def check_content(instance, rules=None):
-    """Every rule the content breaks, once per rule and field, or [] when the check is switched off."""
+    """Every rule the content breaks, once per rule and field (or stream block), or [] when the
+    check is switched off."""
     if not rules_enabled():
         return []
     rules = list(AdvertisingRule.objects.enabled()) if rules is None else rules
     findings = []
-    for field, where, text in content_texts(instance):
+    for field, where, text, block_starts in content_texts(instance):
         for rule in rules:
             span = rule.first_match(text)
             if span:
                 start, end = span
                 excerpt = text[max(start - _EXCERPT_CHARS, 0) : end + _EXCERPT_CHARS].strip()
                 excerpt = " ".join(excerpt.split())
-                findings.append(Finding(rule=rule, field=field, where=where, excerpt=excerpt))
+                block = None if block_starts is None else bisect_right(block_starts, start) - 1
+                findings.append(Finding(rule=rule, field=field, where=where, excerpt=excerpt, block=block))
     return findings
 
 

@@ -1,4 +1,4 @@
-"""Show advertising-rule findings in the page editor and stop publishing on a blocking one."""
+"""Tell editors what the advertising rules found after saving, and stop publishing on a blocking one."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -39,7 +39,8 @@ def register_refused_publish(actions):
 
 @hooks.register("before_publish_page")
 def stop_publishing_on_blocking_rule(request, page):
-    """The edited content is already saved as a draft here; returning a response stops the publish."""
+    """The backstop behind the editor's form (compliance.forms), which cannot see inline children's
+    new words before they are saved: those are saved as a draft here, and the publish stopped."""
     findings = check_content(page)
     if not any(finding.blocks for finding in findings):
         return None

@@ -113,7 +113,7 @@ def load():
         ["Phone us on 020 7946 0321 or email hello@riverside-aesthetics.example."],
         show_in_menus=True,
     )
-    standard_page(
+    privacy = standard_page(
         home,
         "privacy",
         "Privacy policy",
@@ -124,4 +124,41 @@ def load():
             "erase them at any time.",
         ],
     )
+    accessibility = standard_page(
+        home,
+        "accessibility",
+        "Accessibility statement",
+        "How easy this website is to use, what we have checked and how to tell us about a problem.",
+        [
+            "We want everyone who visits our website to be able to read about our treatments and "
+            "ask for a consultation, whether they use a keyboard, a screen reader, a magnifier or "
+            "their voice.",
+            "What we check: every page can be used with a keyboard alone, with a visible focus "
+            "ring that is never hidden behind anything else; the consultation form says which "
+            "answer needs changing and takes you there; buttons, checkboxes and links are large "
+            "enough to tap; text can be resized to 200% without losing content; pages load "
+            "nothing from other companies. Automated checks (axe) run on every page type before "
+            "each change goes live, and we aim to meet WCAG 2.2 level AA.",
+            "What we know is not perfect yet: the aftercare leaflets we link to as PDF files were "
+            "not written for screen readers. Ask us and we will send the same advice as plain "
+            "text or large print.",
+            "If something on this site is hard to use, or you need information in another format, "
+            "call us on 020 7946 0321 or email hello@riverside-aesthetics.example, and we will "
+            "answer within two working days. If you are not happy with our reply, you can contact "
+            "the Equality Advisory and Support Service (EASS).",
+            "This statement was last reviewed in November 2026.",
+        ],
+    )
+    link_policy_pages(Site.objects.get(root_page=home), privacy=privacy, accessibility=accessibility)
     return home
+
+
+def link_policy_pages(site, *, privacy, accessibility):
+    """Link the privacy notice and the accessibility statement from the footer and the consent
+    box, unless an editor already chose pages."""
+    details = PracticeSettings.for_site(site)
+    if details.privacy_notice_page_id or details.accessibility_statement_page_id:
+        return
+    details.privacy_notice_page = privacy
+    details.accessibility_statement_page = accessibility
+    details.save()

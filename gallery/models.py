@@ -10,9 +10,18 @@ from wagtail.search import index
 from compliance.services import refuse_publishing
 from practice.models import BasePage
 
+from .forms import GalleryItemForm
+
 RESULTS_VARY_NOTICE = (
     "Individual results vary. These photos show one patient's result and are not a promise of yours."
 )
+
+
+class ConsentRecordQuerySet(models.QuerySet):
+    def ended(self, today=None):
+        """Consents revoked, or past their last day: their photos must no longer exist."""
+        today = today or timezone.localdate()
+        return self.filter(models.Q(revoked=True) | models.Q(expires_on__lt=today))
 
 
 class ConsentRecord(models.Model):
@@ -31,6 +40,8 @@ class ConsentRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ConsentRecordQuerySet.as_manager()
+
     panels = [
         FieldPanel("patient_reference"),
         FieldRowPanel([FieldPanel("signed_on"), FieldPanel("expires_on")]),
@@ -44,6 +55,10 @@ class ConsentRecord(models.Model):
     def __str__(self):
         return f"Consent {self.patient_reference} signed {self.signed_on:%d %b %Y}"
 
+    def label_without_reference(self):
+        """How the record is named to staff who may not see patient references."""
+        return f"Consent #{self.pk} signed {self.signed_on:%d %b %Y}, until {self.expires_on:%d %b %Y}"
+
     def clean(self):
         errors = {}
         if self.signed_on and self.expires_on and self.expires_on < self.signed_on:
@@ -54,6 +69,11 @@ class ConsentRecord(models.Model):
             errors["revoked"] = "Tick 'revoked' or clear the revocation date."
         if errors:
             raise ValidationError(errors)
+
+    def has_ended(self, today=None):
+        """Revoked, or past its last day (ConsentRecordQuerySet.ended, for one record)."""
+        today = today or timezone.localdate()
+        return self.revoked or self.expires_on < today
 
     def allows_website(self, today=None):
         """Signed, in scope for the website, not expired and not revoked on `today`."""
@@ -70,6 +90,8 @@ class GalleryItemQuerySet(models.QuerySet):
         return self.filter(
             live=True,
             treatment__live=True,
+            before_image__isnull=False,
+            after_image__isnull=False,
             consent__scope_website=True,
             consent__revoked=False,
             consent__signed_on__lte=today,
@@ -96,9 +118,14 @@ class GalleryItem(index.Indexed, models.Model):
     treatment = models.ForeignKey(
         "treatments.TreatmentPage", on_delete=models.CASCADE, related_name="gallery_items"
     )
-    before_image = models.ForeignKey("wagtailimages.Image", on_delete=models.PROTECT, related_name="+")
+    # Empty once the consent ended and the photos were deleted (gallery.services.erase_photos).
+    before_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     before_alt_text = models.CharField(max_length=250, help_text="Describe the 'before' photo.")
-    after_image = models.ForeignKey("wagtailimages.Image", on_delete=models.PROTECT, related_name="+")
+    after_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     after_alt_text = models.CharField(max_length=250, help_text="Describe the 'after' photo.")
     sessions = models.PositiveSmallIntegerField(default=1)
     time_since_treatment = models.CharField(
@@ -126,6 +153,7 @@ class GalleryItem(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("live"), FieldPanel("sort_order")]),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    base_form_class = GalleryItemForm
 
     class Meta:
         ordering = ["sort_order", "-pk"]
@@ -137,6 +165,8 @@ class GalleryItem(index.Indexed, models.Model):
         errors = {}
         if self.before_image_id and self.before_image_id == self.after_image_id:
             errors["after_image"] = "Choose a different photo for 'after'."
+        if self.live and not (self.before_image_id and self.after_image_id):
+            errors["live"] = "Choose both photos before publishing this item."
         if self.live and self.consent_id and not self.consent.allows_website():
             errors["live"] = "The consent record does not cover the website today, so this cannot be shown."
         errors.update(refuse_publishing(self))
@@ -149,6 +179,8 @@ class GalleryItem(index.Indexed, models.Model):
 
     def public_status(self):
         """For the admin list: whether the public sees the item today, and if not, why."""
+        if not (self.before_image_id and self.after_image_id):
+            return "Photos deleted: consent ended"
         if not self.live:
             return "Unpublished"
         return "Shown" if self.consent.allows_website() else "Hidden: consent lapsed or revoked"

@@ -4,17 +4,18 @@ import re
 import unicodedata
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Fieldset, Layout
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
 from django.urls import reverse
 from phonenumber_field.formfields import PhoneNumberField
 
 from treatments.models import TreatmentPage
 
 from .abuse import make_form_token
-from .models import Lead
+from .models import ConsentVersion, Lead
 
 # Bidirectional overrides and isolates can make a name display as something else entirely.
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -100,6 +101,9 @@ class ConsultationForm(forms.Form):
         required=True,
         error_messages={"required": "Tick this box so that we may contact you about your request."},
     )
+    # The consent version whose words the page showed: a page served from the cache after the
+    # wording changed still records what its reader agreed to.
+    consent_version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     marketing_consent = forms.BooleanField(required=False)
     # Not for people: hidden from view and from screen readers; bots fill in every field.
     website = forms.CharField(required=False, label="Leave this empty", max_length=200)
@@ -116,7 +120,9 @@ class ConsultationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["treatment"].queryset = TreatmentPage.objects.live().order_by("title")
-        self.fields["consent"].label = settings.LEADS_CONSENT_TEXT
+        self.consent_shown = self.wording_shown()
+        self.fields["consent"].label = self.consent_shown.text
+        self.initial["consent_version"] = self.consent_shown.number
         self.fields["marketing_consent"].label = settings.LEADS_MARKETING_CONSENT_TEXT
         self.fields["first_name"].widget.attrs.update(autocomplete="given-name")
         self.fields["last_name"].widget.attrs.update(autocomplete="family-name")
@@ -141,8 +147,10 @@ class ConsultationForm(forms.Form):
             ),
             Fieldset("Your request", "treatment", "preferred_contact", "best_time", "message"),
             "consent",
+            HTML('{% include "leads/includes/privacy_notice_link.html" %}'),
             "marketing_consent",
             Div("website", css_class="visually-hidden", aria_hidden="true"),
+            "consent_version",
             "form_token",
             "client_key",
             "source_page",
@@ -150,6 +158,14 @@ class ConsultationForm(forms.Form):
             "landing_referrer",
         )
         self.action = reverse("leads:consultation")
+
+    def wording_shown(self):
+        """The consent version the patient read: the one the page they sent carried, else the
+        current one (a form sent from a page that predates versions, or one with an unknown
+        number, which `clean` then asks to be ticked again)."""
+        number = self.data.get("consent_version", "") if self.is_bound else ""
+        shown = ConsentVersion.objects.filter(number=number).first() if str(number).isdigit() else None
+        return shown or ConsentVersion.objects.current()
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -167,6 +183,12 @@ class ConsultationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        number = cleaned.get("consent_version")
+        if "consent_version" in self.errors or (number and number != self.consent_shown.number):
+            self.errors.pop("consent_version", None)
+            self.add_error(
+                "consent", "Our consent wording has changed. Please read it again and tick the box."
+            )
         email, phone = cleaned.get("email"), cleaned.get("phone")
         method = cleaned.get("preferred_contact")
         if "email" in self.errors or "phone" in self.errors:
@@ -181,11 +203,15 @@ class ConsultationForm(forms.Form):
             self.add_error("phone", "Enter a phone number, or choose to be contacted by email.")
         return cleaned
 
-    def typed_answers(self):
+    @classmethod
+    def typed_answers(cls, data):
         """(label, text) of what the patient typed, exactly as sent: for a page that cannot read the
-        database, so no treatment name (the patient chose it from a list and will remember it)."""
+        database, so no treatment name (the patient chose it from a list and will remember it), and
+        read from the class, since building a form reads the treatments and the consent wording."""
         typed = ("first_name", "last_name", "email", "phone", "message")
-        return [(self[name].label, self.data[name]) for name in typed if self.data.get(name)]
+        return [
+            (cls.base_fields[name].label or pretty_name(name), data[name]) for name in typed if data.get(name)
+        ]
 
     def lead_fields(self):
         """The cleaned values that become the lead's contact and request fields."""

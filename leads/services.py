@@ -50,8 +50,7 @@ def lead_create(
     source_page,
     ip_hash,
     idempotency_key,
-    consent_text,
-    consent_version,
+    consent,
     marketing_consent_text="",
     marketing_consent_version="",
     status=Lead.Status.NEW,
@@ -62,6 +61,7 @@ def lead_create(
     Returns (lead, created); a request already recorded under the same idempotency key returns
     the earlier lead and created=False. Spam is kept for audit, with no notification; a request
     that needs review is notified like a new one (leads.abuse.screen decides the status).
+    `consent` is the ConsentVersion the patient was shown; the lead keeps it and a copy of its words.
     The marketing consent wording and version are stored only when `fields` says it was given.
     """
     now = timezone.now()
@@ -80,8 +80,9 @@ def lead_create(
         source_page=source_page[:2000],
         ip_hash=ip_hash,
         idempotency_key=idempotency_key,
-        consent_text=consent_text,
-        consent_version=consent_version,
+        consent_wording=consent,
+        consent_text=consent.text,
+        consent_version=str(consent.number),
         consented_at=now,
         **marketing,
         status=status,

@@ -82,8 +82,7 @@ def consultation_post(request):
         source_page=form.cleaned_data["source_page"] or request.path,
         ip_hash=abuse.ip_hash(request),
         idempotency_key=idempotency_key(nonce=nonce, fields=fields),
-        consent_text=settings.LEADS_CONSENT_TEXT,
-        consent_version=settings.LEADS_CONSENT_VERSION,
+        consent=form.consent_shown,
         marketing_consent_text=settings.LEADS_MARKETING_CONSENT_TEXT,
         marketing_consent_version=settings.LEADS_MARKETING_CONSENT_VERSION,
         status=status,
@@ -98,6 +97,11 @@ def render_form(request, form, *, token):
     the time the form was first shown (abuse.make_retry_token)."""
     form.data = form.data.copy()
     form.data["form_token"] = abuse.make_retry_token(token)
+    shown = str(form.consent_shown.number)
+    if form.data.get("consent_version", shown) not in ("", shown):
+        # An unknown version: the current words are shown now, and their box is not ticked for them.
+        form.data.pop("consent", None)
+    form.data["consent_version"] = shown
     return render(request, "leads/consultation_page.html", {"form": form})
 
 
@@ -109,9 +113,12 @@ def could_not_save(request, error):
     # The class only: a database error's message (PostgreSQL's "Failing row contains (...)")
     # and its traceback's frames can hold everything the patient typed.
     logger.error("Could not save a consultation request: %s", type(error).__name__)
-    form = ConsultationForm(request.POST)
-    resend = [(name, value) for name in form.fields for value in request.POST.getlist(name)]
-    context = {"resend": resend, "answers": form.typed_answers(), "action": request.path}
+    resend = [(name, value) for name in ConsultationForm.base_fields for value in request.POST.getlist(name)]
+    context = {
+        "resend": resend,
+        "answers": ConsultationForm.typed_answers(request.POST),
+        "action": request.path,
+    }
     return contact.error_response("leads/not_saved.html", 503, context)
 
 

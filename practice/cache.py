@@ -199,6 +199,15 @@ class MemoisedSiteMiddleware:
         return root_page.specific_deferred
 
 
+def carries_session(request):
+    """Whether the visitor brings a session: someone who may be signed in, whose page may differ.
+
+    Read from the cookie alone: touching `request.session` or `request.user` would add
+    `Vary: Cookie` to the response and make the page unshareable for everyone.
+    """
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
 @functools.cache
 def rules():
     """The settings the cache's rules read, read once: every hit reads them, and the lazy settings

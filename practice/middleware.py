@@ -9,11 +9,17 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     Public pages get settings.CONTENT_SECURITY_POLICY; Wagtail's admin needs inline scripts and
     styles, so it gets settings.CONTENT_SECURITY_POLICY_ADMIN instead of weakening the public one.
+    So does a public page showing a signed-in editor Wagtail's userbar (its accessibility checker
+    and inline annotations): such a page is never cached, so no visitor ever gets its policy.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and self.is_admin(request):
+        if (
+            not report_only
+            and parts.config is None
+            and (self.is_admin(request) or self.shows_userbar(request))
+        ):
             return PolicyParts(
                 config=settings.CONTENT_SECURITY_POLICY_ADMIN,
                 update=parts.update,
@@ -21,6 +27,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 nonce=parts.nonce,
             )
         return parts
+
+    @staticmethod
+    def shows_userbar(request):
+        return getattr(request, "shows_userbar", False)
 
     @staticmethod
     def is_admin(request):

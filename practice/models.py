@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 
+from compliance.forms import AdvertisingRulesPageForm
 from compliance.services import AdvertisingRulesGateMixin
 
 from . import contact, structured_data
@@ -24,8 +25,11 @@ from .cache import memoised
 class BasePage(AdvertisingRulesGateMixin, Page):
     """Fields every public page shares: search-engine and social-sharing details.
 
-    Publishing is refused, by any route, when the content breaks a blocking advertising rule.
+    Publishing is refused, by any route, when the content breaks a blocking advertising rule; in
+    the page editor, as an error on the field or block that holds the words.
     """
+
+    base_form_class = AdvertisingRulesPageForm
 
     social_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -253,6 +257,22 @@ class PracticeSettings(BaseSiteSetting):
     x_url = models.URLField("X (Twitter) URL", blank=True)
     linkedin_url = models.URLField("LinkedIn URL", blank=True)
     youtube_url = models.URLField("YouTube URL", blank=True)
+    privacy_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the footer and beside the consent box of the consultation form.",
+    )
+    accessibility_statement_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the footer of every page.",
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("tagline")], heading="Practice"),
@@ -278,6 +298,10 @@ class PracticeSettings(BaseSiteSetting):
             ],
             heading="Social profiles",
         ),
+        MultiFieldPanel(
+            [PageChooserPanel("privacy_notice_page"), PageChooserPanel("accessibility_statement_page")],
+            heading="Privacy and accessibility",
+        ),
     ]
 
     class Meta:
@@ -293,16 +317,34 @@ class PracticeSettings(BaseSiteSetting):
             if site is None:
                 return super().for_request(request)
             # Each read also refreshes the copy error pages show when the database is down.
-            shared = memoised(
-                request, f"practice-settings:{site.pk}", lambda: contact.remember(cls.for_site(site))
-            )
+            shared = memoised(request, f"practice-settings:{site.pk}", lambda: cls.shared_for_site(site))
             details = copy.copy(shared)
             details._request = request
             setattr(request, attr_name, details)
         return getattr(request, attr_name)
 
+    @classmethod
+    def shared_for_site(cls, site):
+        """The site's details with the policy pages' URLs resolved, to be memoised and copied per
+        request (a copy carries them along, so every footer links them without a query)."""
+        details = contact.remember(cls.for_site(site))
+        details.privacy_notice_url, details.accessibility_statement_url  # noqa: B018
+        return details
+
     def __str__(self):
         return self.name
+
+    @cached_property
+    def privacy_notice_url(self):
+        return self._live_page_url(self.privacy_notice_page)
+
+    @cached_property
+    def accessibility_statement_url(self):
+        return self._live_page_url(self.accessibility_statement_page)
+
+    @staticmethod
+    def _live_page_url(page):
+        return page.url if page is not None and page.live else ""
 
     @property
     def address_lines(self):

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from practice.cache import memoised
+from practice.models import PracticeSettings
 from treatments.models import TreatmentPage
 
 from ..forms import ConsultationForm
@@ -32,29 +33,40 @@ def consultation_form(context, treatment=None):
     treatment_pk = treatment.pk if isinstance(treatment, TreatmentPage) and treatment.live else None
     if request is None:
         return render_form(treatment_pk, source_page="")
-    choices, digest = memoised(request, "consultation-form:treatment-choices", read_treatment_choices)
+    (choices, privacy_notice_url), digest = memoised(
+        request, "consultation-form:inputs", lambda: read_form_inputs(request)
+    )
     key = f"consultation-form:{digest}:{treatment_pk}:{request.path}"
     return cache.get_or_set(
         key,
-        lambda: render_form(treatment_pk, source_page=request.path, choices=choices),
+        lambda: render_form(
+            treatment_pk, source_page=request.path, choices=choices, privacy_notice_url=privacy_notice_url
+        ),
         EMBEDDED_FORM_SECONDS,
     )
 
 
-def read_treatment_choices():
-    """The form's treatment choices and a digest of them: the only part of its HTML that publishing
-    can change (the rest is code, settings and the signed token, younger than an hour)."""
+def read_form_inputs(request):
+    """What publishing or the admin can change in the form's HTML, and a digest of it: the treatment
+    choices, the consent wording's version and the privacy notice's address (the rest is code,
+    settings and the signed token, younger than an hour). Each change purges the page cache, so
+    the memo holding this is read again."""
+    form = ConsultationForm()
     # iter() first: list() would ask the choices for their length, a COUNT query of its own.
-    choices = list(iter(ConsultationForm().fields["treatment"].choices))
-    listed = repr([(str(value), label) for value, label in choices])
-    return choices, hashlib.sha256(listed.encode()).hexdigest()
+    choices = list(iter(form.fields["treatment"].choices))
+    privacy_notice_url = PracticeSettings.for_request(request).privacy_notice_url
+    listed = repr(
+        ([(str(value), label) for value, label in choices], form.consent_shown.number, privacy_notice_url)
+    )
+    return (choices, privacy_notice_url), hashlib.sha256(listed.encode()).hexdigest()
 
 
-def render_form(treatment_pk, *, source_page, choices=None):
+def render_form(treatment_pk, *, source_page, choices=None, privacy_notice_url=""):
     form = ConsultationForm(initial={"source_page": source_page, "treatment": treatment_pk})
     if choices is not None:
         form.fields["treatment"].choices = choices
-    return render_to_string("leads/includes/consultation_form.html", {"form": form, "embedded": True})
+    context = {"form": form, "embedded": True, "privacy_notice_url": privacy_notice_url}
+    return render_to_string("leads/includes/consultation_form.html", context)
 
 
 @register.inclusion_tag("leads/includes/cookie_prompt.html")

@@ -454,14 +454,8 @@ TASKS = {
 # Consultation requests (leads). See docs/leads.md and docs/data-protection.md.
 LEADS_PRACTICE_INBOX = env.list("LEADS_PRACTICE_INBOX", default=[])
 LEADS_PATIENT_CONFIRMATION = env.bool("LEADS_PATIENT_CONFIRMATION", default=False)
-LEADS_CONSENT_VERSION = env.str("LEADS_CONSENT_VERSION", default="2026-11-1")
-LEADS_CONSENT_TEXT = env.str(
-    "LEADS_CONSENT_TEXT",
-    default=(
-        "I agree that the practice may store these details and use them to contact me about "
-        "my consultation request, as described in the privacy notice."
-    ),
-)
+# The consent to be contacted is worded in the admin (Snippets > Consent wording, leads.ConsentVersion);
+# migration leads/0013 made its version 1 from LEADS_CONSENT_TEXT, read from the environment then.
 # A second, optional box: newsletters and offers, stored apart from consent to be contacted.
 LEADS_MARKETING_CONSENT_VERSION = env.str("LEADS_MARKETING_CONSENT_VERSION", default="2026-11-1")
 LEADS_MARKETING_CONSENT_TEXT = env.str(

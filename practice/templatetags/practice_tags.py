@@ -1,9 +1,10 @@
 """Template tags for the site frame: navigation built from the page tree, structured data."""
 
 from django import template
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Site
 
-from practice.cache import memoised, memoised_fragment
+from practice.cache import carries_session, memoised, memoised_fragment
 from practice.models import PracticeSettings, live_children
 from practice.structured_data import absolute_url, medical_clinic, to_json
 
@@ -44,6 +45,24 @@ def structured_data(context):
     if page is not None and hasattr(page, "get_structured_data"):
         objects.extend(page.get_structured_data(request))
     return {"objects": [to_json(data) for data in objects]}
+
+
+@register.simple_tag(takes_context=True)
+def editor_userbar(context):
+    """Wagtail's userbar (edit this page, accessibility checks) for signed-in editors.
+
+    Only a request that brings a session is asked who its user is: Wagtail's own tag reads
+    `request.user`, which adds `Vary: Cookie` and would stop every anonymous page from being cached.
+    Requests with a session bypass the page cache (practice.cache), so the userbar is never stored.
+    """
+    request = context.get("request")
+    if request is None or not carries_session(request):
+        return ""
+    userbar = wagtailuserbar(context)
+    if userbar:
+        # The userbar's scripts and styles need the admin's policy (practice.middleware).
+        request.shows_userbar = True
+    return userbar
 
 
 @register.simple_tag(takes_context=True)

@@ -75,13 +75,18 @@ def test_an_invalid_pattern_is_refused():
         rule.full_clean()
 
 
-def create_page(admin_client, home, intro, publish=True):
+def create_page(admin_client, home, intro, publish=True, body="<p>Ask us about it.</p>"):
     data = nested_form_data(
         {
             "title": "Injectables",
             "slug": "injectables",
             "intro": intro,
-            "body": streamfield([("paragraph", rich_text("<p>Ask us about it.</p>"))]),
+            "body": streamfield(
+                [
+                    ("paragraph", rich_text("<p>Our doctors explain every treatment.</p>")),
+                    ("paragraph", rich_text(body)),
+                ]
+            ),
         }
     )
     if publish:
@@ -89,16 +94,43 @@ def create_page(admin_client, home, intro, publish=True):
     return admin_client.post(f"/admin/pages/add/practice/standardpage/{home.pk}/", data)
 
 
-def test_blocking_rule_saves_a_draft_and_tells_the_editor_why(admin_client, home):
+def test_publishing_a_blocking_finding_shows_the_error_on_its_field(admin_client, home):
     response = create_page(admin_client, home, "Botox from £199 this month only.")
+
+    assert response.status_code == 200  # the editor again, with the text as typed
+    assert not StandardPage.objects.filter(slug="injectables").exists()
+    errors = response.context["form"].errors
+    assert list(errors) == ["intro"]
+    assert "Cannot be published" in errors["intro"][0] and "unlawful in the UK" in errors["intro"][0]
+    page = response.content.decode()
+    intro_field = page[page.index('id="panel-child-content-intro-section"') : page.index('id="id_intro"')]
+    assert "unlawful in the UK" in intro_field
+    assert "Botox from £199 this month only." in page
+
+
+def test_a_blocking_finding_in_the_body_is_shown_on_its_block(admin_client, home):
+    response = create_page(admin_client, home, "Ask us.", body="<p>Completely safe, with no risk at all.</p>")
+
+    error = response.context["form"].errors["body"].as_data()[0]
+    assert list(error.block_errors) == [1]  # the second paragraph, not the first
+    assert "Cannot be published" in error.block_errors[1].messages[0]
+    # The editor's script places it from the stream's error data (HTML-escaped in the page).
+    assert "&quot;blockErrors&quot;: {&quot;1&quot;: {&quot;messages&quot;: [&quot;Cannot be published" in (
+        response.content.decode()
+    )
+    assert "no risk at all" in error.block_errors[1].messages[0]
+    assert "paragraph" not in error.block_errors[1].messages[0]  # words only, not the block's type
+    assert not StandardPage.objects.filter(slug="injectables").exists()
+
+
+def test_a_draft_with_a_blocking_finding_is_saved_and_the_editor_warned(admin_client, home):
+    response = create_page(admin_client, home, "Botox from £199 this month only.", publish=False)
 
     page = StandardPage.objects.get(slug="injectables")
     messages = [str(message) for message in get_messages(response.wsgi_request)]
     assert not page.live
-    assert page.get_latest_revision().as_object().intro.startswith("Botox from £199")
-    assert response.status_code == 302 and response.url == f"/admin/pages/{page.pk}/edit/"
+    assert response.status_code == 302
     assert any("unlawful in the UK" in message for message in messages)
-    assert any("not published" in message for message in messages)
 
 
 def test_blocking_rule_keeps_the_live_version_of_an_edited_page(admin_client, home, client, practice):
@@ -113,11 +145,12 @@ def test_blocking_rule_keeps_the_live_version_of_an_edited_page(admin_client, ho
     )
     data["action-publish"] = "action-publish"
 
-    admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
 
     page.refresh_from_db()
+    assert "intro" in response.context["form"].errors
     assert "Ask us about injectables." in client.get(page.url).content.decode()
-    assert page.get_latest_revision().as_object().intro.startswith("Dysport")
+    assert page.live and page.intro == "Ask us about injectables."
 
 
 def test_warning_rule_publishes_and_warns(admin_client, home):

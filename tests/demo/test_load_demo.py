@@ -98,3 +98,15 @@ def reviewed_page_overdue():
     pages = [*TreatmentPage.objects.all(), *ArticlePage.objects.all()]
     (overdue,) = [page for page in pages if page.next_review_due < today]
     return overdue
+
+
+def test_demo_links_its_privacy_notice_and_accessibility_statement_from_every_page(client):
+    load_demo()
+
+    footer = client.get("/").content.decode().split("<footer", 1)[1]
+    statement = client.get("/accessibility/").content.decode()
+
+    assert '<a href="/privacy/">Privacy notice</a>' in footer
+    assert '<a href="/accessibility/">Accessibility statement</a>' in footer
+    assert "Accessibility statement" in statement and "WCAG 2.2" in statement
+    assert '<a href="/privacy/">our privacy notice</a>' in client.get("/consultation/").content.decode()

@@ -1,12 +1,11 @@
 """Leads as the consultation form would store them, and the staff who work them."""
 
 import factory
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from leads.models import Lead
+from leads.models import ConsentVersion, Lead
 from tests.treatments.factories import TreatmentPageFactory
 
 __all__ = ["LeadFactory", "StaffFactory", "TreatmentPageFactory"]
@@ -19,8 +18,9 @@ class LeadFactory(factory.django.DjangoModelFactory):
     phone = factory.Sequence(lambda n: f"+4477009{n % 100000:05d}")
     treatment_title = factory.Faker("random_element", elements=["Laser skin tightening", "Chemical peel", ""])
     message = factory.Faker("sentence", nb_words=12)
-    consent_text = factory.LazyFunction(lambda: settings.LEADS_CONSENT_TEXT)
-    consent_version = factory.LazyFunction(lambda: settings.LEADS_CONSENT_VERSION)
+    consent_wording = factory.LazyFunction(ConsentVersion.objects.current)
+    consent_text = factory.LazyAttribute(lambda lead: lead.consent_wording.text)
+    consent_version = factory.LazyAttribute(lambda lead: str(lead.consent_wording.number))
     consented_at = factory.LazyFunction(timezone.now)
     utm_source = factory.Faker("random_element", elements=["google", "instagram", ""])
     utm_campaign = factory.Faker("random_element", elements=["spring-peels", ""])

@@ -4,7 +4,7 @@ import phonenumbers
 import pytest
 from django.urls import reverse
 
-from leads.models import Lead
+from leads.models import ConsentVersion, Lead
 
 from .conftest import valid_answers
 
@@ -45,13 +45,13 @@ def test_valid_request_is_stored_and_redirects_to_thank_you(send, treatment):
     assert "127.0.0.1" not in lead.ip_hash
 
 
-def test_consent_wording_and_version_are_stored(send, answers, settings):
-    settings.LEADS_CONSENT_TEXT = "I agree to be contacted about my request (wording B)."
-    settings.LEADS_CONSENT_VERSION = "v-test-7"
+def test_consent_wording_and_version_are_stored(send, answers):
+    wording = ConsentVersion.objects.create(text="I agree to be contacted about my request (wording B).")
     send(answers)
     lead = Lead.objects.get()
+    assert lead.consent_wording == wording
     assert lead.consent_text == "I agree to be contacted about my request (wording B)."
-    assert lead.consent_version == "v-test-7"
+    assert lead.consent_version == str(wording.number)
     assert lead.consented_at is not None
 
 

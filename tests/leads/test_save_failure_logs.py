@@ -2,8 +2,11 @@
 
 import datetime
 
+import pytest
 from django.core import mail
 
+from leads.forms import ConsultationForm
+from leads.models import ConsentVersion
 from tests.leads.conftest import valid_answers
 
 PATIENT = {
@@ -17,13 +20,20 @@ PATIENT = {
 PATIENT_PHONE_E164 = "+442079460777"
 
 
+@pytest.fixture
+def consent_words_missing(monkeypatch, db):
+    """The consent version shown carries no words: the lead's copy goes in a NOT NULL column, so the
+    database itself refuses the row, and on PostgreSQL its error says "Failing row contains (...)"
+    with every value the patient sent."""
+    version = ConsentVersion.objects.current()
+    version.text = None
+    monkeypatch.setattr(ConsultationForm, "wording_shown", lambda form: version)
+
+
 def test_a_real_constraint_violation_logs_only_the_error_class_and_keeps_the_answers(
-    send, settings, caplog, capfd
+    send, settings, caplog, capfd, consent_words_missing
 ):
     settings.ADMINS = [("ops@clinic.example", "ops@clinic.example")]
-    # The view stores this setting in a NOT NULL column: the database itself refuses the row, and on
-    # PostgreSQL its error says "Failing row contains (...)" with every value the patient sent.
-    settings.LEADS_CONSENT_TEXT = None
 
     response = send(valid_answers(**PATIENT))
 
@@ -40,14 +50,13 @@ def test_a_real_constraint_violation_logs_only_the_error_class_and_keeps_the_ans
 
 
 def test_the_page_that_could_not_save_shows_the_practice_hours(
-    send, practice, settings, django_capture_on_commit_callbacks
+    send, practice, django_capture_on_commit_callbacks, consent_words_missing
 ):
     practice.opening_hours = [
         ("hours", {"days": ["Saturday"], "opens": datetime.time(10), "closes": datetime.time(16)})
     ]
     with django_capture_on_commit_callbacks(execute=True):
         practice.save()
-    settings.LEADS_CONSENT_TEXT = None
 
     response = send(valid_answers())
 
