@@ -18,8 +18,9 @@ PAGE_QUERY_BUDGET = 10
 # The first render after a publish also fills the per-process memos (routing, menu, settings, the
 # page's memoised parts): a treatment page with every kind of content pays this once per process.
 # Issue 17 asks for 10: the demo treatment page takes 10; the test page, with body images and
-# gallery photos too, takes 12 (docs/performance.md lists them and why each is there).
-FIRST_RENDER_QUERY_BUDGET = 12
+# gallery photos too, takes 12, and one more for the consent wording edited in the admin
+# (docs/performance.md lists them and why each is there).
+FIRST_RENDER_QUERY_BUDGET = 13
 
 
 class Queries(list):
