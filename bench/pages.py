@@ -330,6 +330,9 @@ def bench_leads(base, env, workdir):
 
 
 AD_CLICKS = "ad click landings"
+# The same wrk script and headers with neither click id nor Referer: a hit that sets no cookie. wrk
+# builds each scripted request in Lua on the same two cores, so this isolates the server's cost.
+SCRIPTED_HITS = "same client, no arrival"
 REVALIDATIONS = "revalidation (If-None-Match)"
 COMPARED_CONNECTIONS = (8, 32)
 REVALIDATION_SAMPLES = 50
@@ -375,13 +378,15 @@ def wire(base, path, etag, revalidations):
     say(f"Revalidation with the page's ETag: {answered.count(304)} of {len(answered)} answered 304{rate}")
 
 
-def ad_click_script(workdir, path):
-    """A wrk script requesting `path` with a new gclid on every request, as ad clicks arrive."""
-    script = workdir / "ad_clicks.lua"
+def ad_click_script(workdir, path, *, click_ids=True):
+    """A wrk script requesting `path` with a new gclid on every request, as ad clicks arrive; with
+    `click_ids` false, the same requests with neither the gclid nor the Referer."""
+    script = workdir / ("ad_clicks.lua" if click_ids else "scripted_hits.lua")
+    query = '"?gclid=Cj0KCQ" .. tostring(tid) .. "x" .. tostring(counter)' if click_ids else '""'
     script.write_text(
         "headers = {}\n"
-        'headers["Referer"] = "https://www.google.com/"\n'
-        'headers["Cookie"] = "practice_cookie_choice=accepted"\n'
+        + ('headers["Referer"] = "https://www.google.com/"\n' if click_ids else "")
+        + 'headers["Cookie"] = "practice_cookie_choice=accepted"\n'
         # Per-thread sequence numbers, as in bench_leads: wrk threads share no state.
         "threads = 0\n"
         "setup = function(thread)\n"
@@ -391,7 +396,7 @@ def ad_click_script(workdir, path):
         "counter = 0\n"
         "request = function()\n"
         "  counter = counter + 1\n"
-        f'  local path = {json.dumps(path)} .. "?gclid=Cj0KCQ" .. tostring(tid) .. "x" .. tostring(counter)\n'
+        f"  local path = {json.dumps(path)} .. {query}\n"
         '  return wrk.format("GET", path, headers)\n'
         "end\n"
     )
@@ -508,6 +513,8 @@ def load_test():
             # choice cookie of one who accepted attribution, so the cookie is signed every time.
             ads = ad_click_script(workdir, treatment)
             targets.append((AD_CLICKS, base, treatment + "?gclid=bench", CONNECTIONS, ads, ()))
+            scripted = ad_click_script(workdir, treatment, click_ids=False)
+            targets.append((SCRIPTED_HITS, base, treatment, CONNECTIONS, scripted, ()))
             targets.append((REVALIDATIONS, base, treatment, CONNECTIONS, None, (f"If-None-Match: {etag}",)))
             for connections in COMPARED_CONNECTIONS:
                 targets.append((f"treatment @{connections}", base, treatment, connections, None, ()))
@@ -567,6 +574,12 @@ def load_test():
                 f"Ad click landings (a unique gclid each): {ads:.0f} req/s, "
                 f"{ads / page:.0%} of the cached treatment page's {page:.0f} req/s (goal >= 90%)"
             )
+            if SCRIPTED_HITS in results:
+                same = results[SCRIPTED_HITS][3]["rps"]
+                say(
+                    f"  and {ads / same:.0%} of the same wrk script's {same:.0f} req/s without a click id "
+                    "(the server's own cost of a landing; wrk's Lua runs on the same cores)"
+                )
         if treatment:
             wire(base, treatment, etag, results.get(REVALIDATIONS))
         say()

@@ -3,7 +3,7 @@
 from django.core.handlers.wsgi import get_path_info
 from django.http.cookie import parse_cookie
 
-from .landing import cookie, first_touch, may_set_cookie, read_cookie, write_cookie
+from .landing import cookie_header, first_touch, may_set_cookie, read_cookie, write_cookie
 
 # Staff screens, files and assets are never a patient's landing page.
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/")
@@ -62,4 +62,4 @@ def attribution_on_cache_hit(environ, stored_headers):
     attribution = landing_to_remember(environ, cookies, content_type)
     if attribution is None:
         return []
-    return [("Set-Cookie", cookie(attribution).OutputString())]
+    return [("Set-Cookie", cookie_header(attribution))]
