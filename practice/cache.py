@@ -34,6 +34,8 @@ except ImportError:
 GENERATION_KEY = "page-cache:generation"
 # Where the lookup leaves the generation it read, for Django to store a miss under the same one.
 GENERATION_ENVIRON_KEY = "practice.page_cache_generation"
+# Where the rules and the key leave the reduced query string, parsed once per request.
+KEY_QUERY_ENVIRON_KEY = "practice.page_cache_query"
 CACHEABLE_METHODS = frozenset({"GET", "HEAD"})
 # Headers that belong to one response only, never to be replayed from the cache, and those the
 # cache sets itself when it stores a page.
@@ -302,9 +304,13 @@ def key_query(environ):
     query = environ.get("QUERY_STRING", "")
     if not query:
         return ""
-    names = rules().key_params
-    kept = sorted((name, value) for name, value in parse_qsl(query, keep_blank_values=True) if name in names)
-    return urlencode(kept)
+    if KEY_QUERY_ENVIRON_KEY not in environ:  # read by the rules and by the key alike
+        names = rules().key_params
+        kept = sorted(
+            (name, value) for name, value in parse_qsl(query, keep_blank_values=True) if name in names
+        )
+        environ[KEY_QUERY_ENVIRON_KEY] = urlencode(kept)
+    return environ[KEY_QUERY_ENVIRON_KEY]
 
 
 def cache_key(environ, generation):

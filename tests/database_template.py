@@ -88,7 +88,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, d
             return
         template = sqlite_template(database)
     # A file, not memory, so that there is something to copy; the pragma keeps it as fast.
-    copy = template.with_name(f"test-{WORKER}.sqlite3")
+    # Named after the run's own database too: other runs on the machine may share its directory.
+    copy = template.with_name(f"{Path(database['NAME']).stem}-test-{WORKER}.sqlite3")
     shutil.copyfile(template, copy)
     database["TEST"]["NAME"] = str(copy)
     database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF;"
