@@ -112,11 +112,11 @@ class PasskeyRegistrationRules:
     passkey is added beside the app, never instead of enrolling it.
     """
 
+    messages = {"user_not_verified": "Sign in with your authenticator app first, then add a passkey."}
+
     def check_can_register(self):
         if not passkeys.may_add(self.request.user):
-            raise passkey_errors.NotVerified(
-                detail="Sign in with your authenticator app first, then add a passkey."
-            )
+            raise passkey_errors.NotVerified(detail=self.messages["user_not_verified"])
 
 
 class BeginPasskeyRegistration(PasskeyRegistrationRules, passkey_views.BeginCredentialRegistrationView):
