@@ -203,3 +203,11 @@ def test_wrong_codes_still_make_the_next_try_wait_for_someone_with_a_passkey(
     response = client.post("/admin/two-factor/verify/", {"code": current_code(device)})
 
     assert "Too many wrong codes" in response.content.decode()
+
+
+def test_a_passkey_alone_never_signs_anyone_in(client):
+    """Passwordless sign-in is off: the passkey endpoints need a session that passed the password."""
+    response = post_json(client, f"{PASSKEYS}/authentication/begin/")
+
+    assert response.status_code == 302 and response.url.startswith("/admin/login/")
+    assert "_auth_user_id" not in client.session
