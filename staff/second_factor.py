@@ -1,8 +1,9 @@
 """Two-factor sign-in for staff: who must use it, enrolment, verification, recovery codes, reset.
 
 Built on django-otp's devices: a TOTP device (an authenticator app), a static device holding
-single-use recovery codes, and any passkeys (staff.passkeys). A session counts as verified once django-otp's `login` has stored the
-device that accepted a code (staff.middleware checks it on every admin request).
+single-use recovery codes, and any passkeys (staff.passkeys). A session counts as verified once
+django-otp's `login` has stored the device that accepted a code or a passkey (staff.middleware
+checks it on every admin request).
 """
 
 from base64 import b32encode
