@@ -12,7 +12,8 @@ from django_otp.middleware import OTPMiddleware
 from . import second_factor, sessions
 
 # Admin URLs a signed-in user reaches before the second factor: signing in and out, the two
-# second-factor pages, and what the admin's own pages load.
+# second-factor pages, what the admin's own pages load, and the passkey endpoints (a passkey is a
+# second factor; adding one answers "verify first" in JSON itself, staff.views).
 BEFORE_SECOND_FACTOR = frozenset(
     {
         "wagtailadmin_login",
@@ -21,6 +22,11 @@ BEFORE_SECOND_FACTOR = frozenset(
         "wagtailadmin_sprite",
         "staff_verify",
         "staff_enrol",
+        "otp_webauthn:credential-authentication-begin",
+        "otp_webauthn:credential-authentication-complete",
+        "otp_webauthn:credential-registration-begin",
+        "otp_webauthn:credential-registration-complete",
+        "otp_webauthn:js-i18n-catalog",
     }
 )
 
@@ -66,7 +72,7 @@ class SecondFactorMiddleware(OTPMiddleware):
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not request.path_info.startswith(reverse("wagtailadmin_home")):
             return None
-        if request.resolver_match.url_name in BEFORE_SECOND_FACTOR:
+        if request.resolver_match.view_name in BEFORE_SECOND_FACTOR:
             return None
         user = request.user
         if not user.is_authenticated or user.is_verified() or not second_factor.is_required(user):

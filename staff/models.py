@@ -1,4 +1,4 @@
-"""What staff sign-in remembers: failed attempts per username, and what administrators did to accounts."""
+"""What staff sign-in remembers: failed attempts per username, and what was done to accounts' sign-in."""
 
 from django.conf import settings
 from django.db import models
@@ -20,10 +20,13 @@ class FailedSignIn(models.Model):
 class AccountAction(models.TextChoices):
     UNLOCKED = "unlocked", "Unlocked sign-in"
     SECOND_FACTOR_RESET = "second_factor_reset", "Reset two-factor sign-in"
+    PASSKEY_ADDED = "passkey_added", "Added a passkey"
+    PASSKEY_REMOVED = "passkey_removed", "Removed a passkey"
 
 
 class StaffAccountEvent(models.Model):
-    """An administrator unlocked a colleague or reset their second factor: who, whom, what, when."""
+    """An administrator unlocked a colleague or reset their second factor, or someone added or removed
+    a passkey of their own: who, whom, what, when."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,8 +1,9 @@
 """Two-factor sign-in for staff: who must use it, enrolment, verification, recovery codes, reset.
 
-Built on django-otp's devices: a TOTP device (an authenticator app) and a static device holding
-single-use recovery codes. A session counts as verified once django-otp's `login` has stored the
-device that accepted a code (staff.middleware checks it on every admin request).
+Built on django-otp's devices: a TOTP device (an authenticator app), a static device holding
+single-use recovery codes, and any passkeys (staff.passkeys). A session counts as verified once
+django-otp's `login` has stored the device that accepted a code or a passkey (staff.middleware
+checks it on every admin request).
 """
 
 from base64 import b32encode
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from .models import AccountAction, StaffAccountEvent
 
@@ -110,14 +112,21 @@ def verify(request, code):
 
 
 def is_throttled(user):
-    """Whether every device of `user` is waiting out failed codes (their next try would be refused)."""
-    devices = list(django_otp.devices_for_user(user))
+    """Whether every code device of `user` is waiting out failed codes (their next try would be refused).
+
+    Passkeys are left out: they take no typed code, so they never wait, and would hide the wait.
+    """
+    devices = [
+        *TOTPDevice.objects.devices_for_user(user, confirmed=True),
+        *StaticDevice.objects.devices_for_user(user, confirmed=True),
+    ]
     return bool(devices) and not any(device.verify_is_allowed()[0] for device in devices)
 
 
 @transaction.atomic
 def reset(*, actor, subject):
-    """Remove `subject`'s app and recovery codes, so they enrol again at their next sign-in; recorded."""
+    """Remove `subject`'s app, recovery codes and passkeys, so they enrol again at their next sign-in; recorded."""
     TOTPDevice.objects.filter(user=subject).delete()
     StaticDevice.objects.filter(user=subject).delete()
+    WebAuthnCredential.objects.filter(user=subject).delete()
     return StaffAccountEvent.record(actor=actor, subject=subject, action=AccountAction.SECOND_FACTOR_RESET)

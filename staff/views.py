@@ -1,4 +1,4 @@
-"""Admin pages for the second factor (verify, enrol, recovery codes) and for unlocking colleagues."""
+"""Admin pages for the second factor (verify, enrol, recovery codes, passkeys) and for unlocking colleagues."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -11,8 +11,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+from django_otp_webauthn import exceptions as passkey_errors
+from django_otp_webauthn import views as passkey_views
 
-from . import lockout, second_factor
+from . import lockout, passkeys, second_factor
 from .forms import CodeForm
 from .models import StaffAccountEvent
 
@@ -46,7 +48,8 @@ def verify(request):
             return redirect(_next_url(request))
         else:
             form.add_error("code", "That code is not right. Codes from the app change every 30 seconds.")
-    return TemplateResponse(request, "staff/verify.html", {"form": form, "next": _next_url(request)})
+    context = {"form": form, "next": _next_url(request), "has_passkey": passkeys.has_passkey(user)}
+    return TemplateResponse(request, "staff/verify.html", context)
 
 
 @never_cache
@@ -87,8 +90,51 @@ def account(request):
         "enrolled": second_factor.is_enrolled(user),
         "required": second_factor.is_required(user),
         "codes_left": second_factor.recovery_codes_left(user),
+        "passkeys": passkeys.passkeys_of(user),
+        "may_add_passkey": passkeys.may_add(user),
     }
     return TemplateResponse(request, "staff/account.html", context)
+
+
+@require_POST
+def remove_passkey(request, passkey_id):
+    if not passkeys.remove(request.user, passkey_id):
+        messages.error(request, "That passkey is not one of yours, or it was already removed.")
+    else:
+        messages.success(request, "The passkey was removed: it no longer signs you in.")
+    return redirect("staff_two_factor")
+
+
+class PasskeyRegistrationRules:
+    """django-otp-webauthn's registration, only from a session that passed the second factor.
+
+    The package alone lets an account with no device yet add a passkey after its password; here a
+    passkey is added beside the app, never instead of enrolling it.
+    """
+
+    messages = {"user_not_verified": "Sign in with your authenticator app first, then add a passkey."}
+
+    def check_can_register(self):
+        if not passkeys.may_add(self.request.user):
+            raise passkey_errors.NotVerified(detail=self.messages["user_not_verified"])
+
+
+class BeginPasskeyRegistration(PasskeyRegistrationRules, passkey_views.BeginCredentialRegistrationView):
+    pass
+
+
+class CompletePasskeyRegistration(PasskeyRegistrationRules, passkey_views.CompleteCredentialRegistrationView):
+    def post(self, *args, **kwargs):
+        response = super().post(*args, **kwargs)
+        passkeys.record_added(self.request.user)
+        return response
+
+
+class CompletePasskeyVerification(passkey_views.CompleteCredentialAuthenticationView):
+    """django-otp-webauthn's check of a passkey, going on to the page asked for as a code does."""
+
+    def get_success_url(self):
+        return _next_url(self.request)
 
 
 @permission_required("auth.change_user", raise_exception=True)

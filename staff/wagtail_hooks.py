@@ -1,8 +1,37 @@
-from django.urls import path, reverse
+from django.urls import include, path, reverse
+from django.views.i18n import JavaScriptCatalog
+from django_otp_webauthn.views import BeginCredentialAuthenticationView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import views
+
+# django-otp-webauthn's scripts find these by their names in its own namespace.
+passkey_urls = [
+    path(
+        "registration/begin/", views.BeginPasskeyRegistration.as_view(), name="credential-registration-begin"
+    ),
+    path(
+        "registration/complete/",
+        views.CompletePasskeyRegistration.as_view(),
+        name="credential-registration-complete",
+    ),
+    path(
+        "authentication/begin/",
+        BeginCredentialAuthenticationView.as_view(),
+        name="credential-authentication-begin",
+    ),
+    path(
+        "authentication/complete/",
+        views.CompletePasskeyVerification.as_view(),
+        name="credential-authentication-complete",
+    ),
+    path(
+        "jsi18n/",
+        JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]),
+        name="js-i18n-catalog",
+    ),
+]
 
 
 @hooks.register("register_admin_urls")
@@ -11,6 +40,10 @@ def register_staff_urls():
         path("two-factor/", views.account, name="staff_two_factor"),
         path("two-factor/verify/", views.verify, name="staff_verify"),
         path("two-factor/enrol/", views.enrol, name="staff_enrol"),
+        path(
+            "two-factor/passkeys/<int:passkey_id>/remove/", views.remove_passkey, name="staff_remove_passkey"
+        ),
+        path("two-factor/passkeys/", include((passkey_urls, "otp_webauthn"))),
         path("sign-in-locks/", views.sign_in_locks, name="staff_sign_in_locks"),
         path("sign-in-locks/<int:user_id>/unlock/", views.unlock, name="staff_unlock"),
         path(
@@ -36,5 +69,5 @@ def register_two_factor_menu_item(request):
     return {
         "url": reverse("staff_two_factor"),
         "label": "Two-factor sign-in",
-        "help_text": "Authenticator app and recovery codes",
+        "help_text": "Authenticator app, recovery codes and passkeys",
     }

@@ -1,6 +1,7 @@
 """Settings shared by every environment; deploy-time values come from the environment."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -316,6 +318,12 @@ STAFF_TWO_FACTOR_GROUPS = env.list(
     "STAFF_TWO_FACTOR_GROUPS", default=["Front desk", "Clinicians", "Moderators"]
 )
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Passkeys (django-otp-webauthn) are a second factor after the password, never a way round it, and
+# are bound to the admin's own address: browsers accept them only from this origin.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_ID = urlsplit(WAGTAILADMIN_BASE_URL).hostname
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlsplit(WAGTAILADMIN_BASE_URL))]
 # A signed-in session ends after a working day, and after an hour without a request.
 STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_SECONDS", default=10 * 3600)
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=3600)

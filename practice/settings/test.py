@@ -32,3 +32,7 @@ PRACTICE_CONTACT_SNAPSHOT = Path(tempfile.gettempdir()) / f"practice-contact-tes
 # A page type with clinical review that only tests use (its migrations live in tests/reviewed_pages),
 # and the demo practice, which some tests load.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo", "tests.reviewed_pages"]  # noqa: F405
+# Passkeys need a secure origin, and http://localhost counts as one; browser tests add their live
+# server's port (tests/browser/test_passkeys.py).
+OTP_WEBAUTHN_RP_ID = "localhost"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://localhost"]
