@@ -30,16 +30,29 @@ def is_large(export_format, count):
 def start(*, by, export_format, params, filters, total):
     """Queue an export of the inbox that `params` (its query string) shows; returns the LeadExport.
 
-    Expired exports are deleted here, so finished files never pile up.
+    A second click on the same list while its file is being written (a double click, or Back and
+    click again) gets that export, not a second one doing the same work. Expired exports are
+    deleted here, so finished files never pile up.
     """
     LeadExport.objects.filter(expires_at__lte=timezone.now()).delete()
     query = params.copy()
     query.pop("export", None)
+    query_string = query.urlencode()[:2000]
+    # Two requests in the very same instant may still both queue one: the cost is the work, never
+    # a wrong file.
+    under_way = (
+        LeadExport.objects.filter(requested_by=by, export_format=export_format, query=query_string)
+        .filter(state__in=[LeadExport.State.QUEUED, LeadExport.State.RUNNING])
+        .defer("content")
+        .first()
+    )
+    if under_way:
+        return under_way
     with transaction.atomic():  # the export and its task are saved together or not at all
         export = LeadExport.objects.create(
             requested_by=by,
             export_format=export_format,
-            query=query.urlencode()[:2000],
+            query=query_string,
             filters=filters[:500],
             total=total,
             expires_at=timezone.now() + EXPORT_KEPT,

@@ -86,6 +86,23 @@ def test_the_worker_writes_it_and_its_requester_downloads_it_audited(desk, front
     assert entry.summary == "XLSX; Search: yes (the words searched for are not kept)"
 
 
+def test_clicking_again_while_it_is_written_opens_the_same_export_not_a_second_one(desk, front_desk, queued):
+    again = desk.get(INDEX, {"export": "xlsx", "q": "Ottoline"})
+
+    assert again["Location"] == reverse("lead_admin:export", args=[queued.pk])
+    assert LeadExport.objects.count() == 1
+    assert DBTaskResult.objects.filter(task_path="frontdesk.tasks.build_lead_export").count() == 1
+
+    run_queued_task(queued)
+    desk.get(INDEX, {"export": "xlsx", "q": "Ottoline"})  # once written, a click asks anew
+    desk.get(INDEX, {"export": "xlsx", "q": "Otto"})  # and another list is another export
+    assert LeadExport.objects.filter(requested_by=front_desk).count() == 3
+    colleague = StaffFactory(groups=["Front desk"])
+    desk.force_login(colleague)
+    desk.get(INDEX, {"export": "xlsx", "q": "Ottoline"})  # never someone else's export
+    assert LeadExport.objects.filter(requested_by=colleague).count() == 1
+
+
 def test_nobody_else_can_see_or_download_it(client, queued):
     run_queued_task(queued)
     colleague = StaffFactory(groups=["Front desk"])
