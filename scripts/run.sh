@@ -20,6 +20,8 @@ cat >&2 <<MSG
 
   Site:  http://127.0.0.1:$port/
   Admin: http://127.0.0.1:$port/admin/  (login ${DEMO_ADMIN_USERNAME:-admin} / ${DEMO_ADMIN_PASSWORD:-practice-demo-admin}, unless you changed it)
+         Staff sign in with a second factor: at the first sign-in, scan the QR code with any
+         authenticator app (Google Authenticator, 1Password, Aegis...) and type its 6-digit code.
 
 MSG
 # The lead notification worker and its retry sweeper run beside the server and stop with it.
