@@ -3,7 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.images import get_image_model
@@ -56,8 +56,19 @@ def erase_photos(consents):
         }
         if not image_ids:
             return 0
+        # A photo that an item under a consent still in force also shows (a renewed consent, say)
+        # stays: only its link to the ended consent goes.
+        still_shown = {
+            pk
+            for pair in GalleryItem.objects.exclude(consent__in=consents)
+            .filter(models.Q(before_image__in=image_ids) | models.Q(after_image__in=image_ids))
+            .values_list("before_image_id", "after_image_id")
+            for pk in pair
+        }
         pages = list({item.treatment for item in items.select_related("treatment")})
-        images = list(get_image_model().objects.filter(pk__in=image_ids).prefetch_related("renditions"))
+        images = list(
+            get_image_model().objects.filter(pk__in=image_ids - still_shown).prefetch_related("renditions")
+        )
         urls = [url for image in images for url in file_urls(image)]
         items.update(before_image=None, after_image=None, live=False)
         for image in images:

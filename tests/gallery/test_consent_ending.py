@@ -66,6 +66,25 @@ def test_revoking_consent_deletes_originals_and_renditions_from_disk(
     assert current_generation() != generation  # the page cache was purged
 
 
+def test_a_photo_another_consent_in_force_still_covers_is_kept(
+    media_on_disk, treatment, django_capture_on_commit_callbacks
+):
+    ended = GalleryItemFactory(treatment=treatment)
+    renewed = GalleryItemFactory(treatment=treatment, before_image=ended.before_image)
+    shared, own = Path(ended.before_image.file.path), Path(ended.after_image.file.path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ended.consent.revoked = True
+        ended.consent.revoked_on = timezone.localdate()
+        ended.consent.save()
+
+    assert shared.exists() and not own.exists()
+    renewed.refresh_from_db()
+    ended.refresh_from_db()
+    assert renewed.before_image is not None and renewed.after_image is not None
+    assert (ended.before_image, ended.after_image) == (None, None)
+
+
 def test_the_daily_command_deletes_the_photos_of_a_consent_that_lapsed(
     media_on_disk, treatment, django_capture_on_commit_callbacks
 ):
