@@ -19,7 +19,7 @@ from compliance.services import AdvertisingRulesGateMixin
 
 from . import contact, structured_data
 from .blocks import BaseStreamBlock
-from .cache import memoised
+from .memo import memoised
 
 
 class BasePage(AdvertisingRulesGateMixin, Page):

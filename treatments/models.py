@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from practice.cache import memoised
+from practice.memo import memoised
 from practice.models import BasePage, view_restricted
 from team.models import ClinicallyReviewedMixin
 

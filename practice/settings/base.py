@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "leads.middleware.AttributionMiddleware",
     # First below it, so a cached page skips everything else; the headers they add are stored with it.
     "practice.cache.PageCacheMiddleware",
-    "practice.cache.MemoisedSiteMiddleware",
+    "practice.memo.MemoisedSiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "practice.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
