@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from gallery.models import RESULTS_VARY_NOTICE, GalleryItem
 from practice.memo import memoised_fragment
-from treatments.models import prefetch_renditions
+from treatments.listing import prefetch_renditions
 
 register = template.Library()
 

@@ -6,7 +6,8 @@ from wagtail.models import Site
 
 from practice.cache_rules import carries_session
 from practice.memo import memoised, memoised_fragment
-from practice.models import PracticeSettings, live_children
+from practice.models import PracticeSettings
+from practice.routing import live_children
 from practice.structured_data import absolute_url, medical_clinic, to_json
 
 register = template.Library()
