@@ -1,4 +1,5 @@
-"""Finding and listing treatment and article pages: routing to a child in one query, and their images' renditions loaded up front."""
+"""Finding and listing treatment and article pages: routing to a child in one query, and their
+images' renditions loaded up front."""
 
 import copy
 

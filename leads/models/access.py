@@ -1,4 +1,5 @@
-"""The access trail's rows: who looked at, exported, emailed or erased which leads (leads/audit.py writes them)."""
+"""The access trail's rows: who looked at, exported, emailed or erased which leads
+(leads/audit.py writes them)."""
 
 from django.conf import settings
 from django.db import models

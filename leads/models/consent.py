@@ -1,4 +1,5 @@
-"""The consent wording the consultation form asks for: append-only versions, each kept for the leads that saw it."""
+"""The consent wording the consultation form asks for: append-only versions, each kept for the
+leads that saw it."""
 
 from django.conf import settings
 from django.contrib import admin

@@ -1,4 +1,5 @@
-"""Caches: shared through Redis or kept on this machine, and the full-page cache's rules (practice/cache.py, docs/performance.md)."""
+"""Caches: shared through Redis or kept on this machine, and the full-page cache's rules
+(practice/cache.py, docs/performance.md)."""
 
 from .environment import BASE_DIR, env
 

@@ -1,4 +1,5 @@
-"""Security headers, staff sign-in (lockout, second factor, session length) and who is trusted (docs/security.md)."""
+"""Security headers, staff sign-in (lockout, second factor, session length) and who is trusted
+(docs/security.md)."""
 
 from .environment import env
 

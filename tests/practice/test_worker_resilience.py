@@ -1,4 +1,5 @@
-"""The task worker (lead notifications, background exports) keeps going when the database drops out under it."""
+"""The task worker (lead notifications, background exports) keeps going when the database drops
+out under it."""
 
 import pytest
 from django.db import OperationalError
