@@ -7,37 +7,7 @@ from practice.models import HomePageFeaturedItem
 from treatments.models import ArticleIndexPage, ArticlePage, TreatmentIndexPage, TreatmentPage
 
 from .images import demo_image
-
-
-def paragraphs(*texts):
-    return {"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in texts)}
-
-
-def heading(text):
-    return {"type": "heading", "value": {"text": text, "level": "h2"}}
-
-
-def image(picture, alt_text, caption=""):
-    return {
-        "type": "image",
-        "value": {
-            "image": {"image": picture.pk, "decorative": False, "alt_text": alt_text},
-            "caption": caption,
-        },
-    }
-
-
-def faq(*questions, heading="Frequently asked questions"):
-    return {
-        "type": "faq",
-        "value": {
-            "heading": heading,
-            "questions": [
-                {"question": question, "answer": f"<p>{answer}</p>"} for question, answer in questions
-            ],
-        },
-    }
-
+from .writing import child, faq, heading, image, paragraphs, publish
 
 LASER_FAQ = [
     (
@@ -139,18 +109,6 @@ OTHER_TREATMENTS = [
         "colours": ((58, 112, 64), (212, 236, 208)),
     },
 ]
-
-
-def child(parent, slug):
-    existing = parent.get_children().filter(slug=slug).first()
-    return existing.specific if existing else None
-
-
-def publish(parent, page):
-    """Add `page` under `parent` with a first revision, as if an editor had published it."""
-    parent.add_child(instance=page)
-    page.save_revision(log_action=False).publish(log_action=False)
-    return page
 
 
 def index_pages(home):

@@ -12,8 +12,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from leads import audit
-
+from . import access_records
 from .models import LeadExport
 from .tasks import build_lead_export
 
@@ -68,7 +67,7 @@ def export_of(user, pk):
 
 def hand_over(export, *, by):
     """The file's bytes for its requester, recorded in the audit trail as the export it is."""
-    audit.record_list_exported(
+    access_records.record_list_exported(
         by=by, export_format=export.export_format, count=export.done, filters=export.filters
     )
     return LeadExport.objects.values_list("content", flat=True).get(pk=export.pk)

@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from wagtail.admin.views.bulk_action import BulkAction
 
-from leads import audit
 from leads.models import Lead
 from leads.workflow import TransitionError, lead_assign, lead_change_status, lead_mark_not_spam
 
+from . import access_records
 from .filters import inbox_leads
 from .forms import AssignForm, StatusForm
 
@@ -61,7 +61,7 @@ class LeadBulkAction(BulkAction):
         response = super().get(request, *args, **kwargs)
         # The confirmation page names the leads: audited like a page of the inbox.
         context = response.context_data
-        audit.record_listed(
+        access_records.record_listed(
             by=request.user,
             leads=[entry["item"] for entry in context["items"]],
             count=context["count"],
@@ -72,7 +72,7 @@ class LeadBulkAction(BulkAction):
     def form_valid(self, form):
         response = super().form_valid(form)
         if response.status_code == 302:  # done (a before or after hook may answer instead)
-            audit.record_bulk_action(
+            access_records.record_bulk_action(
                 by=self.request.user, action=self.display_name, leads=self.actionable_objects
             )
         return response

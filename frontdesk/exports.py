@@ -5,9 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 
-from leads import audit
-
-from . import background_exports
+from . import access_records, background_exports
 from .spreadsheets import LeadColumns, export_queryset
 
 
@@ -34,13 +32,17 @@ class LeadExportMixin(LeadColumns):
         export_format = request.GET["export"]
         queryset = self.get_export_queryset()
         count = queryset.count()
-        filters = audit.describe_filters(self.filters.form if self.filters else None, self.search_query)
+        filters = access_records.describe_filters(
+            self.filters.form if self.filters else None, self.search_query
+        )
         if background_exports.is_large(export_format, count):
             export = background_exports.start(
                 by=request.user, export_format=export_format, params=request.GET, filters=filters, total=count
             )
             return redirect("lead_admin:export", export.pk)
-        audit.record_list_exported(by=request.user, export_format=export_format, count=count, filters=filters)
+        access_records.record_list_exported(
+            by=request.user, export_format=export_format, count=count, filters=filters
+        )
         return self.as_spreadsheet(queryset, export_format)
 
     def get_export_queryset(self):

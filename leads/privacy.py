@@ -3,12 +3,12 @@
 Erasing anonymises in place rather than deleting: every field that could identify the patient is
 cleared, and what is left (date, treatment, campaign, status, timings, the timeline without notes)
 is no longer personal data. Reports therefore count the same before and after an erasure or a
-retention purge.
+retention purge. The front desk's privacy screen shows staff why each lead matched
+(frontdesk/person_search.py).
 """
 
 import datetime
 import json
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -99,44 +99,6 @@ def leads_of_person(*, email="", phone=""):
     )
 
 
-@dataclass(frozen=True)
-class PersonMatch:
-    """One lead a privacy search found, and which of the identifiers given it was sent with.
-
-    A family may share a phone or an email, so a lead matching only some of the identifiers may be
-    someone else's: staff see why each one matched before choosing what to export or erase.
-    """
-
-    lead: Lead
-    on_email: bool
-    on_phone: bool
-    matches_all: bool
-
-    @property
-    def matched_by(self):
-        return " and ".join(name for name, hit in (("email", self.on_email), ("phone", self.on_phone)) if hit)
-
-    @property
-    def masked_email(self):
-        return mask_email(self.lead.email)
-
-    @property
-    def masked_phone(self):
-        return mask_phone(self.lead.phone)
-
-
-def find_person(*, email="", phone=""):
-    """The leads sent with this email or phone, each with why it matched (PersonMatch), oldest first."""
-    email, phone = person_identifiers(email=email, phone=phone)
-    matches = []
-    for lead in leads_of_person(email=email, phone=phone):
-        on_email = bool(email) and lead.email.casefold() == email.casefold()
-        on_phone = bool(phone) and str(lead.phone) == phone
-        matches_all = (on_email or not email) and (on_phone or not phone)
-        matches.append(PersonMatch(lead=lead, on_email=on_email, on_phone=on_phone, matches_all=matches_all))
-    return matches
-
-
 def selected_leads(*, email="", phone="", lead_ids=()):
     """The ticked leads, after checking each is still among those the search finds.
 
@@ -155,18 +117,6 @@ def selected_leads(*, email="", phone="", lead_ids=()):
             "Nothing was changed: search again and tick the requests to act on."
         )
     return leads
-
-
-def mask_email(email):
-    """'a***@example.com': enough to tell two addresses apart on screen without showing them."""
-    local, _, domain = email.partition("@")
-    return f"{local[:1]}***@{domain}" if domain else ""
-
-
-def mask_phone(phone):
-    """'+44*******001': the country code and last three digits."""
-    phone = str(phone or "")
-    return f"{phone[:3]}{'*' * max(len(phone) - 6, 0)}{phone[-3:]}" if phone else ""
 
 
 def _jsonable(value):

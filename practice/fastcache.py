@@ -1,14 +1,15 @@
 """The page cache's hits, answered in front of Django's handler (practice/wsgi.py wraps the app).
 
 A hit through Django still costs a request object, the URL resolver's set-up and the middleware
-chain: more than a bare Django view. Here a hit costs the rules (practice/cache.py, the same ones
+chain: more than a bare Django view. Here a hit costs the rules (practice/cache_rules.py, the same ones
 PageCacheMiddleware applies), two cache reads and the hit hooks; a miss, or any request the cache
 must not answer, goes to Django unchanged, where PageCacheMiddleware stores what it renders.
 """
 
-from .cache import cached_answer, hit_hooks, lookup
+from .cache import hit_hooks, lookup
+from .stored_pages import cached_answer
 
-# Stored pages are 200s (practice.cache.is_storable), answered in full or as a 304.
+# Stored pages are 200s (practice.stored_pages.is_storable), answered in full or as a 304.
 STATUS_LINES = {200: "200 OK", 304: "304 Not Modified"}
 
 

@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 
-from leads import audit
 from leads.models import Lead
 from leads.workflow import TransitionError, is_follow_up_overdue
 
+from .. import access_records
 from ..forms import AssignForm, FollowUpForm, NoteForm, NotSpamForm, StatusForm
 from .base import LeadAdminView
 
@@ -34,7 +34,7 @@ class LeadDetailView(LeadAdminView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        audit.record_lead_viewed(lead=self.lead, by=request.user)
+        access_records.record_lead_viewed(lead=self.lead, by=request.user)
         return response
 
     def get_context_data(self, bound=None, **kwargs):

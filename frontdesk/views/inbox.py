@@ -7,10 +7,10 @@ from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColum
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets import HeaderButton
 
-from leads import audit
 from leads.attribution import source_of
 from leads.models import Lead
 
+from .. import access_records
 from ..columns import FollowUpColumn, StatusColumn, assignee_name
 from ..exports import LeadExportMixin
 from ..filters import search_filter
@@ -72,9 +72,11 @@ class LeadIndexView(LeadExportMixin, IndexView):
         """Audit what this page of the inbox showed: its leads and how many matched, never the search words."""
         paginator = context.get("paginator")
         shown = list(context["object_list"])
-        audit.record_listed(
+        access_records.record_listed(
             by=self.request.user,
             leads=shown,
             count=paginator.count if paginator else len(shown),
-            filters=audit.describe_filters(self.filters.form if self.filters else None, self.search_query),
+            filters=access_records.describe_filters(
+                self.filters.form if self.filters else None, self.search_query
+            ),
         )

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from leads import privacy
 
 from ..forms import PersonForm
+from ..person_search import find_person
 from .base import LeadAdminView
 
 
@@ -39,7 +40,7 @@ class LeadPrivacyView(LeadAdminView):
         person = {"email": form.cleaned_data["email"], "phone": form.cleaned_data["phone"]}
         ticked = form.cleaned_data["leads"]
         try:
-            matches = privacy.find_person(**person)
+            matches = find_person(**person)
             if action == "export":
                 return self.export(person, ticked)
             if action == "erase" and request.POST.get("confirmed") == "yes":

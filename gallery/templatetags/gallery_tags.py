@@ -5,8 +5,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from gallery.models import RESULTS_VARY_NOTICE, GalleryItem
-from practice.cache import memoised_fragment
-from treatments.models import prefetch_renditions
+from practice.memo import memoised_fragment
+from treatments.listing import prefetch_renditions
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ from django import template
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
-from practice.cache import memoised
+from practice.memo import memoised
 from practice.models import PracticeSettings
 from treatments.models import TreatmentPage
 

@@ -4,8 +4,10 @@ from django import template
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Site
 
-from practice.cache import carries_session, memoised, memoised_fragment
-from practice.models import PracticeSettings, live_children
+from practice.cache_rules import carries_session
+from practice.memo import memoised, memoised_fragment
+from practice.models import PracticeSettings
+from practice.routing import live_children
 from practice.structured_data import absolute_url, medical_clinic, to_json
 
 register = template.Library()
@@ -53,7 +55,7 @@ def editor_userbar(context):
 
     Only a request that brings a session is asked who its user is: Wagtail's own tag reads
     `request.user`, which adds `Vary: Cookie` and would stop every anonymous page from being cached.
-    Requests with a session bypass the page cache (practice.cache), so the userbar is never stored.
+    Requests with a session bypass the page cache (practice.cache_rules), so the userbar is never stored.
     """
     request = context.get("request")
     if request is None or not carries_session(request):
@@ -74,7 +76,7 @@ def site_url(context, url):
 @register.tag
 def memoise(parser, token):
     """{% memoise "name" %}...{% endmemoise %}: the HTML inside, for the page in context, rendered
-    once per process and cache generation, never in previews (`practice.cache.memoised_fragment`).
+    once per process and cache generation, never in previews (`practice.memo.memoised_fragment`).
 
     Only for parts that show nothing but published content: the page's own fields and relations and
     other pages' titles, images and URLs, which change only through what purges the cache.

@@ -10,7 +10,8 @@ from django.urls import reverse
 from frontdesk.reports import build_report
 from leads.landing import CHOICE_COOKIE_NAME, COOKIE_NAME, COOKIE_SALT
 from leads.models import Lead
-from practice.cache import cache_key, page_cache, request_generation
+from practice.cache import page_cache, request_generation
+from practice.cache_rules import cache_key
 from tests.page_cache_client import PageCacheClient
 
 from .conftest import valid_answers

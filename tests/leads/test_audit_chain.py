@@ -20,8 +20,8 @@ def trail():
     staff = StaffFactory()
     leads = LeadFactory.create_batch(3)
     for lead in leads:
-        audit.record_lead_viewed(lead=lead, by=staff)
-    audit.record_listed(by=staff, leads=leads, count=3, filters="Status: New")
+        audit.record(kind=LeadAccess.Kind.VIEWED, by=staff, leads=[lead])
+    audit.record(kind=LeadAccess.Kind.LISTED, by=staff, leads=leads, count=3, summary="Status: New")
     seal()
     return LeadAccess.objects.order_by("sequence")
 
@@ -39,7 +39,7 @@ def test_an_untouched_trail_is_intact(trail):
 
 def test_entries_are_chained_once_their_transaction_commits(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        entry = audit.record_lead_viewed(lead=LeadFactory(), by=None)
+        entry = audit.record(kind=LeadAccess.Kind.VIEWED, leads=[LeadFactory()])
         assert LeadAccess.objects.get(pk=entry.pk).sequence is None
 
     entry.refresh_from_db()
@@ -47,7 +47,7 @@ def test_entries_are_chained_once_their_transaction_commits(django_capture_on_co
 
 
 def test_entries_written_before_the_chain_are_chained_by_the_check():
-    audit.record_lead_viewed(lead=LeadFactory(), by=None)  # never committed in a test: not sealed
+    audit.record(kind=LeadAccess.Kind.VIEWED, leads=[LeadFactory()])  # never committed in a test: not sealed
 
     assert "intact: 1 entries" in verify_audit_trail()
     assert LeadAccess.objects.get().sequence == 1

@@ -1,9 +1,9 @@
-"""Consent wording edited in the admin: append-only versions, shown by the form, kept by each lead."""
+"""Consent wording in versions: append-only, shown by the form, kept by each lead (its admin screens:
+tests/frontdesk/test_consent_admin.py)."""
 
 import pytest
 from django.db.models import ProtectedError
 from django.test import Client
-from wagtail.test.utils.form_data import nested_form_data
 
 from leads.models import ConsentVersion, Lead
 from tests.factories import StandardPageFactory
@@ -22,45 +22,6 @@ def test_the_first_version_is_the_wording_the_form_showed_before(client, practic
     assert first.text.startswith("I agree that the practice may store these details")
     assert ConsentVersion.objects.current() == first
     assert first.text in client.get("/consultation/").content.decode()
-
-
-def test_a_new_version_in_the_admin_is_numbered_signed_and_shown_by_the_form(
-    admin_client, admin_user, client, practice
-):
-    client.get("/consultation/")  # the old wording, now in the page cache
-
-    response = admin_client.post(
-        "/admin/snippets/leads/consentversion/add/", nested_form_data({"text": NEW_WORDS})
-    )
-
-    assert response.status_code == 302
-    version = ConsentVersion.objects.current()
-    assert (version.number, version.text, version.created_by) == (2, NEW_WORDS, admin_user)
-    page = client.get("/consultation/").content.decode()
-    assert NEW_WORDS in page  # the cached page was purged
-    assert 'name="consent_version" value="2"' in page
-
-
-def test_the_add_form_starts_from_the_current_words(admin_client):
-    response = admin_client.get("/admin/snippets/leads/consentversion/add/")
-
-    assert ConsentVersion.objects.current().text in response.content.decode()
-
-
-def test_nobody_can_change_or_delete_a_version_in_the_admin(admin_client):
-    first = ConsentVersion.objects.current()
-
-    edit = admin_client.post(
-        f"/admin/snippets/leads/consentversion/edit/{first.pk}/", nested_form_data({"text": "Changed."})
-    )
-    delete = admin_client.post(f"/admin/snippets/leads/consentversion/delete/{first.pk}/")
-
-    assert edit.status_code in (302, 403) and delete.status_code in (302, 403)
-    first.refresh_from_db()
-    assert first.text != "Changed."
-    assert ConsentVersion.objects.filter(pk=first.pk).exists()
-    listing = admin_client.get("/admin/snippets/leads/consentversion/").content.decode()
-    assert f"/admin/snippets/leads/consentversion/inspect/{first.pk}/" in listing
 
 
 def test_a_version_cannot_be_changed_or_deleted_in_code_either():

@@ -8,14 +8,8 @@ from django.core.cache.backends.filebased import FileBasedCache
 from django.core.signals import request_started
 from django.test import Client
 
-from practice.cache import (
-    GENERATION_KEY,
-    KNOWN_HOSTS_MAX,
-    current_generation,
-    page_cache,
-    purge_page_cache,
-    rules,
-)
+from practice.cache import GENERATION_KEY, current_generation, page_cache, purge_page_cache
+from practice.cache_rules import KNOWN_HOSTS_MAX, rules
 from tests.factories import StandardPageFactory
 from tests.page_cache_client import PageCacheClient
 

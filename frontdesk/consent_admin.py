@@ -1,13 +1,13 @@
 """The consent wording in the admin: read every version, add a new one, never change or delete one.
 
-Registered from LeadsConfig.ready (register_snippet), beside leads' other admin screens.
+Registered from FrontdeskConfig.ready (register_snippet), beside the front desk's other admin screens.
 """
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
-from .models import ConsentVersion
+from leads.models import ConsentVersion
 
 
 class AppendOnlyPermissionPolicy(ModelPermissionPolicy):

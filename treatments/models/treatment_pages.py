@@ -1,76 +1,23 @@
-"""Pages patients read: treatments, articles and the indexes that list them."""
+"""Treatment pages: the list of treatments and one page per treatment."""
 
-import copy
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from practice.cache import memoised
-from practice.models import BasePage, view_restricted
+from practice.models import BasePage
 from team.models import ClinicallyReviewedMixin
 
-from . import structured_data
-from .blocks import TreatmentStreamBlock, faq_items
-
-
-def with_listing_images(queryset):
-    """A page queryset that loads each page's hero image and its renditions up front."""
-    return queryset.select_related("hero_image").prefetch_related("hero_image__renditions")
-
-
-def stream_images(stream_value):
-    return [block.value["image"] for block in stream_value if block.block_type == "image"]
-
-
-def prefetch_renditions(images):
-    """Load the renditions of all these images in one query, however many there are."""
-    prefetch_related_objects(list({image.pk: image for image in images if image}.values()), "renditions")
-
-
-def has_renditions(image):
-    """Whether the image's renditions are already loaded (prefetch_renditions)."""
-    return "renditions" in getattr(image, "_prefetched_objects_cache", {})
-
-
-def route_to_child(index, page_model, request, path_components):
-    """Route to a child of `page_model`, found once per process and cache generation.
-
-    Wagtail's default routing takes two queries for a child page (the generic page, then its
-    specific type) and more for its hero image and clinical reviewer; this finds all of that in one
-    query, and only on the first request after a purge (publishing, unpublishing, moving or deleting
-    any page moves the generation on). Previews never route, so they never see this copy.
-    """
-    slug = path_components[0]
-    child = memoised(request, f"child-page:{index.pk}:{slug}", lambda: find_child(index, page_model, slug))
-    if child is None:
-        return None
-    # A copy per request, so nothing a request caches on the page is shared.
-    child = copy.copy(child)
-    child._cached_parent_obj = index
-    return child.route(request, path_components[1:])
-
-
-def find_child(index, page_model, slug):
-    """The child of `index` with this slug, with its hero image and reviewer, or None."""
-    return (
-        page_model.objects.child_of(index)
-        # The reviewer is shown near the end of every treatment and article page.
-        .select_related("hero_image", "reviewed_by")
-        # Saves Wagtail's privacy check a query on every view (saving a restriction purges).
-        .annotate(view_restricted=view_restricted())
-        .filter(slug=slug)
-        .first()
-    )
+from .. import structured_data
+from ..blocks import TreatmentStreamBlock, faq_items
+from ..listing import has_renditions, prefetch_renditions, route_to_child, stream_images, with_listing_images
+from .article_pages import ArticlePage
 
 
 class TreatmentIndexPage(BasePage):
@@ -270,106 +217,6 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
             *super().get_structured_data(request),
             structured_data.medical_procedure(self, request=request),
         ]
-        if self.faq_items:
-            data.append(structured_data.faq_page(self.faq_items))
-        return data
-
-
-class ArticleIndexPage(BasePage):
-    """The list of articles, newest first, a page at a time."""
-
-    intro = models.TextField(blank=True, max_length=400)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["practice.HomePage"]
-    subpage_types = ["treatments.ArticlePage"]
-    max_count_per_parent = 1
-
-    per_page = 10
-
-    class Meta:
-        verbose_name = "articles index page"
-
-    def route(self, request, path_components):
-        if path_components:
-            result = route_to_child(self, ArticlePage, request, path_components)
-            if result is not None:
-                return result
-        return super().route(request, path_components)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        articles = with_listing_images(ArticlePage.objects.child_of(self).live().order_by("-date", "-pk"))
-        context["articles"] = Paginator(articles, self.per_page).get_page(request.GET.get("page"))
-        return context
-
-
-class ArticlePage(ClinicallyReviewedMixin, BasePage):
-    """An article answering a question patients ask, linked to the treatments it is about."""
-
-    date = models.DateField("published on", default=timezone.localdate)
-    intro = models.TextField(
-        max_length=400, help_text="One or two sentences shown in listings and at the top."
-    )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    body = StreamField(TreatmentStreamBlock(), blank=True)
-    treatments = ParentalManyToManyField(
-        "treatments.TreatmentPage",
-        blank=True,
-        related_name="articles",
-        help_text="The treatments this article is about; they link back to it.",
-    )
-
-    content_panels = [
-        *BasePage.content_panels,
-        FieldPanel("date"),
-        FieldPanel("intro"),
-        FieldPanel("hero_image"),
-        FieldPanel("body"),
-        FieldPanel("treatments", widget=forms.CheckboxSelectMultiple),
-        *ClinicallyReviewedMixin.review_panels,
-    ]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
-
-    parent_page_types = ["treatments.ArticleIndexPage"]
-    subpage_types = []
-
-    og_type = "article"
-
-    class Meta:
-        verbose_name = "article page"
-
-    @property
-    def share_image(self):
-        return self.social_image or self.hero_image
-
-    @cached_property
-    def treatment_pages(self):
-        # filter(live=True), not live(): in a preview this is modelcluster's in-memory queryset.
-        return list(self.treatments.filter(live=True).select_related("hero_image").order_by("title"))
-
-    @property
-    def consultation_treatment(self):
-        """The treatment to preselect in the consultation form: only when the article is about just one."""
-        return self.treatment_pages[0] if len(self.treatment_pages) == 1 else None
-
-    @cached_property
-    def faq_items(self):
-        return faq_items(self.body)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        prefetch_renditions(
-            [self.hero_image, *stream_images(self.body), *(page.hero_image for page in self.treatment_pages)]
-        )
-        return context
-
-    def get_structured_data(self, request):
-        data = [*super().get_structured_data(request), structured_data.article(self, request=request)]
         if self.faq_items:
             data.append(structured_data.faq_page(self.faq_items))
         return data

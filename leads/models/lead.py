@@ -1,90 +1,14 @@
 """Consultation requests ("leads"): what a patient asked for, where they came from, what was done."""
 
 from django.conf import settings
-from django.contrib import admin
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
-from django.utils.text import Truncator
 from phonenumber_field.modelfields import PhoneNumberField
 
-from .attribution import Channel, lead_arrival
-from .querysets import LeadQuerySet
-
-# The wording the form showed before it was edited in the admin: version 1 (migration 0012), and
-# what a database without any version (a test run's flushed tables) starts from.
-FIRST_CONSENT_TEXT = (
-    "I agree that the practice may store these details and use them to contact me about "
-    "my consultation request, as described in the privacy notice."
-)
-
-
-class ConsentVersionQuerySet(models.QuerySet):
-    def current(self):
-        """The newest wording: the one the consultation form shows now."""
-        current = self.order_by("-number").first()
-        if current is None:
-            current, _ = self.get_or_create(number=1, defaults={"text": FIRST_CONSENT_TEXT})
-        return current
-
-
-class ConsentVersion(models.Model):
-    """One wording of the consent to be contacted that the consultation form asks for.
-
-    Append-only: a change of wording is a new version, and a version is never changed or deleted,
-    so every lead can point at the exact words the patient agreed to (they also keep a copy).
-    """
-
-    number = models.PositiveIntegerField("version", unique=True, editable=False)
-    text = models.TextField(
-        "wording",
-        max_length=1000,
-        help_text="Shown beside the box the patient ticks. Plain text; the form links the privacy notice.",
-    )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Empty for the first version, made by the migration, or a user deleted since.",
-    )
-
-    objects = ConsentVersionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-number"]
-        verbose_name = "consent wording"
-        verbose_name_plural = "consent wording"
-        # Staff may add a version and read them all; nobody may change or delete one.
-        default_permissions = ["add", "view"]
-
-    def __str__(self):
-        return f"Version {self.number} ({self.created_at:%d %b %Y})"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("A consent version is never changed: add a new version instead.")
-        if self.number is not None:
-            return super().save(*args, **kwargs)
-        # The next number; two staff saving at once collide on the unique number, and one retries.
-        for _attempt in range(3):
-            self.number = (ConsentVersion.objects.aggregate(models.Max("number"))["number__max"] or 0) + 1
-            try:
-                with transaction.atomic():
-                    return super().save(*args, **kwargs)
-            except IntegrityError:
-                continue
-        raise IntegrityError("Could not number the new consent version; please save it again.")
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("A consent version is never deleted: leads record the words they were shown.")
-
-    @admin.display(description="wording")
-    def first_words(self):
-        return Truncator(self.text).words(14)
+from ..attribution import Channel, lead_arrival
+from ..querysets import LeadQuerySet
+from .consent import ConsentVersion
 
 
 class Lead(models.Model):
@@ -311,69 +235,3 @@ class LeadEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on lead {self.lead_id} at {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class LeadAccess(models.Model):
-    """One look at, export of, or email about lead data: who, when and which leads, never the data itself.
-
-    Kept when leads are erased or purged: the leads it is about are plain numbers (`leads`, rows of
-    LeadAccessLead) rather than foreign keys, and the summary holds only filters, formats and counts.
-    """
-
-    class Kind(models.TextChoices):
-        VIEWED = "viewed", "Viewed a lead"
-        LISTED = "listed", "Listed or searched leads"
-        LIST_EXPORTED = "list_exported", "Exported the lead list"
-        PERSON_EXPORTED = "person_exported", "Exported a person's data"
-        BULK_ACTION = "bulk_action", "Bulk action on leads"
-        EMAILED = "emailed", "Email sent about a lead"
-        ERASED = "erased", "Erased personal data"
-
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    # The staff member's name at the time, so the entry still says who after their account is deleted.
-    actor_name = models.CharField("by", max_length=150, blank=True)
-    lead_count = models.PositiveIntegerField("leads", default=0)
-    summary = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField("when", default=timezone.now, db_index=True)
-    # The hash chain (leads.audit): sealed after commit, each entry's digest covers its content and
-    # the digest before it, so an entry changed or deleted later breaks the chain from there on.
-    sequence = models.PositiveBigIntegerField(null=True, blank=True, unique=True, editable=False)
-    digest = models.CharField(max_length=64, blank=True, editable=False)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = "lead data access"
-        verbose_name_plural = "lead data access"
-        # Entries are written by the code that reads the data, and never changed or deleted in the admin.
-        default_permissions = ["view"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} by {self.actor_name or 'the system'} ({self.created_at:%d %b %Y %H:%M})"
-
-    @property
-    def lead_ids(self):
-        """The numbers of the leads this entry is about, in order (prefetch `leads` when listing)."""
-        return sorted(lead.lead_id for lead in self.leads.all())
-
-
-class LeadAccessLead(models.Model):
-    """One lead an access entry is about, by number: a plain indexed integer, never a foreign key,
-    so the entry outlives the lead's erasure or deletion.
-
-    A table rather than a PostgreSQL array, so the trail works on SQLite too (`make run`).
-    """
-
-    access = models.ForeignKey(LeadAccess, on_delete=models.CASCADE, related_name="leads")
-    lead_id = models.PositiveBigIntegerField("lead number", db_index=True)
-
-    class Meta:
-        verbose_name = "lead in an access entry"
-        verbose_name_plural = "leads in access entries"
-        default_permissions = []  # read only through LeadAccess
-        constraints = [models.UniqueConstraint(fields=["access", "lead_id"], name="leads_access_lead_once")]
-
-    def __str__(self):
-        return f"#{self.lead_id}"

@@ -2,8 +2,9 @@
 
 Upstream's worker (0.13) raises out of its loop on any database error other than a locked SQLite
 file, so a PostgreSQL restart or failover stops it and notifications wait for a person to start
-it again. This command keeps its name and options (leads comes before django_tasks_db in
-INSTALLED_APPS, so Django finds this one first) and only adds the retry.
+it again. This command keeps its name and options (practice comes before django_tasks_db in
+INSTALLED_APPS, so Django finds this one first) and only adds the retry. Site-wide, because every
+queue uses it: lead notifications and the front desk's background exports alike.
 """
 
 import logging

@@ -1,0 +1,39 @@
+"""Queries that routing, menus and Wagtail's privacy check share: a page's view restrictions in one
+query, and a parent's live children memoised per cache generation."""
+
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from wagtail.models import PageViewRestriction
+
+from .memo import memoised
+
+
+def restrictions_applying_to(path):
+    """PageViewRestriction rows that apply to the page at `path` (an SQL expression): on the page or
+    an ancestor, whose paths are prefixes of it, or on the source page of either when it is an alias."""
+    return PageViewRestriction.objects.filter(
+        Q(page__path=Substr(path, 1, Length("page__path")))
+        | Q(page__aliases__path=Substr(path, 1, Length("page__aliases__path")))
+    )
+
+
+def view_restricted():
+    """An annotation for a page queryset: whether any privacy restriction applies to each page."""
+    return Exists(restrictions_applying_to(OuterRef("path")))
+
+
+def live_children(request, parent):
+    """The live children of `parent` in tree order, as generic pages, found once per process and
+    cache generation (publishing, moving or deleting a page moves the generation on): the home page
+    routes to its sections through them and the main menu lists them, in one query for both."""
+    return memoised(request, f"live-children:{parent.pk}", lambda: find_live_children(parent))
+
+
+def find_live_children(parent):
+    """The live children of `parent`, each knowing its parent (breadcrumbs walk up through it)."""
+    # Generic pages: joining every page type's table to have them specific in the same query makes
+    # PostgreSQL, on tables too small to have statistics, estimate millions of rows and JIT-compile.
+    children = list(parent.get_children().live())
+    for child in children:
+        child._cached_parent_obj = parent
+    return children

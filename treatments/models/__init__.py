@@ -1,0 +1,6 @@
+"""Pages patients read: treatments, articles and the indexes that list them."""
+
+from .article_pages import ArticleIndexPage, ArticlePage
+from .treatment_pages import TreatmentIndexPage, TreatmentPage
+
+__all__ = ["ArticleIndexPage", "ArticlePage", "TreatmentIndexPage", "TreatmentPage"]
