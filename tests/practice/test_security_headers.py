@@ -132,6 +132,8 @@ def run_in_production(directory, *args):
         "DJANGO_SETTINGS_MODULE": "practice.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "clinic.example",
+        # Passkeys are bound to the admin's address, which must be HTTPS (otp_webauthn.E031).
+        "WAGTAILADMIN_BASE_URL": "https://clinic.example",
         "LEADS_IP_HASH_KEY": secrets.token_urlsafe(50),
         # Production settings say a proxy is in front (SECURE_PROXY_SSL_HEADER): it must be listed.
         "TRUSTED_PROXIES": "127.0.0.1",
