@@ -36,6 +36,8 @@ export DJANGO_SECRET_KEY
 LEADS_IP_HASH_KEY="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(50))')"
 export LEADS_IP_HASH_KEY
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
+# Production refuses an http:// admin address (passkeys are bound to it: otp_webauthn.E031).
+export WAGTAILADMIN_BASE_URL=https://localhost
 export DJANGO_STATIC_ROOT="$work/static" DJANGO_MEDIA_ROOT="$work/media"
 export DJANGO_LOG_LEVEL=WARNING GUNICORN_LOG_LEVEL=warning GUNICORN_ACCESS_LOG="$work/access.log"
 export DJANGO_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend

@@ -424,6 +424,8 @@ def production_site():
         "DJANGO_SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
         "LEADS_IP_HASH_KEY": "bench-only-" + os.urandom(16).hex(),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Production refuses an http:// admin address (passkeys are bound to it: otp_webauthn.E031).
+        "WAGTAILADMIN_BASE_URL": "https://localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
         "DJANGO_MEDIA_ROOT": str(workdir / "media"),
