@@ -135,8 +135,8 @@ class Stack:
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "LEADS_IP_HASH_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        # Production refuses an http:// admin address (passkeys are bound to it: otp_webauthn.E031).
-        "WAGTAILADMIN_BASE_URL": "https://localhost",
+            # Production refuses an http:// admin address (passkeys are bound to it: otp_webauthn.E031).
+            "WAGTAILADMIN_BASE_URL": "https://localhost",
             "DJANGO_SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": self.database_url,
             "DJANGO_STATIC_ROOT": str(work / "static"),
