@@ -102,6 +102,9 @@ class PracticeSettings(BaseSiteSetting):
         ),
     ]
 
+    # The policy pages come in the same query (BaseSiteSetting.base_queryset): every footer links them.
+    select_related = ["privacy_notice_page", "accessibility_statement_page"]
+
     class Meta:
         verbose_name = "practice details"
 
