@@ -51,20 +51,16 @@ def erase_photos(consents):
     """
     with transaction.atomic():
         items = GalleryItem.objects.filter(consent__in=consents)
-        image_ids = {
-            pk for pair in items.values_list("before_image_id", "after_image_id") for pk in pair if pk
-        }
+        image_ids = photo_ids(items)
         if not image_ids:
             return 0
         # A photo that an item under a consent still in force also shows (a renewed consent, say)
         # stays: only its link to the ended consent goes.
-        still_shown = {
-            pk
-            for pair in GalleryItem.objects.exclude(consent__in=consents)
-            .filter(models.Q(before_image__in=image_ids) | models.Q(after_image__in=image_ids))
-            .values_list("before_image_id", "after_image_id")
-            for pk in pair
-        }
+        still_shown = photo_ids(
+            GalleryItem.objects.exclude(consent__in=consents).filter(
+                models.Q(before_image__in=image_ids) | models.Q(after_image__in=image_ids)
+            )
+        )
         pages = list({item.treatment for item in items.select_related("treatment")})
         images = list(
             get_image_model().objects.filter(pk__in=image_ids - still_shown).prefetch_related("renditions")
@@ -77,6 +73,11 @@ def erase_photos(consents):
         transaction.on_commit(lambda: purge_frontend_cache(urls, pages))
     logger.info("Deleted %d patient photo(s) whose consent ended", len(images))
     return len(images)
+
+
+def photo_ids(items):
+    """The ids of the before and after photos of `items`, a GalleryItem queryset."""
+    return {pk for pair in items.values_list("before_image_id", "after_image_id") for pk in pair if pk}
 
 
 def file_urls(image):

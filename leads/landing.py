@@ -16,6 +16,8 @@ from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import get_path_info, get_str_from_wsgi
 from django.utils.encoding import escape_uri_path, iri_to_uri
 
+from practice.cache_rules import request_host
+
 from .attribution import (
     CLICK_ID_LENGTH,
     CLICK_IDS,
@@ -33,7 +35,7 @@ COOKIE_MAX_AGE = 90 * 24 * 3600
 CHOICE_COOKIE_NAME = "practice_cookie_choice"
 CHOICE_COOKIE_MAX_AGE = 180 * 24 * 3600
 CHOICES = ("accepted", "refused")
-COMPRESS_OVER = 1000  # characters of values: see `cookie`
+COMPRESS_OVER = 1000  # characters of values: see `cookie_header`
 
 
 @dataclass(frozen=True)
@@ -117,10 +119,10 @@ def first_touch(meta):
     """The attribution of the page view described by `meta` (request.META, or the WSGI environ of a
     hit the page cache answers before Django), or None when it shows no arrival from elsewhere.
 
-    Its Host header was validated against ALLOWED_HOSTS on either path. A repeated parameter counts
-    once (its last value, as request.GET reads it).
+    The host is read as Django reads it (practice.cache_rules.request_host, the page cache's own
+    rule). A repeated parameter counts once (its last value, as request.GET reads it).
     """
-    host = host_name(meta.get("HTTP_HOST") or meta.get("SERVER_NAME", ""))
+    host = host_name(request_host(meta) or "")
     query = iri_to_uri(get_str_from_wsgi(meta, "QUERY_STRING", ""))
     path = escape_uri_path(get_path_info(meta))
     return Attribution.from_landing(
