@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from practice import contact
+from practice.visitors import device_class
 from treatments.models import TreatmentPage
 
 from . import abuse, landing
@@ -80,6 +81,7 @@ def consultation_post(request):
             referrer=form.cleaned_data["landing_referrer"],
         ),
         source_page=form.cleaned_data["source_page"] or request.path,
+        device=device_class(request.META.get("HTTP_USER_AGENT", "")),
         ip_hash=abuse.ip_hash(request),
         idempotency_key=idempotency_key(nonce=nonce, fields=fields),
         consent=form.consent_shown,

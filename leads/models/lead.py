@@ -6,6 +6,8 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
+from practice.visitors import Device
+
 from ..attribution import Channel, lead_arrival
 from ..querysets import LeadQuerySet
 from .consent import ConsentVersion
@@ -99,6 +101,8 @@ class Lead(models.Model):
     # Named from the fields above by leads.attribution.classify when the lead is created.
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.DIRECT, db_index=True)
     source = models.CharField(max_length=100, blank=True, db_index=True)
+    # The class of device the form was sent from (practice.visitors), for conversion by device.
+    device = models.CharField(max_length=10, choices=Device.choices, blank=True)
 
     # Abuse and duplicates. The IP address is only ever kept as a keyed hash, prefixed with the
     # version of its key ("v1:..."; "v0:" was made with SECRET_KEY before the hash had its own key).

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "treatments",
     "leads",
     "frontdesk",
+    "analytics",
     "search",
     "team",
     "gallery",
