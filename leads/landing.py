@@ -6,15 +6,19 @@ prompt's script), kept in a signed cookie when the configured mode and the visit
 handed to the new lead. What they mean is leads.attribution's rule, run when the lead is saved.
 """
 
+import hashlib
+import hmac
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import cache
+from types import SimpleNamespace
 from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import get_path_info, get_str_from_wsgi
-from django.utils.encoding import escape_uri_path, iri_to_uri
+from django.core.signals import setting_changed
+from django.utils.encoding import escape_uri_path, force_bytes, iri_to_uri
 
 from practice.cache_rules import request_host
 
@@ -150,16 +154,52 @@ def landing_from_page(request, *, landing_url, referrer):
     return Attribution.from_landing(path=full_path, params=params, referrer=external_referrer(referrer, host))
 
 
-@lru_cache(maxsize=4)
-def _signer(secret, fallbacks):
-    # One per SECRET_KEY (and its fallbacks), not one per cookie: an ad click answered from the
-    # page cache signs a cookie on every request.
-    return signing.TimestampSigner(key=secret, fallback_keys=fallbacks, salt=COOKIE_SALT)
+class CookieSigner(signing.TimestampSigner):
+    """Django's TimestampSigner, in the same format and with the same keys, that derives each
+    key's HMAC key once: `salted_hmac` derives it and builds a pure-Python HMAC object for every
+    signature, which was the larger part of an ad click answered from the page cache."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.derived_keys = {}
+
+    def signature(self, value, key=None):
+        key = key or self.key
+        derived = self.derived_keys.get(key)
+        if derived is None:  # as salted_hmac derives it, so either signer reads the other's cookies
+            derived = hashlib.new(
+                self.algorithm, force_bytes(self.salt + "signer") + force_bytes(key)
+            ).digest()
+            self.derived_keys[key] = derived
+        return signing.b64_encode(hmac.digest(derived, force_bytes(value), self.algorithm)).decode()
+
+
+@cache
+def cookie_settings():
+    """The settings the cookie reads, read once: an ad click answered from the page cache pays for
+    every read of Django's lazy settings. Read again when a test changes a setting."""
+    return SimpleNamespace(
+        mode=settings.LEADS_ATTRIBUTION_COOKIE,
+        # SECRET_KEY_FALLBACKS included, so a rotated key leaves earlier cookies readable.
+        signer=CookieSigner(
+            key=settings.SECRET_KEY, fallback_keys=settings.SECRET_KEY_FALLBACKS, salt=COOKIE_SALT
+        ),
+        # HTTPS-only where the session cookie is.
+        attributes=f"; HttpOnly; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax"
+        + ("; Secure" if settings.SESSION_COOKIE_SECURE else ""),
+    )
+
+
+def forget_cookie_settings(**kwargs):
+    cookie_settings.cache_clear()
+
+
+setting_changed.connect(forget_cookie_settings, dispatch_uid="attribution-cookie-settings")
 
 
 def signer():
-    """signing.dumps/loads' signer for this cookie, SECRET_KEY_FALLBACKS included."""
-    return _signer(settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS))
+    """The cookie's signer (signing.dumps/loads' format)."""
+    return cookie_settings().signer
 
 
 def read_cookie(cookies):
@@ -181,11 +221,11 @@ def cookie_header(attribution):
     it on every landing. The value is base64 and ":" only, so nothing needs quoting.
     """
     values = attribution.as_dict()
+    cookie = cookie_settings()
     # zlib costs more than the signature on a usual landing; only long URLs need it to keep the
     # cookie under the 4 KB browsers accept.
-    value = signer().sign_object(values, compress=sum(map(len, values.values())) > COMPRESS_OVER)
-    secure = "; Secure" if settings.SESSION_COOKIE_SECURE else ""  # HTTPS-only where the session is
-    return f"{COOKIE_NAME}={value}; HttpOnly; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax{secure}"
+    value = cookie.signer.sign_object(values, compress=sum(map(len, values.values())) > COMPRESS_OVER)
+    return f"{COOKIE_NAME}={value}{cookie.attributes}"
 
 
 def write_cookie(response, attribution):
@@ -194,7 +234,7 @@ def write_cookie(response, attribution):
 
 def cookie_mode():
     """`always`, `consent` or `never` (settings.LEADS_ATTRIBUTION_COOKIE)."""
-    return settings.LEADS_ATTRIBUTION_COOKIE
+    return cookie_settings().mode
 
 
 def may_set_cookie(cookies):

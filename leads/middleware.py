@@ -3,7 +3,7 @@
 from django.core.handlers.wsgi import get_path_info
 from django.http.cookie import parse_cookie
 
-from .landing import cookie_header, first_touch, may_set_cookie, read_cookie, write_cookie
+from .landing import COOKIE_NAME, cookie_header, first_touch, may_set_cookie, read_cookie, write_cookie
 
 # Staff screens, files and assets are never a patient's landing page.
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/")
@@ -22,11 +22,10 @@ def landing_to_remember(meta, cookies, content_type):
         or not may_set_cookie(cookies)
     ):
         return None
-    attribution = first_touch(meta)
     # A valid cookie is the first touch and is never replaced; a tampered one may be.
-    if attribution is None or read_cookie(cookies):
+    if COOKIE_NAME in cookies and read_cookie(cookies):
         return None
-    return attribution
+    return first_touch(meta)
 
 
 class AttributionMiddleware:

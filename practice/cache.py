@@ -11,12 +11,14 @@ and how a hit is answered from it in practice/stored_pages.py; the render memos 
 generation are in practice/memo.py.
 """
 
+import datetime
 import os
 import time
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.signals import setting_changed
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -91,7 +93,32 @@ def generation_of_today():
     It includes today's date: what a page shows can change at midnight with no save to purge on
     (a gallery consent that lapses), so no page or memo outlives the day it was rendered.
     """
-    return f"{current_generation()}:{timezone.localdate().isoformat()}"
+    return f"{current_generation()}:{local_date()}"
+
+
+# (the time.time() the local day ends at, that day as text): read on every hit, and
+# timezone.localdate() costs more than the rest of a hit's lookup.
+_local_day = (0.0, "")
+
+
+def local_date():
+    """Today's date in settings.TIME_ZONE, as "YYYY-MM-DD", worked out again only after midnight."""
+    global _local_day
+    now = time.time()
+    if now >= _local_day[0]:
+        zone = timezone.get_default_timezone()
+        today = datetime.datetime.fromtimestamp(now, zone).date()
+        midnight = datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time(), zone)
+        _local_day = (midnight.timestamp(), today.isoformat())
+    return _local_day[1]
+
+
+def forget_local_day(**kwargs):
+    global _local_day
+    _local_day = (0.0, "")
+
+
+setting_changed.connect(forget_local_day, dispatch_uid="page-cache-local-day")
 
 
 def request_generation(request):

@@ -166,6 +166,18 @@ def test_a_cookie_set_before_click_ids_were_generalised_still_counts(client, sen
     )
 
 
+def test_a_cookie_signed_before_the_key_was_rotated_still_counts(client, send, home, settings):
+    """The cookie's signer derives its keys once; it must still read what Django's signer wrote
+    under a key that is now only a fallback."""
+    first_touch = {"landing_page": "/?utm_source=spring", "utm_source": "spring"}
+    client.cookies[COOKIE_NAME] = signing.TimestampSigner(
+        key="the-old-key", salt=landing.COOKIE_SALT
+    ).sign_object(first_touch)
+    settings.SECRET_KEY_FALLBACKS = ["the-old-key"]
+    send(valid_answers())
+    assert Lead.objects.get().utm_source == "spring"
+
+
 def test_the_embedded_form_posts_from_the_page_it_is_on(treatment, practice):
     request = RequestFactory().get(treatment.url)
     html = Template("{% load leads_tags %}{% consultation_form treatment=page %}").render(

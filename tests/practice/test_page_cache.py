@@ -1,8 +1,11 @@
+import datetime
+
 import pytest
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from wagtail.models import Page
 
+from practice import cache
 from practice.cache import PageCacheMiddleware, purge_page_cache
 from practice.models import PracticeSettings
 from tests.factories import StandardPageFactory
@@ -177,3 +180,27 @@ def test_public_views_outside_the_page_tree_are_cacheable(client, home, practice
 def test_home_page_type_is_covered_by_the_page_type_list():
     assert {model.__name__ for model in page_types()} >= {"HomePage", "StandardPage"}
     assert Page not in page_types()
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        # London is on GMT in winter, so midnight there is midnight UTC...
+        ("2026-01-14T23:59:59+00:00", "2026-01-14"),
+        ("2026-01-15T00:00:00+00:00", "2026-01-15"),
+        # ...and on BST in summer, so the day turns at 23:00 UTC.
+        ("2026-07-14T22:59:59+00:00", "2026-07-14"),
+        ("2026-07-14T23:00:00+00:00", "2026-07-15"),
+    ],
+)
+def test_the_cache_day_turns_at_local_midnight_even_after_it_was_remembered(
+    monkeypatch, settings, moment, expected
+):
+    """Pages and memos are keyed by the local day (nothing outlives the day it was rendered); the
+    day is remembered until midnight, so a process alive across midnight must still move on."""
+    settings.TIME_ZONE = "Europe/London"
+    now = datetime.datetime.fromisoformat(moment).timestamp()
+    monkeypatch.setattr(cache.time, "time", lambda: now - 3600)
+    cache.local_date()  # remembered an hour before
+    monkeypatch.setattr(cache.time, "time", lambda: now)
+    assert cache.local_date() == expected
