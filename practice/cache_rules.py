@@ -15,6 +15,8 @@ from django.http.request import split_domain_port, validate_host
 CACHEABLE_METHODS = frozenset({"GET", "HEAD"})
 # Where the rules and the key leave the reduced query string, parsed once per request.
 KEY_QUERY_ENVIRON_KEY = "practice.page_cache_query"
+# Where the rules leave the parsed cookies, for the hit hooks to read without parsing them again.
+COOKIES_ENVIRON_KEY = "practice.cookies"
 KNOWN_HOSTS_MAX = 100  # Host headers remembered as allowed; beyond that they are checked every time
 
 
@@ -70,7 +72,7 @@ def bypass_reason(environ):
     if environ.get("PATH_INFO", "/").startswith(rule.excluded_paths):
         return "path"
     if "HTTP_COOKIE" in environ:
-        cookies = parse_cookie(environ["HTTP_COOKIE"])
+        cookies = request_cookies(environ)
         if any(name in cookies for name in rule.bypass_cookies):
             return "cookie"
     if "HTTP_AUTHORIZATION" in environ:
@@ -80,6 +82,13 @@ def bypass_reason(environ):
     if len(key_query(environ)) > rule.max_query_length:
         return "query"  # served, never stored: no entry per variant of an enormous value
     return None
+
+
+def request_cookies(environ):
+    """The request's cookies (name -> value), parsed once for the rules and the hit hooks."""
+    if COOKIES_ENVIRON_KEY not in environ:
+        environ[COOKIES_ENVIRON_KEY] = parse_cookie(environ.get("HTTP_COOKIE", ""))
+    return environ[COOKIES_ENVIRON_KEY]
 
 
 def request_host(environ):
