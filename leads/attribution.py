@@ -5,6 +5,7 @@ What a visitor's landing records, and the cookie that keeps it, is leads.landing
 filters and exports read stored values; the migration that added those fields ran it too.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
@@ -124,6 +125,7 @@ def _domain(host, domains):
     return None
 
 
+@functools.lru_cache(maxsize=256)  # the few referrers most landings carry (a search engine's origin)
 def site_host(url):
     """The lowercase hostname of an http(s) URL without a leading "www.", or "" when malformed."""
     try:
