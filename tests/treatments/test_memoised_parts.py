@@ -7,6 +7,7 @@ from django.template import Context, Template
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
+from practice import cache
 from tests.gallery.factories import ConsentRecordFactory, GalleryItemFactory
 from tests.team.factories import PractitionerPageFactory
 from tests.treatments.factories import ArticlePageFactory, TreatmentPageFactory
@@ -98,7 +99,9 @@ def test_gallery_hides_photos_whose_consent_lapsed_overnight_without_any_purge(
     )
     html_today = render(client, treatment)
 
-    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=1))
+    tomorrow = today + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
+    monkeypatch.setattr(cache, "local_date", tomorrow.isoformat)  # the page cache's day turns too
     html_tomorrow = render(client, treatment)
 
     assert "Shown to the last day" in html_today and "Consent begins tomorrow" not in html_today
