@@ -5,14 +5,17 @@ alike. A test about something only PostgreSQL has is marked `postgresql_only("wh
 with that reason, on any other database.
 """
 
+import datetime
 import os
 
 import pytest
 from django.conf import settings
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import Page, Site
 
+from practice import cache
 from tests.factories import HomePageFactory, PracticeSettingsFactory
 from tests.public_pages import load_demo
 from tests.second_factor import pass_second_factor
@@ -75,6 +78,18 @@ def fresh_page_cache():
     from practice.cache import purge_page_cache
 
     purge_page_cache()
+
+
+@pytest.fixture
+def midnight_passes(monkeypatch):
+    """Call it to move the site's day, and the page cache's day with it, on to tomorrow."""
+
+    def turn():
+        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+        monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
+        monkeypatch.setattr(cache, "local_date", tomorrow.isoformat)
+
+    return turn
 
 
 @pytest.fixture(scope="module")

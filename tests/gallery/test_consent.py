@@ -187,7 +187,7 @@ def test_revoking_consent_removes_the_item_from_a_cached_treatment_page(
 
 
 def test_consent_lapsing_at_midnight_leaves_no_cached_page_showing_the_item(
-    client, treatment, practice, monkeypatch
+    client, treatment, practice, midnight_passes
 ):
     today = timezone.localdate()
     item = GalleryItemFactory(treatment=treatment, caption="Shown to the last day", consent__expires_on=today)
@@ -196,7 +196,7 @@ def test_consent_lapsing_at_midnight_leaves_no_cached_page_showing_the_item(
     assert cached["X-Cache"] == "hit" and item.caption in cached.content.decode()
 
     # Midnight passes; nothing is saved and the daily command has not run yet.
-    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=1))
+    midnight_passes()
     response = client.get(treatment.url)
 
     assert response["X-Cache"] == "miss"

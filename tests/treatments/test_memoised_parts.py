@@ -7,7 +7,6 @@ from django.template import Context, Template
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
-from practice import cache
 from tests.gallery.factories import ConsentRecordFactory, GalleryItemFactory
 from tests.team.factories import PractitionerPageFactory
 from tests.treatments.factories import ArticlePageFactory, TreatmentPageFactory
@@ -88,7 +87,7 @@ def test_a_preview_shows_the_drafts_relations_and_leaves_the_live_page_alone(
 
 
 def test_gallery_hides_photos_whose_consent_lapsed_overnight_without_any_purge(
-    client, treatment, monkeypatch
+    client, treatment, midnight_passes
 ):
     today = timezone.localdate()
     GalleryItemFactory(treatment=treatment, caption="Shown to the last day", consent__expires_on=today)
@@ -99,9 +98,7 @@ def test_gallery_hides_photos_whose_consent_lapsed_overnight_without_any_purge(
     )
     html_today = render(client, treatment)
 
-    tomorrow = today + datetime.timedelta(days=1)
-    monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
-    monkeypatch.setattr(cache, "local_date", tomorrow.isoformat)  # the page cache's day turns too
+    midnight_passes()
     html_tomorrow = render(client, treatment)
 
     assert "Shown to the last day" in html_today and "Consent begins tomorrow" not in html_today
