@@ -132,10 +132,13 @@ def key_query(environ):
         return ""
     if KEY_QUERY_ENVIRON_KEY not in environ:  # read by the rules and by the key alike
         names = rules().key_params
-        kept = sorted(
-            (name, value) for name, value in parse_qsl(query, keep_blank_values=True) if name in names
+        if "%" in query or "+" in query:
+            pairs = parse_qsl(query, keep_blank_values=True)
+        else:  # nothing to decode (an ad click's query): parse_qsl's answer, for a third of its cost
+            pairs = (part.split("=", 1) if "=" in part else (part, "") for part in query.split("&"))
+        environ[KEY_QUERY_ENVIRON_KEY] = urlencode(
+            sorted((name, value) for name, value in pairs if name in names)
         )
-        environ[KEY_QUERY_ENVIRON_KEY] = urlencode(kept)
     return environ[KEY_QUERY_ENVIRON_KEY]
 
 

@@ -9,7 +9,7 @@ from django.core.signals import request_started
 from django.test import Client
 
 from practice.cache import GENERATION_KEY, current_generation, page_cache, purge_page_cache
-from practice.cache_rules import KNOWN_HOSTS_MAX, rules
+from practice.cache_rules import KNOWN_HOSTS_MAX, cache_key, rules
 from tests.factories import StandardPageFactory
 from tests.page_cache_client import PageCacheClient
 
@@ -162,6 +162,23 @@ def test_parameters_no_page_reads_are_served_from_the_pages_entry(client, about,
 
     assert client.get(f"{about}?x=" + "a" * 10_000)["X-Cache"] == "hit"
     assert stored_keys() == before
+
+
+@pytest.mark.parametrize(
+    "query, same_as",
+    [
+        ("gclid=Cj0KCQ1&page=2", "page=2"),
+        ("p%61ge=2&fbclid=x", "page=2"),  # an encoded name is read as Django reads it
+        ("q=laser+peel", "q=laser%20peel"),
+        ("q", "q="),
+        ("&&q=a&&utm_source=x", "q=a"),
+    ],
+)
+def test_the_key_reads_the_parameters_pages_read_as_django_parses_them(query, same_as):
+    def key(query):
+        return cache_key({"QUERY_STRING": query, "HTTP_HOST": "testserver", "PATH_INFO": "/about/"}, 1)
+
+    assert key(query) == key(same_as) != key("")
 
 
 def test_a_10_kb_value_of_a_parameter_pages_read_is_served_but_never_stored(client, about, stored_keys):
