@@ -38,10 +38,8 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,
 # query string (it can carry what a visitor typed), no referrer, no user agent: none is needed
 # to operate the site, and each is personal data.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
-access_log_format = (
-    '{"time": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "path": "%(U)s", '
-    '"status": %(s)s, "bytes": %(B)s, "duration_ms": %(M)s}'
-)
+# Written by practice/access_log.py: gunicorn's own formatter cost more than a cached page's answer.
+logger_class = "practice.access_log.AccessLog"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 

@@ -2,6 +2,14 @@
 
 import json
 import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -133,3 +141,53 @@ def test_error_email_hides_passwords_in_connection_urls(settings):
     assert "r3d1s-s3cr3t" not in body and "pu4ge-s3cr3t" not in body
     assert "rediss://default:********************@cache.internal:6380/0" in body  # still says which server
     assert "varnish.internal" in body
+
+
+def test_gunicorns_access_log_is_one_json_line_per_request_without_personal_data(tmp_path):
+    """Through a real gunicorn with the project's gunicorn.conf.py (practice/access_log.py)."""
+    (tmp_path / "hello.py").write_text(
+        "def app(environ, start_response):\n"
+        "    start_response('200 OK', [('Content-Type', 'text/plain')])\n"
+        "    return [b'hello']\n"
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "access.log"
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(root),
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_ACCESS_LOG": str(log),
+    }
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(  # noqa: S603
+        [gunicorn, "-c", root / "gunicorn.conf.py", "--chdir", tmp_path, "hello:app"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/treatments/%22laser%22/?email={PATIENT['email']}"
+        request = urllib.request.Request(
+            url, headers={"User-Agent": "PatientBrowser/1.0", "Referer": "https://a.example/"}
+        )
+        for _ in range(100):
+            try:
+                assert urllib.request.urlopen(request, timeout=5).read() == b"hello"  # noqa: S310
+                break
+            except urllib.error.URLError:
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    (line,) = log.read_text().splitlines()
+    entry = json.loads(line)
+    assert entry["method"] == "GET" and entry["path"] == '/treatments/"laser"/'
+    assert entry["status"] == 200 and entry["bytes"] == 5 and entry["duration_ms"] >= 0
+    assert entry["logger"] == "gunicorn.access" and entry["time"].startswith(time.strftime("%Y-%m-%d"))
+    assert_no_personal_data(line)
+    assert "127.0.0.1" not in line and "a.example" not in line
