@@ -67,5 +67,7 @@ class AccessLog(Logger):
             return
         for handler in self.direct_handlers:
             with handler.lock:
+                if handler.stream is None:  # closed by the app's logging set-up; logging reopens it too
+                    handler.stream = handler._open()
                 handler.stream.write(line + "\n")
                 handler.stream.flush()

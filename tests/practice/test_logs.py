@@ -146,6 +146,8 @@ def test_error_email_hides_passwords_in_connection_urls(settings):
 def test_gunicorns_access_log_is_one_json_line_per_request_without_personal_data(tmp_path):
     """Through a real gunicorn with the project's gunicorn.conf.py (practice/access_log.py)."""
     (tmp_path / "hello.py").write_text(
+        "import django\n"
+        "django.setup()  # sets logging up as practice/wsgi.py does, closing gunicorn's handlers\n"
         "def app(environ, start_response):\n"
         "    start_response('200 OK', [('Content-Type', 'text/plain')])\n"
         "    return [b'hello']\n"
