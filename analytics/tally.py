@@ -2,7 +2,7 @@
 dictionary update, never a database write.
 
 Each process writes its counts every ANALYTICS_FLUSH_SECONDS from a thread of its own, and when it
-exits (atexit; gunicorn's worker_exit hook in gunicorn.conf.py). A process that dies without
+exits (`last_write`: atexit, and gunicorn's worker_exit hook in gunicorn.conf.py). A process that dies without
 exiting (killed, out of memory) loses what it counted since its last write: at most
 ANALYTICS_FLUSH_SECONDS (10 s) of that one process's views. Nothing but the counts is kept.
 """
@@ -11,7 +11,6 @@ import atexit
 import logging
 import os
 import threading
-import time
 from datetime import date
 
 from django.conf import settings
@@ -24,12 +23,15 @@ logger = logging.getLogger(__name__)
 # Groups (day x path x arrival x device) held between writes; views of further groups are dropped
 # and logged, so a scanner's endless paths cannot fill the memory of a process whose writes fail.
 MAX_GROUPS = 10_000
+# How long an exit waits for a write in progress (gunicorn's graceful timeout is 30 s).
+LAST_WRITE_SECONDS = 5
 GROUP_FIELDS = ("day", "path", "not_found", "channel", "source", "campaign", "device")
 
 _lock = threading.Lock()
 _counts = {}  # PageView -> views since the last write
 _dropped = 0  # views not counted since the last write: MAX_GROUPS was reached
 _writer = None  # this process's writing thread, started with its first view
+_stop = threading.Event()  # set by `last_write`
 
 
 def add(view, views=1):
@@ -109,8 +111,7 @@ def start_writer():
 
 
 def write_every(seconds):
-    while True:
-        time.sleep(seconds)
+    while not _stop.wait(seconds):
         close_old_connections()  # as a request does: a connection the database dropped is replaced
         try:
             flush_page_views()
@@ -118,12 +119,21 @@ def write_every(seconds):
             logger.exception("Page view writer failed")
 
 
+def last_write():
+    """A process's last write: its thread stops (after finishing a write it is in the middle of,
+    which an exit would cut short), then what is left is written. The number of views written."""
+    _stop.set()
+    if _writer is not None and _writer.is_alive():
+        _writer.join(timeout=LAST_WRITE_SECONDS)
+    return flush_page_views()
+
+
 def forget_parent_counts():
     """In a forked process: the parent's counts are the parent's to write, and its thread is not here."""
-    global _lock, _counts, _dropped, _writer
-    _lock, _counts, _dropped, _writer = threading.Lock(), {}, 0, None
+    global _lock, _counts, _dropped, _writer, _stop
+    _lock, _counts, _dropped, _writer, _stop = threading.Lock(), {}, 0, None, threading.Event()
 
 
 os.register_at_fork(after_in_child=forget_parent_counts)
 # A process that exits normally writes what it counted since the last write.
-atexit.register(flush_page_views)
+atexit.register(last_write)
