@@ -52,7 +52,8 @@ def test_a_persons_views_are_counted_with_nothing_stored_in_their_browser(person
     with person.expect_navigation():
         person.get_by_role("link", name="About us").first.click()
     assert storage(person) == empty
-    # Back to a page the browser still holds (max-age): it is not asked for, so not counted again.
+    # Back to a page the browser still holds (max-age): reused, or at most revalidated (a 304), so
+    # not counted again.
     person.set_extra_http_headers({"X-Forwarded-For": "203.0.113.4"})
     person.goto("/")
 
