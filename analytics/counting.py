@@ -20,7 +20,7 @@ from leads.landing import first_touch, host_name
 from leads.middleware import SKIPPED_PREFIXES
 from practice.cache import local_date
 from practice.cache_rules import request_cookies, request_host
-from practice.http import environ_client_ip, visitor_network
+from practice.http import client_address, visitor_of
 from practice.visitors import USER_AGENT_LENGTH, device_class
 
 from . import tally
@@ -127,7 +127,7 @@ def is_flood(environ):
     second = int(monotonic())
     if second != _flood.second:
         _flood.second, _flood.counted = second, set()
-    visitor = visitor_network(environ_client_ip(environ))
+    visitor = visitor_of(client_address(environ))
     if visitor in _flood.counted:
         return True
     _flood.counted.add(visitor)

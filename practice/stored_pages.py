@@ -142,7 +142,10 @@ class CachedPage:
 def stored_content_type(stored_headers):
     """The Content-Type among a stored page's (name, value) headers, or "": what the hit hooks
     read to tell a page from a feed or a sitemap."""
-    return next((value for name, value in stored_headers if name.lower() == "content-type"), "")
+    for name, value in stored_headers:  # a loop, not next() over a generator: read on every hit
+        if name == "Content-Type" or name.lower() == "content-type":
+            return value
+    return ""
 
 
 def cached_answer(page, environ):
