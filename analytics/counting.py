@@ -100,9 +100,15 @@ def page_view(environ, status, content_type):
 
 
 def is_seen_page(environ):
-    """Whether the browser fetched this page to show it: not a prefetch or prerender it may never
-    show (Sec-Purpose, or the older Purpose and X-Moz), nor a frame or a script's fetch."""
-    purpose = environ.get("HTTP_SEC_PURPOSE") or environ.get("HTTP_PURPOSE") or environ.get("HTTP_X_MOZ")
+    """Whether the browser fetched this page to show it: not a prefetch, prerender or thumbnail it
+    may never show (Sec-Purpose, or the older Purpose, X-Purpose and X-Moz), nor a frame or a
+    script's fetch."""
+    purpose = (
+        environ.get("HTTP_SEC_PURPOSE")
+        or environ.get("HTTP_PURPOSE")
+        or environ.get("HTTP_X_PURPOSE")
+        or environ.get("HTTP_X_MOZ")
+    )
     if purpose and ("prefetch" in purpose or "prerender" in purpose or "preview" in purpose):
         return False
     destination = environ.get("HTTP_SEC_FETCH_DEST")

@@ -90,6 +90,7 @@ def test_robots_and_link_previews_are_not_counted(client, about, robot):
         {"HTTP_SEC_PURPOSE": "prefetch;prerender"},
         {"HTTP_PURPOSE": "prefetch"},
         {"HTTP_X_MOZ": "prefetch"},
+        {"HTTP_X_PURPOSE": "preview"},  # Safari's Top Sites thumbnails
         {"HTTP_SEC_FETCH_DEST": "iframe"},
         {"HTTP_SEC_FETCH_DEST": "empty"},  # a script's fetch()
     ],
