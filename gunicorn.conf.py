@@ -53,3 +53,12 @@ def when_ready(server):
     # collector's reach keeps full collections in workers short (and its pages shared by fork).
     gc.collect()
     gc.freeze()
+
+
+def worker_exit(server, worker):
+    # A worker stopping (a deploy, max_requests) writes the page views it counted since its last
+    # write (analytics/tally.py) in its own shutdown, before the interpreter tears down; the atexit
+    # write then finds nothing left. A worker killed outright loses at most ANALYTICS_FLUSH_SECONDS.
+    from analytics.tally import last_write
+
+    last_write()

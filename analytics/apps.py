@@ -6,3 +6,16 @@ class AnalyticsConfig(AppConfig):
     identifier, kept only as daily aggregates, and joined to the leads they led to."""
 
     name = "analytics"
+
+    def ready(self):
+        import crawleruseragents
+
+        from practice.cache import register_hit_hook
+
+        from .middleware import page_view_on_cache_hit
+
+        # Pages answered from the cache before Django are counted too.
+        register_hit_hook(page_view_on_cache_hit)
+        # The crawler list's patterns are compiled on first use: here, so gunicorn compiles them
+        # once before it forks its workers, not in each worker's first request.
+        crawleruseragents.is_crawler("")

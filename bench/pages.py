@@ -10,8 +10,9 @@ static files with production settings (DEBUG off), measures the uncached render 
 in-process, then starts gunicorn and, from a separate wrk process on 127.0.0.1, loads home, a
 treatment page, an article, the treatments index, ad click landings (the treatment page with a
 unique `gclid` per request) and a trivial Django view returning the treatment page's bytes (the
-ceiling). Prints requests/s, p50, p99 and the ratio to the ceiling, the page
-weight of a treatment page, and consultation POST throughput when the form exists.
+ceiling). Prints requests/s, p50, p99 and the ratio to the ceiling, the cached treatment page's
+rate with page views counted and with counting off (a second gunicorn, ANALYTICS_ENABLED=false),
+the page weight of a treatment page, and consultation POST throughput when the form exists.
 """
 
 import contextlib
@@ -337,6 +338,15 @@ REVALIDATIONS = "revalidation (If-None-Match)"
 COMPARED_CONNECTIONS = (8, 32)
 REVALIDATION_SAMPLES = 50
 CEILING_PORT_OFFSET = 1000
+# People's views of the cached treatment page (a browser's User-Agent, a new address each request),
+# on the bench's server, where each is counted, and on a second one with counting off.
+COUNTED = "people, views counted"
+UNCOUNTED = "people, counting off"
+UNCOUNTED_PORT_OFFSET = 2000
+BROWSER = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
 
 
 def ceiling_workers():
@@ -351,12 +361,57 @@ def start_ceiling(workdir, env):
     args += ["--bind", f"{HOST}:{port}", "bench.ceiling:application"]
     log = (workdir / "ceiling.log").open("w")
     server = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    CEILINGS.append(server)
+    SIDE_SERVERS.append(server)
     wait_until_up(base)
     return base
 
 
-CEILINGS = []
+def start_uncounted(workdir, env, server_args):
+    """The bench's own gunicorn again, with page views not counted; stopped with the bench's session."""
+    port = 18000 + os.getpid() % 1000 + UNCOUNTED_PORT_OFFSET
+    base = f"http://{HOST}:{port}"
+    args = [*server_args[: server_args.index("--bind")], "--bind", f"{HOST}:{port}"]
+    log = (workdir / "uncounted.log").open("w")
+    server = subprocess.Popen(
+        args, cwd=ROOT, env={**env, "ANALYTICS_ENABLED": "false"}, stdout=log, stderr=subprocess.STDOUT
+    )
+    SIDE_SERVERS.append(server)
+    wait_until_up(base)
+    return base
+
+
+# Servers started beside the bench's own (the ceiling, counting off), stopped with it.
+SIDE_SERVERS = []
+
+
+def people_script(workdir, path):
+    """A wrk script requesting `path` as people's browsers do, each request from a new address (as
+    our proxy forwards it), so the limit of one counted view a second per address hides nothing."""
+    script = workdir / "people.lua"
+    script.write_text(
+        f'headers = {{}}\nheaders["User-Agent"] = {json.dumps(BROWSER)}\n'
+        "threads = 0\n"
+        "setup = function(thread)\n"
+        "  threads = threads + 1\n"
+        '  thread:set("tid", threads)\n'
+        "end\n"
+        "counter = 0\n"
+        "request = function()\n"
+        "  counter = counter + 1\n"
+        '  headers["X-Forwarded-For"] = "10." .. tid .. "." .. (math.floor(counter / 250) % 250) .. "." '
+        ".. (counter % 250 + 1)\n"
+        f'  return wrk.format("GET", {json.dumps(path)}, headers)\n'
+        "end\n"
+    )
+    return script
+
+
+def counted_views(env):
+    """How many page views the bench's server has written to the table so far."""
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"]) as conn:
+        return conn.execute("SELECT coalesce(sum(views), 0) FROM analytics_pageviewcount").fetchone()[0]
 
 
 def wire(base, path, etag, revalidations):
@@ -435,6 +490,8 @@ def production_site():
         "PRACTICE_BENCH_CEILING_FILE": str(ceiling_file),  # for bench/ceiling.py
         # Every POST comes from 127.0.0.1; the per-address limit is for the wide world, not this.
         "LEADS_RATE_LIMIT": "1000000/s",
+        # wrk stands for the proxy in front: people's views name their address in X-Forwarded-For.
+        "TRUSTED_PROXIES": "127.0.0.1",
     }
     server = None
     try:
@@ -474,14 +531,14 @@ def production_site():
         )
         wait_until_up(base)
         say(f"Serving with gunicorn {' '.join(config + sizing) or '(defaults)'} on {base}")
-        yield base, env, report, workdir
+        yield base, env, report, workdir, server_args
     finally:
         if server:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
-        for ceiling in CEILINGS:
-            ceiling.terminate()
-            ceiling.wait(timeout=30)
+        for side in SIDE_SERVERS:
+            side.terminate()
+            side.wait(timeout=30)
         subprocess.run(["scripts/postgres.sh", "stop", str(workdir / "pg")], cwd=ROOT, check=False)
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -489,7 +546,7 @@ def production_site():
 def load_test():
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (make bench installs it)")
-    with production_site() as (base, env, report, workdir):
+    with production_site() as (base, env, report, workdir, server_args):
         render = report["render"]
         say(
             f"Uncached render of {render['url']}: median {render['median_ms']:.1f} ms over {RENDERS} renders, "
@@ -518,6 +575,10 @@ def load_test():
             scripted = ad_click_script(workdir, treatment, click_ids=False)
             targets.append((SCRIPTED_HITS, base, treatment, CONNECTIONS, scripted, ()))
             targets.append((REVALIDATIONS, base, treatment, CONNECTIONS, None, (f"If-None-Match: {etag}",)))
+            people = people_script(workdir, treatment)
+            targets.append((COUNTED, base, treatment, CONNECTIONS, people, ()))
+            uncounted_base = start_uncounted(workdir, env, server_args)
+            targets.append((UNCOUNTED, uncounted_base, treatment, CONNECTIONS, people, ()))
             for connections in COMPARED_CONNECTIONS:
                 targets.append((f"treatment @{connections}", base, treatment, connections, None, ()))
                 targets.append((f"ceiling @{connections}", ceiling_base, treatment, connections, None, ()))
@@ -582,6 +643,14 @@ def load_test():
                     f"  and {ads / same:.0%} of the same wrk script's {same:.0f} req/s without a click id "
                     "(the server's own cost of a landing; wrk's Lua runs on the same cores)"
                 )
+        if COUNTED in results and UNCOUNTED in results:
+            counted, uncounted = results[COUNTED][3]["rps"], results[UNCOUNTED][3]["rps"]
+            say(
+                f"Page views counted: {counted:.0f} req/s of the cached treatment page with counting on, "
+                f"{uncounted:.0f} with it off (ANALYTICS_ENABLED=false, a second gunicorn): "
+                f"{counted / uncounted:.0%} (goal >= 90%); {counted_views(env)} views written to the table "
+                "so far (each worker writes every ANALYTICS_FLUSH_SECONDS)"
+            )
         if treatment:
             wire(base, treatment, etag, results.get(REVALIDATIONS))
         say()
@@ -602,7 +671,7 @@ def lighthouse():
     binary = ROOT / "var" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
     reports = ROOT / "var" / "lighthouse" / "reports"
     reports.mkdir(parents=True, exist_ok=True)
-    with production_site() as (base, _env, report, _workdir):
+    with production_site() as (base, _env, report, _workdir, _server_args):
         urls = report["urls"]
         pages = [
             ("home", urls["home"]),

@@ -3,6 +3,7 @@
 from django.core.handlers.wsgi import get_path_info
 
 from practice.cache_rules import request_cookies
+from practice.stored_pages import stored_content_type
 
 from .landing import COOKIE_NAME, cookie_header, first_touch, may_set_cookie, read_cookie, write_cookie
 
@@ -57,8 +58,7 @@ def attribution_on_cache_hit(environ, stored_headers):
     request or response object."""
     if not environ.get("QUERY_STRING") and not environ.get("HTTP_REFERER"):
         return []  # no arrival to record (Attribution.from_landing): most hits, so checked first
-    content_type = next((value for name, value in stored_headers if name.lower() == "content-type"), "")
-    attribution = landing_to_remember(environ, request_cookies(environ), content_type)
+    attribution = landing_to_remember(environ, request_cookies(environ), stored_content_type(stored_headers))
     if attribution is None:
         return []
     return [("Set-Cookie", cookie_header(attribution))]

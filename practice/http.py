@@ -1,9 +1,12 @@
 """Facts about an incoming request that depend on how the site is deployed."""
 
 import contextlib
+import functools
 import ipaddress
+import socket
 
 from django.conf import settings
+from django.core.signals import setting_changed
 
 # An IPv6 subscriber gets a whole /64 (often more) and can pick any address in it, so one visitor
 # is one /64; IPv4 addresses are scarce enough to stand for one visitor each.
@@ -18,19 +21,46 @@ def parse_network(entry):
         raise ValueError(f"{entry!r} is not an IP address or network") from None
 
 
+@functools.cache
 def trusted_proxies():
-    """The networks of TRUSTED_PROXIES; entries that are not one are left out (check --deploy names them)."""
-    networks = []
+    """The networks of TRUSTED_PROXIES; entries that are not one are left out (check --deploy names them).
+
+    Parsed once, and split into single addresses (a set: most proxies are one address) and wider
+    networks: page views counted on cache hits walk them on every hit. Again when a test changes
+    the setting."""
+    addresses, networks = set(), []
     for entry in settings.TRUSTED_PROXIES:
         with contextlib.suppress(ValueError):
-            networks.append(parse_network(entry))
-    return networks
+            network = parse_network(entry)
+            if network.num_addresses == 1:
+                addresses.add(network.network_address)
+            else:
+                networks.append(network)
+    return frozenset(addresses), tuple(networks)
+
+
+def is_trusted_proxy(address):
+    addresses, networks = trusted_proxies()
+    return address in addresses or any(address in network for network in networks)
+
+
+def forget_trusted_proxies(*, setting, **kwargs):
+    if setting == "TRUSTED_PROXIES":
+        trusted_proxies.cache_clear()
+
+
+setting_changed.connect(forget_trusted_proxies, dispatch_uid="trusted-proxies")
 
 
 def parse_address(value):
     """An IP address, or None for anything else (a port, a name, "unknown", garbage)."""
+    value = value.strip()
+    try:  # the C parser first: IPv4 is most addresses, and page counting reads one on every hit
+        return ipaddress.IPv4Address(socket.inet_pton(socket.AF_INET, value))
+    except OSError:
+        pass
     try:
-        address = ipaddress.ip_address(value.strip())
+        address = ipaddress.ip_address(value)
     except ValueError:
         return None
     # An IPv4 client reaching an IPv6 socket shows up as ::ffff:a.b.c.d: the same visitor.
@@ -38,34 +68,45 @@ def parse_address(value):
 
 
 def client_ip(request):
-    """The visitor's IP address, believing X-Forwarded-For only as far as it was written by our proxies.
+    """The visitor's IP address (`client_address`), as text; REMOTE_ADDR itself when it is none."""
+    address = client_address(request.META)
+    return request.META.get("REMOTE_ADDR", "") if address is None else str(address)
+
+
+def client_address(meta):
+    """The visitor's IP address from a WSGI environ (request.META, or the environ of a hit the page
+    cache answers before Django), believing X-Forwarded-For only as far as our proxies wrote it;
+    None when REMOTE_ADDR is no address.
 
     The header is read only when the connection comes from a TRUSTED_PROXIES address. Each proxy
     appends the address it saw, so walking from the right past our own proxies, the first other
     address is the visitor's; anything further left was sent by the client and could be forged.
     An entry that is not an address stops the walk at the last proxy that vouched for it.
     """
-    remote = request.META.get("REMOTE_ADDR", "")
-    address = parse_address(remote)
-    if address is None:
-        return remote
-    proxies = trusted_proxies()
-    for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
-        if not any(address in network for network in proxies):
+    address = parse_address(meta.get("REMOTE_ADDR", ""))
+    forwarded = meta.get("HTTP_X_FORWARDED_FOR")
+    if address is None or not forwarded:
+        return address
+    for entry in reversed(forwarded.split(",")):
+        if not is_trusted_proxy(address):
             break
-        forwarded = parse_address(entry)
-        if forwarded is None:
+        forwarded_address = parse_address(entry)
+        if forwarded_address is None:
             break
-        address = forwarded
-    return str(address)
+        address = forwarded_address
+    return address
 
 
 def client_network(request):
     """What stands for one visitor when counting requests or linking abuse: the IPv4 address, or
     the /64 network of an IPv6 one."""
-    address = parse_address(client_ip(request))
-    if address is None:
-        return ""
-    if address.version == 6:
-        return str(ipaddress.ip_network(f"{address}/{IPV6_VISITOR_PREFIX}", strict=False))
-    return str(address)
+    visitor = visitor_of(client_address(request.META))
+    return "" if visitor is None else str(visitor)
+
+
+def visitor_of(address):
+    """The IPv4 address itself, or the /64 network of an IPv6 one (None for None): as a value,
+    which page counting compares on every hit without the cost of writing it out as text."""
+    if address is None or address.version == 4:
+        return address
+    return ipaddress.ip_network(f"{address}/{IPV6_VISITOR_PREFIX}", strict=False)

@@ -139,6 +139,15 @@ class CachedPage:
         self.tags = frozenset(coded_tag(etag, coding) for coding in bodies)
 
 
+def stored_content_type(stored_headers):
+    """The Content-Type among a stored page's (name, value) headers, or "": what the hit hooks
+    read to tell a page from a feed or a sitemap."""
+    for name, value in stored_headers:  # a loop, not next() over a generator: read on every hit
+        if name == "Content-Type" or name.lower() == "content-type":
+            return value
+    return ""
+
+
 def cached_answer(page, environ):
     """(status, headers, body) answering this request from a CachedPage: the body in the coding
     the client accepts, or a 304 when its If-None-Match names what it already holds. The headers

@@ -80,6 +80,17 @@ def fresh_page_cache():
     purge_page_cache()
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_view_counts():
+    """Page views one test counts in memory are never written by another, nor at exit to a test
+    database that is gone (analytics.tally)."""
+    from analytics import tally
+
+    tally.take()
+    yield
+    tally.take()
+
+
 @pytest.fixture
 def midnight_passes(monkeypatch):
     """Call it to move the site's day, and the page cache's day with it, on to tomorrow."""

@@ -1,11 +1,12 @@
 """Settings shared by every environment; deploy-time values come from the environment.
 
 The one entry point dev, test and production import: each concern with many settings has its own
-module here (logs, security, caching, leads), star-imported so they read as one.
+module here (logs, security, caching, leads, analytics), star-imported so they read as one.
 """
 
 from urllib.parse import urlsplit
 
+from .analytics import *  # noqa: F403
 from .caching import *  # noqa: F403
 from .environment import BASE_DIR, PROJECT_DIR, env  # noqa: F401  # PROJECT_DIR: a setting, as before
 from .leads import *  # noqa: F403
@@ -73,7 +74,10 @@ MIDDLEWARE = [
     # attribution cookie; the cookie is added on the way out, after the page was stored, so the
     # shared copy never holds anyone's Set-Cookie.
     "leads.middleware.AttributionMiddleware",
-    # First below it, so a cached page skips everything else; the headers they add are stored with it.
+    # Above the page cache too, so views it answers are counted like those Django renders (hits
+    # answered before Django are counted by a hit hook: analytics/apps.py).
+    "analytics.middleware.PageViewMiddleware",
+    # First below them, so a cached page skips everything else; the headers they add are stored with it.
     "practice.cache.PageCacheMiddleware",
     "practice.memo.MemoisedSiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
