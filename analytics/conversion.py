@@ -108,8 +108,19 @@ class ConversionRow:
         return round(100 * self.requests / self.views, 1) if self.views else None
 
 
-FIGURES = ("views", "requests", "landing_requests", "rate", "contacted", "booked", "patient")
-ORDERINGS = ("name", *FIGURES)
+# Each figure as reports and exports head it.
+FIGURES = {
+    "views": "Views",
+    "requests": "Requests",
+    "landing_requests": "Requests that landed here",
+    "rate": "Conversion (%)",
+    "contacted": "Contacted",
+    "booked": "Booked",
+    "patient": "Became patients",
+}
+# What a table can be sorted by: a column's name, "-" first for largest first.
+SORTABLE = ("name", *FIGURES)
+ORDERINGS = (*SORTABLE, *(f"-{key}" for key in SORTABLE))
 
 
 @dataclass(frozen=True)
@@ -128,6 +139,10 @@ class Dimension:
     requests_filter: Q = Q()
     # Also count requests by the page their visitor first arrived on.
     by_landing: bool = False
+
+    def figures(self):
+        """The FIGURES this grouping has: requests by landing page for pages only."""
+        return [figure for figure in FIGURES if self.by_landing or figure != "landing_requests"]
 
 
 def treatment_names():
@@ -228,10 +243,10 @@ def conversion(period, by="page", ordering="-requests"):
 
 def sort_rows(rows, ordering):
     """`rows` sorted by a figure or the name; rows without a rate go last either way."""
+    if ordering not in ORDERINGS:
+        raise ValueError(f"Unknown ordering: {ordering}")
     descending = ordering.startswith("-")
     key = ordering.removeprefix("-")
-    if key not in ORDERINGS:
-        raise ValueError(f"Unknown ordering: {ordering}")
     rows.sort(key=lambda row: row.name)
     if key == "name":
         rows.sort(key=lambda row: row.name.lower(), reverse=descending)
