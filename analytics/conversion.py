@@ -200,12 +200,13 @@ CHOICES = [(name, dimension.label) for name, dimension in DIMENSIONS.items()]
 def treatment_paths():
     """{path: (page id, title)} of the live treatment pages."""
     pages = TreatmentPage.objects.live().defer_streamfields().specific(defer=True)
-    return {page_path(page): (page.pk, page.title) for page in pages}
+    return {path: (page.pk, page.title) for page in pages if (path := page_path(page))}
 
 
 def page_path(page):
-    """The path a page is served at, as counted (no scheme or host)."""
-    return page.get_url_parts()[2]
+    """The path a page is served at, as counted (no scheme or host); None when it is not served."""
+    parts = page.get_url_parts()
+    return parts[2] if parts else None
 
 
 def _funnel(leads, keys):
@@ -293,6 +294,8 @@ def page_figures(page, days=30, today=None):
     """Views and requests of one page over the last `days` days, for its editors."""
     period = Period.last(days, today)
     path = page_path(page)
+    if path is None:
+        return ConversionRow("")
     views = period.views().filter(path=path).aggregate(n=Sum("views"))["n"] or 0
     requests = period.requests()
     return ConversionRow(
