@@ -7,6 +7,7 @@ done, so the lead view only looks the form up by the action's name.
 from django import forms
 from wagtail.admin.widgets import AdminDateInput
 
+from analytics import conversion
 from leads.audit import staff_name
 from leads.models import Lead
 from leads.workflow import (
@@ -145,4 +146,28 @@ class PersonForm(forms.Form):
         cleaned = super().clean()
         if not cleaned.get("email") and not cleaned.get("phone", "").strip():
             raise forms.ValidationError("Enter an email address or a phone number.")
+        return cleaned
+
+
+class ConversionForm(forms.Form):
+    """The conversion report's period and grouping; left empty, the last 30 days by page."""
+
+    DEFAULT_DAYS = 30
+
+    start = forms.DateField(required=False, label="From", widget=AdminDateInput)
+    end = forms.DateField(required=False, label="To", widget=AdminDateInput)
+    by = forms.ChoiceField(required=False, label="Group by", choices=conversion.CHOICES)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        default = conversion.Period.last(self.DEFAULT_DAYS)
+        try:
+            cleaned["period"] = conversion.Period(
+                cleaned["start"] or default.start, cleaned["end"] or default.end
+            )
+        except conversion.PeriodError as error:
+            raise forms.ValidationError(str(error)) from None
+        cleaned["by"] = cleaned["by"] or "page"
         return cleaned

@@ -9,21 +9,17 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, DateField, Exists, F, OuterRef, Q, Value
+from django.db.models import CharField, Count, DateField, F, Value
 from django.db.models.functions import Coalesce, NullIf, TruncWeek
 from django.utils import timezone
 
 from leads.attribution import channel_label_expression
-from leads.models import Lead, LeadEvent
+from leads.models import Lead
+from leads.workflow import PIPELINE, reached
 
 from .charts import stacked_bars
 
-Status = Lead.Status
-
 TREATMENT = Coalesce(NullIf("treatment_title", Value("")), Value("Not sure yet"), output_field=CharField())
-
-# The happy path; a lead "reached" a stage if it is at or past it, or its timeline ever moved there.
-PIPELINE = (Status.CONTACTED, Status.BOOKED, Status.PATIENT)
 
 
 @dataclass
@@ -114,17 +110,13 @@ def build_report(*, weeks=12, today=None):
     end = today
     start = today - datetime.timedelta(days=today.weekday()) - datetime.timedelta(weeks=weeks - 1)
     start_at = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-    leads = Lead.objects.filter(created_at__gte=start_at).exclude(status=Status.SPAM)
+    leads = Lead.objects.requests().filter(created_at__gte=start_at)
     week_list = _weeks(start, end)
     total = leads.count()
 
-    reached = {}
-    for index, stage in enumerate(PIPELINE):
-        later = PIPELINE[index:]
-        moved = LeadEvent.objects.filter(lead=OuterRef("pk"), to_status__in=later)
-        reached[stage] = leads.filter(Q(status__in=later) | Exists(moved)).count()
+    counts = {stage: leads.filter(reached(stage)).count() for stage in PIPELINE}
     funnel = [("Received", total, 100.0)] + [
-        (stage.label, reached[stage], round(100 * reached[stage] / total, 1) if total else 0.0)
+        (stage.label, counts[stage], round(100 * counts[stage] / total, 1) if total else 0.0)
         for stage in PIPELINE
     ]
 

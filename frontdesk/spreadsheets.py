@@ -1,5 +1,6 @@
 """The inbox export's columns and cells: what each lead becomes in a spreadsheet, with no patient's
-text ever run as a formula. Used by the inbox view (frontdesk.exports) and the task (frontdesk.tasks)."""
+text ever run as a formula. Used by the inbox view (frontdesk.exports) and the task (frontdesk.tasks);
+the conversion report's export writes its cells the same way (`SafeCells`)."""
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
@@ -83,7 +84,21 @@ def export_queryset(leads):
     )
 
 
-class LeadColumns:
+class SafeCells:
+    """Cells for a SpreadsheetExportMixin that a spreadsheet shows as typed: never run as a formula,
+    never refused for a control character. Every export of the front desk writes through it."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Text and numbers need none of the generic conversions: skipping them halves export time.
+        if not isinstance(value, str | int | None):
+            value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return neutralise_formula(value)
+        # XLSX keeps the text as typed: generate_xlsx_row stores it as a string cell, never a formula.
+        return xlsx_text(value)
+
+
+class LeadColumns(SafeCells):
     """The export's columns and cells, for a SpreadsheetExportMixin: the inbox view's, or the
     background task's (frontdesk.tasks)."""
 
@@ -110,15 +125,6 @@ class LeadColumns:
             else multigetattr(item, field)
             for field in self.list_export
         }
-
-    def preprocess_field_value(self, field, value, export_format):
-        # Text and numbers need none of the generic conversions: skipping them halves export time.
-        if not isinstance(value, str | int | None):
-            value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV:
-            return neutralise_formula(value)
-        # XLSX keeps the text as typed: generate_xlsx_row stores it as a string cell, never a formula.
-        return xlsx_text(value)
 
     def get_heading(self, queryset, field):
         if field in self.export_headings:

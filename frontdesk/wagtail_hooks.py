@@ -11,6 +11,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from analytics.conversion import top_pages
 from leads.models import Lead
 from leads.workflow import OPEN_STATUSES
 
@@ -21,6 +22,7 @@ from .bulk_actions import (
     MarkSpamBulkAction,
 )
 from .views.audit import LeadAccessReportView
+from .views.conversion import ConversionReportView
 from .viewsets import can_work_leads, lead_viewset
 
 
@@ -65,8 +67,31 @@ def add_leads_panel(request, panels):
         panels.append(LeadsPanel())
 
 
+class ConversionPanel(Component):
+    """The dashboard's "which pages bring requests" for the front desk: this month's top pages by
+    requests and by conversion rate."""
+
+    name = "conversion"
+    order = 60
+    template_name = "frontdesk/conversion_panel.html"
+
+    def get_context_data(self, parent_context):
+        by_requests, by_rate = top_pages()
+        return {
+            "by_requests": by_requests,
+            "by_rate": by_rate,
+            "report_url": reverse("conversion_report:report"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_conversion_panel(request, panels):
+    if can_work_leads(request.user):
+        panels.append(ConversionPanel())
+
+
 class LeadReportMenuItem(MenuItem):
-    """The lead report in the admin's Reports menu, for staff who work leads."""
+    """A report in the admin's Reports menu, for staff who work leads."""
 
     def is_shown(self, request):
         return can_work_leads(request.user)
@@ -76,6 +101,22 @@ class LeadReportMenuItem(MenuItem):
 def register_lead_report_menu_item():
     return LeadReportMenuItem(
         "Leads", reverse("lead_admin:report"), name="lead-report", icon_name="mail", order=50
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_conversion_report_urls():
+    urls = [
+        path("", ConversionReportView.as_view(), name="report"),
+        path("results/", ConversionReportView.as_view(results_only=True), name="report_results"),
+    ]
+    return [path("reports/conversion/", include((urls, "conversion_report")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_conversion_report_menu_item():
+    return LeadReportMenuItem(
+        "Conversion", reverse("conversion_report:report"), name="conversion", icon_name="crosshairs", order=60
     )
 
 

@@ -206,14 +206,22 @@ def lead_arrival(*, landing_page, referrer, utm_source, utm_medium, click_id_par
     return classify(params, referrer)
 
 
-def source_of(lead):
-    """Where a lead came from, as staff screens name it: "google (Paid ads)", or "Direct" alone.
+def arrival_label(channel, source):
+    """An arrival as every staff screen and report names it: "google (Paid ads)", or "Direct" alone.
 
-    The source and channel are `classify`'s, stored on the lead; reports group by the same
-    channel labels in SQL (`channel_label_expression`).
+    Leads and page-view counts store the same `classify` answer, so the lead inbox, the lead report
+    and the conversion report show one name for one source.
     """
-    channel = Channel(lead.channel).label
-    return f"{lead.source} ({channel})" if lead.source else channel
+    label = Channel(channel).label
+    return f"{source} ({label})" if source else label
+
+
+def source_of(lead):
+    """Where a lead came from (`arrival_label` of the channel and source stored on it).
+
+    Reports group by the same channel labels in SQL (`channel_label_expression`).
+    """
+    return arrival_label(lead.channel, lead.source)
 
 
 def channel_label_expression():

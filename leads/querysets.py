@@ -22,3 +22,8 @@ class LeadQuerySet(models.QuerySet):
     def for_person(self, *, email="", phone=""):
         """Leads sent with this email or this phone number (`same_person`)."""
         return self.filter(same_person(email=email, phone=phone))
+
+    def requests(self):
+        """Real consultation requests: everything but spam, erased ones included (the request
+        happened; only the person's details are gone). What every report counts as received."""
+        return self.exclude(status="spam")

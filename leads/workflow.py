@@ -7,7 +7,7 @@ Views and bulk actions call these functions and nothing else changes a lead's wo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .models import Lead, LeadEvent
@@ -32,6 +32,8 @@ TRANSITIONS = {
 CONTACTED_STATUSES = (Status.CONTACTED, Status.BOOKED, Status.PATIENT)
 # Statuses still being worked, where a follow-up date matters.
 OPEN_STATUSES = (Status.NEW, Status.NEEDS_REVIEW, Status.CONTACTED, Status.BOOKED)
+# The happy path, in order: what reports count a request as having reached.
+PIPELINE = (Status.CONTACTED, Status.BOOKED, Status.PATIENT)
 
 
 class TransitionError(ValueError):
@@ -119,6 +121,15 @@ def lead_add_note(*, lead, text, by):
         # Touching updated_at keeps a lead someone is still working on out of the retention purge.
         lead.save(update_fields=["updated_at"])
     return event
+
+
+def reached(stage):
+    """The filter for leads that reached `stage` of the PIPELINE: at it or past it now, or moved
+    there at some time. A consultation booked and later cancelled still counts as booked, so a
+    report's funnel never shrinks when a plan changes."""
+    later = PIPELINE[PIPELINE.index(stage) :]
+    moved = LeadEvent.objects.filter(lead=OuterRef("pk"), to_status__in=later)
+    return Q(status__in=later) | Q(Exists(moved))
 
 
 def is_follow_up_overdue(lead, today=None):

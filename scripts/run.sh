@@ -14,7 +14,8 @@ manage() { "$VENV/bin/python" manage.py "$@"; }
 say "Migrating the database"
 manage migrate --no-input -v 0
 say "Loading demo content"
-manage load_demo
+# --figures: a month of page views and requests, so the conversion report is filled in.
+manage load_demo --figures
 
 cat >&2 <<MSG
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo import figures as demo_figures
 from demo import site, trust
 from demo import treatments as demo_treatments
 
@@ -16,16 +17,31 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-admin", action="store_true", help="Do not create the admin user.")
+        parser.add_argument(
+            "--figures",
+            action="store_true",
+            help="Also load a month of page views and the consultation requests they brought "
+            "(skipped once any views are counted).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, no_admin=False, **options):
+    def handle(self, *args, no_admin=False, figures=False, **options):
         home = site.load()
         demo_treatments.load(home)
         trust.load(home)
+        if figures:
+            self.load_figures(home)
         if not no_admin:
             self.ensure_admin()
         # Error pages show the demo practice's phone even before anyone opens a page.
         transaction.on_commit(lambda: call_command("write_contact_snapshot", stdout=self.stdout))
+
+    def load_figures(self, home):
+        added = demo_figures.load(home)
+        if added:
+            self.stdout.write(f"A month of page views and {added} consultation requests loaded.")
+        else:
+            self.stdout.write("Page views are counted already; no demo figures added.")
 
     def ensure_admin(self):
         User = get_user_model()
