@@ -41,6 +41,8 @@ CHOICE_COOKIE_NAME = "practice_cookie_choice"
 CHOICE_COOKIE_MAX_AGE = 180 * 24 * 3600
 CHOICES = ("accepted", "refused")
 COMPRESS_OVER = 1000  # characters of values: see `cookie_header`
+# Where `first_touch` leaves its answer in the environ.
+FIRST_TOUCH_ENVIRON_KEY = "leads.first_touch"
 
 
 @dataclass(frozen=True)
@@ -139,16 +141,19 @@ def first_touch(meta):
     hit the page cache answers before Django), or None when it shows no arrival from elsewhere.
 
     The host is read as Django reads it (practice.cache_rules.request_host, the page cache's own
-    rule). A repeated parameter counts once (its last value, as request.GET reads it).
+    rule). A repeated parameter counts once (its last value, as request.GET reads it). Worked out
+    once per request and kept in `meta`: the cookie and the page-view count both read it.
     """
-    host = host_name(request_host(meta) or "")
-    query = iri_to_uri(get_str_from_wsgi(meta, "QUERY_STRING", ""))
-    path = escape_uri_path(get_path_info(meta))
-    return Attribution.from_landing(
-        path=f"{path}?{query}" if query else path,
-        params=dict(parse_qsl(query, keep_blank_values=True)),
-        referrer=external_referrer(get_str_from_wsgi(meta, "HTTP_REFERER", ""), host),
-    )
+    if FIRST_TOUCH_ENVIRON_KEY not in meta:
+        host = host_name(request_host(meta) or "")
+        query = iri_to_uri(get_str_from_wsgi(meta, "QUERY_STRING", ""))
+        path = escape_uri_path(get_path_info(meta))
+        meta[FIRST_TOUCH_ENVIRON_KEY] = Attribution.from_landing(
+            path=f"{path}?{query}" if query else path,
+            params=dict(parse_qsl(query, keep_blank_values=True)),
+            referrer=external_referrer(get_str_from_wsgi(meta, "HTTP_REFERER", ""), host),
+        )
+    return meta[FIRST_TOUCH_ENVIRON_KEY]
 
 
 def landing_from_page(request, *, landing_url, referrer):

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from analytics import counting
+from leads.landing import Attribution
 from practice.cache import purge_page_cache
 from tests.analytics.counting_fixtures import CHROME, IPHONE, counted, visit
 from tests.factories import StandardPageFactory
@@ -228,3 +229,23 @@ def test_counting_sets_no_cookie(client, about):
 
     assert [answer.cookies for answer in answers] == [{}, {}]
     assert counted() == {(about, *DIRECT_DESKTOP): 1, (about, False, "organic", "google", "", "desktop"): 1}
+
+
+def test_an_ad_click_hit_works_out_its_first_touch_once_for_the_cookie_and_the_count(
+    client, about, settings, monkeypatch
+):
+    settings.LEADS_ATTRIBUTION_COOKIE = "always"
+    visit(client, about)
+    landings = []
+    from_landing = Attribution.from_landing.__func__
+    monkeypatch.setattr(
+        Attribution,
+        "from_landing",
+        classmethod(lambda cls, **kw: landings.append(1) or from_landing(cls, **kw)),
+    )
+
+    hit = visit(client, f"{about}?gclid=Cj0KCQ1", HTTP_REFERER="https://www.google.com/")
+
+    assert hit["X-Cache"] == "hit" and "practice_src" in hit.cookies
+    assert counted()[(about, False, "paid", "google", "", "desktop")] == 1
+    assert len(landings) == 1
