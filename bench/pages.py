@@ -43,6 +43,18 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 HOST = "127.0.0.1"
 RENDERS = 50
+# How a wrk script's request function starts when each request needs a number of its own: wrk
+# threads have a Lua state each and share nothing, so `tid` and `counter` are unique together.
+NUMBERED_REQUEST = (
+    "threads = 0\n"
+    "setup = function(thread)\n"
+    "  threads = threads + 1\n"
+    '  thread:set("tid", threads)\n'
+    "end\n"
+    "counter = 0\n"
+    "request = function()\n"
+    "  counter = counter + 1\n"
+)
 WEIGHT_BUDGET = 100 * 1024
 
 
@@ -306,15 +318,8 @@ def bench_leads(base, env, workdir):
         + "".join(f"headers[{json.dumps(k)}] = {json.dumps(v)}\n" for k, v in headers.items())
         # Each wrk thread has its own Lua state with the same unseeded random numbers, so the
         # sequence is made unique per thread; identical bodies would be (rightly) one lead.
-        + "threads = 0\n"
-        "setup = function(thread)\n"
-        "  threads = threads + 1\n"
-        '  thread:set("tid", threads)\n'
-        "end\n"
-        "counter = 0\n"
-        "request = function()\n"
-        "  counter = counter + 1\n"
-        '  local seq = tostring(tid) .. "x" .. tostring(counter)\n'
+        + NUMBERED_REQUEST
+        + '  local seq = tostring(tid) .. "x" .. tostring(counter)\n'
         '  local body = string.gsub(template, "BENCHSEQ", seq)\n'
         f'  return wrk.format("POST", {json.dumps(path)}, headers, body)\n'
         "end\n"
@@ -390,15 +395,8 @@ def people_script(workdir, path):
     script = workdir / "people.lua"
     script.write_text(
         f'headers = {{}}\nheaders["User-Agent"] = {json.dumps(BROWSER)}\n'
-        "threads = 0\n"
-        "setup = function(thread)\n"
-        "  threads = threads + 1\n"
-        '  thread:set("tid", threads)\n'
-        "end\n"
-        "counter = 0\n"
-        "request = function()\n"
-        "  counter = counter + 1\n"
-        '  headers["X-Forwarded-For"] = "10." .. tid .. "." .. (math.floor(counter / 250) % 250) .. "." '
+        + NUMBERED_REQUEST
+        + '  headers["X-Forwarded-For"] = "10." .. tid .. "." .. (math.floor(counter / 250) % 250) .. "." '
         ".. (counter % 250 + 1)\n"
         f'  return wrk.format("GET", {json.dumps(path)}, headers)\n'
         "end\n"
@@ -442,16 +440,8 @@ def ad_click_script(workdir, path, *, click_ids=True):
         "headers = {}\n"
         + ('headers["Referer"] = "https://www.google.com/"\n' if click_ids else "")
         + 'headers["Cookie"] = "practice_cookie_choice=accepted"\n'
-        # Per-thread sequence numbers, as in bench_leads: wrk threads share no state.
-        "threads = 0\n"
-        "setup = function(thread)\n"
-        "  threads = threads + 1\n"
-        '  thread:set("tid", threads)\n'
-        "end\n"
-        "counter = 0\n"
-        "request = function()\n"
-        "  counter = counter + 1\n"
-        f"  local path = {json.dumps(path)} .. {query}\n"
+        + NUMBERED_REQUEST
+        + f"  local path = {json.dumps(path)} .. {query}\n"
         '  return wrk.format("GET", path, headers)\n'
         "end\n"
     )
