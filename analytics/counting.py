@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.handlers.wsgi import get_path_info
 from django.core.signals import setting_changed
 
-from leads.attribution import DIRECT, site_host
+from leads.attribution import DIRECT, arrival_of, site_host
 from leads.landing import first_touch, host_name
 from leads.middleware import SKIPPED_PREFIXES
 from practice.cache import local_date
@@ -152,5 +152,5 @@ def arrival(environ):
     landing = first_touch(environ)
     if landing is None:
         return DIRECT.channel, DIRECT.source, ""
-    named = landing.arrival()
+    named = arrival_of(landing)
     return named.channel, named.source, landing.utm_campaign  # cut to the field's length

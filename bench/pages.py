@@ -11,7 +11,7 @@ in-process, then starts gunicorn and, from a separate wrk process on 127.0.0.1, 
 treatment page, an article, the treatments index, ad click landings (the treatment page with a
 unique `gclid` per request) and a trivial Django view returning the treatment page's bytes (the
 ceiling). Prints requests/s, p50, p99 and the ratio to the ceiling, the cached treatment page's
-rate with page views counted and with counting off (a second gunicorn, ANALYTICS_ENABLED=false),
+rate with page views counted and with counting off (two more gunicorns, ANALYTICS_ENABLED=false),
 the page weight of a treatment page, and consultation POST throughput when the form exists.
 """
 
@@ -43,6 +43,18 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 HOST = "127.0.0.1"
 RENDERS = 50
+# How a wrk script's request function starts when each request needs a number of its own: wrk
+# threads have a Lua state each and share nothing, so `tid` and `counter` are unique together.
+NUMBERED_REQUEST = (
+    "threads = 0\n"
+    "setup = function(thread)\n"
+    "  threads = threads + 1\n"
+    '  thread:set("tid", threads)\n'
+    "end\n"
+    "counter = 0\n"
+    "request = function()\n"
+    "  counter = counter + 1\n"
+)
 WEIGHT_BUDGET = 100 * 1024
 
 
@@ -306,15 +318,8 @@ def bench_leads(base, env, workdir):
         + "".join(f"headers[{json.dumps(k)}] = {json.dumps(v)}\n" for k, v in headers.items())
         # Each wrk thread has its own Lua state with the same unseeded random numbers, so the
         # sequence is made unique per thread; identical bodies would be (rightly) one lead.
-        + "threads = 0\n"
-        "setup = function(thread)\n"
-        "  threads = threads + 1\n"
-        '  thread:set("tid", threads)\n'
-        "end\n"
-        "counter = 0\n"
-        "request = function()\n"
-        "  counter = counter + 1\n"
-        '  local seq = tostring(tid) .. "x" .. tostring(counter)\n'
+        + NUMBERED_REQUEST
+        + '  local seq = tostring(tid) .. "x" .. tostring(counter)\n'
         '  local body = string.gsub(template, "BENCHSEQ", seq)\n'
         f'  return wrk.format("POST", {json.dumps(path)}, headers, body)\n'
         "end\n"
@@ -339,10 +344,10 @@ COMPARED_CONNECTIONS = (8, 32)
 REVALIDATION_SAMPLES = 50
 CEILING_PORT_OFFSET = 1000
 # People's views of the cached treatment page (a browser's User-Agent, a new address each request),
-# on the bench's server, where each is counted, and on a second one with counting off.
+# on two twins of the bench's server: one counts them, the other has counting off.
 COUNTED = "people, views counted"
 UNCOUNTED = "people, counting off"
-UNCOUNTED_PORT_OFFSET = 2000
+COUNTED_PORT_OFFSET, UNCOUNTED_PORT_OFFSET = 2000, 3000
 BROWSER = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/131.0.0.0 Safari/537.36"
@@ -366,21 +371,21 @@ def start_ceiling(workdir, env):
     return base
 
 
-def start_uncounted(workdir, env, server_args):
-    """The bench's own gunicorn again, with page views not counted; stopped with the bench's session."""
-    port = 18000 + os.getpid() % 1000 + UNCOUNTED_PORT_OFFSET
+def start_twin(workdir, env, server_args, port_offset, **settings):
+    """The bench's own gunicorn again on another port, with `settings` in its environment; stopped
+    with the bench's session. Counting is compared between two twins started alike, not against
+    the bench's server, which has served every other target before."""
+    port = 18000 + os.getpid() % 1000 + port_offset
     base = f"http://{HOST}:{port}"
     args = [*server_args[: server_args.index("--bind")], "--bind", f"{HOST}:{port}"]
-    log = (workdir / "uncounted.log").open("w")
-    server = subprocess.Popen(
-        args, cwd=ROOT, env={**env, "ANALYTICS_ENABLED": "false"}, stdout=log, stderr=subprocess.STDOUT
-    )
+    log = (workdir / f"twin-{port_offset}.log").open("w")
+    server = subprocess.Popen(args, cwd=ROOT, env={**env, **settings}, stdout=log, stderr=subprocess.STDOUT)
     SIDE_SERVERS.append(server)
     wait_until_up(base)
     return base
 
 
-# Servers started beside the bench's own (the ceiling, counting off), stopped with it.
+# Servers started beside the bench's own (the ceiling, the counting twins), stopped with it.
 SIDE_SERVERS = []
 
 
@@ -390,15 +395,8 @@ def people_script(workdir, path):
     script = workdir / "people.lua"
     script.write_text(
         f'headers = {{}}\nheaders["User-Agent"] = {json.dumps(BROWSER)}\n'
-        "threads = 0\n"
-        "setup = function(thread)\n"
-        "  threads = threads + 1\n"
-        '  thread:set("tid", threads)\n'
-        "end\n"
-        "counter = 0\n"
-        "request = function()\n"
-        "  counter = counter + 1\n"
-        '  headers["X-Forwarded-For"] = "10." .. tid .. "." .. (math.floor(counter / 250) % 250) .. "." '
+        + NUMBERED_REQUEST
+        + '  headers["X-Forwarded-For"] = "10." .. tid .. "." .. (math.floor(counter / 250) % 250) .. "." '
         ".. (counter % 250 + 1)\n"
         f'  return wrk.format("GET", {json.dumps(path)}, headers)\n'
         "end\n"
@@ -442,16 +440,8 @@ def ad_click_script(workdir, path, *, click_ids=True):
         "headers = {}\n"
         + ('headers["Referer"] = "https://www.google.com/"\n' if click_ids else "")
         + 'headers["Cookie"] = "practice_cookie_choice=accepted"\n'
-        # Per-thread sequence numbers, as in bench_leads: wrk threads share no state.
-        "threads = 0\n"
-        "setup = function(thread)\n"
-        "  threads = threads + 1\n"
-        '  thread:set("tid", threads)\n'
-        "end\n"
-        "counter = 0\n"
-        "request = function()\n"
-        "  counter = counter + 1\n"
-        f"  local path = {json.dumps(path)} .. {query}\n"
+        + NUMBERED_REQUEST
+        + f"  local path = {json.dumps(path)} .. {query}\n"
         '  return wrk.format("GET", path, headers)\n'
         "end\n"
     )
@@ -576,8 +566,11 @@ def load_test():
             targets.append((SCRIPTED_HITS, base, treatment, CONNECTIONS, scripted, ()))
             targets.append((REVALIDATIONS, base, treatment, CONNECTIONS, None, (f"If-None-Match: {etag}",)))
             people = people_script(workdir, treatment)
-            targets.append((COUNTED, base, treatment, CONNECTIONS, people, ()))
-            uncounted_base = start_uncounted(workdir, env, server_args)
+            counted_base = start_twin(workdir, env, server_args, COUNTED_PORT_OFFSET)
+            targets.append((COUNTED, counted_base, treatment, CONNECTIONS, people, ()))
+            uncounted_base = start_twin(
+                workdir, env, server_args, UNCOUNTED_PORT_OFFSET, ANALYTICS_ENABLED="false"
+            )
             targets.append((UNCOUNTED, uncounted_base, treatment, CONNECTIONS, people, ()))
             for connections in COMPARED_CONNECTIONS:
                 targets.append((f"treatment @{connections}", base, treatment, connections, None, ()))
@@ -647,7 +640,7 @@ def load_test():
             counted, uncounted = results[COUNTED][3]["rps"], results[UNCOUNTED][3]["rps"]
             say(
                 f"Page views counted: {counted:.0f} req/s of the cached treatment page with counting on, "
-                f"{uncounted:.0f} with it off (ANALYTICS_ENABLED=false, a second gunicorn): "
+                f"{uncounted:.0f} with it off (ANALYTICS_ENABLED=false; two gunicorns started alike): "
                 f"{counted / uncounted:.0%} (goal >= 90%); {counted_views(env)} views written to the table "
                 "so far (each worker writes every ANALYTICS_FLUSH_SECONDS)"
             )

@@ -206,6 +206,18 @@ def lead_arrival(*, landing_page, referrer, utm_source, utm_medium, click_id_par
     return classify(params, referrer)
 
 
+def arrival_of(touch):
+    """`lead_arrival` of a first touch's fields, on a Lead or a leads.landing.Attribution alike."""
+    return lead_arrival(
+        landing_page=touch.landing_page,
+        referrer=touch.referrer,
+        utm_source=touch.utm_source,
+        utm_medium=touch.utm_medium,
+        click_id_param=touch.click_id_param,
+        click_id=touch.click_id,
+    )
+
+
 def arrival_label(channel, source):
     """An arrival as every staff screen and report names it: "google (Paid ads)", or "Direct" alone.
 

@@ -29,7 +29,6 @@ from .attribution import (
     PARAM_LENGTH,
     URL_LENGTH,
     UTM_PARAMS,
-    lead_arrival,
     site_host,
 )
 
@@ -92,17 +91,6 @@ class Attribution:
         if values["click_id_param"] not in CLICK_IDS:
             values.update(click_id_param="", click_id="")
         return cls(**values)
-
-    def arrival(self):
-        """The channel and source this first touch names, by the rule a lead from it is named by."""
-        return lead_arrival(
-            landing_page=self.landing_page,
-            referrer=self.referrer,
-            utm_source=self.utm_source,
-            utm_medium=self.utm_medium,
-            click_id_param=self.click_id_param,
-            click_id=self.click_id,
-        )
 
     def as_dict(self):
         """The fields that hold a value (`from_dict` reads a missing one as "")."""

@@ -52,6 +52,7 @@ def forget_trusted_proxies(*, setting, **kwargs):
 setting_changed.connect(forget_trusted_proxies, dispatch_uid="trusted-proxies")
 
 
+@functools.lru_cache(maxsize=1024)  # our proxies' addresses, and visitors' who come back
 def parse_address(value):
     """An IP address, or None for anything else (a port, a name, "unknown", garbage)."""
     value = value.strip()

@@ -8,7 +8,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from practice.visitors import Device
 
-from ..attribution import Channel, lead_arrival
+from ..attribution import Channel, arrival_of
 from ..querysets import LeadQuerySet
 from .consent import ConsentVersion
 
@@ -177,14 +177,7 @@ class Lead(models.Model):
 
     def name_arrival(self):
         """Set `channel` and `source` from the attribution fields, by leads.attribution.classify."""
-        arrival = lead_arrival(
-            landing_page=self.landing_page,
-            referrer=self.referrer,
-            utm_source=self.utm_source,
-            utm_medium=self.utm_medium,
-            click_id_param=self.click_id_param,
-            click_id=self.click_id,
-        )
+        arrival = arrival_of(self)
         self.channel, self.source = arrival.channel, arrival.source
 
     @property
