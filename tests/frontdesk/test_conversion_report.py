@@ -183,3 +183,16 @@ def test_the_report_takes_as_many_queries_for_thirty_pages_as_for_three(client, 
 
     assert len(names_in(html)) == 30
     assert len(thirty_pages) == len(three_pages)
+
+
+@pytest.mark.parametrize(
+    ("params", "shown"),
+    [
+        ({"end": "2026-11-15"}, "From 17 Oct 2026 to 15 Nov 2026"),
+        ({"start": "2026-11-02"}, "From 2 Nov 2026 to "),
+    ],
+)
+def test_half_a_period_is_completed_sensibly(client, front_desk, small_practice, params, shown):
+    client.force_login(front_desk)
+
+    assert shown in client.get(REPORT, params).content.decode()
