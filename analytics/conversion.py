@@ -134,7 +134,7 @@ class Dimension:
     label: str
     views_by: tuple
     requests_by: tuple
-    names: Callable = lambda: lambda key: key[0]
+    names: Callable = lambda: values_as_names
     views_filter: Q = Q()
     requests_filter: Q = Q()
     # Also count requests by the page their visitor first arrived on.
@@ -143,6 +143,12 @@ class Dimension:
     def figures(self):
         """The FIGURES this grouping has: requests by landing page for pages only."""
         return [figure for figure in FIGURES if self.by_landing or figure != "landing_requests"]
+
+
+def values_as_names(key):
+    """A group named by its value ("/treatments/laser/", "spring-sale"); "Not recorded" when blank
+    (requests from before the page they were sent from was kept)."""
+    return key[0] or NOT_RECORDED
 
 
 def treatment_names():
@@ -217,7 +223,8 @@ def _funnel(leads, keys):
 
 def conversion(period, by="page", ordering="-requests"):
     """The conversion table for `period` grouped `by` one of DIMENSIONS, sorted by `ordering`
-    (one of ORDERINGS, "-" for descending). Three aggregate queries at most, whatever the rows."""
+    (one of ORDERINGS). Three aggregate queries at most whatever the rows (by treatment, one more
+    finds the treatment pages)."""
     dimension = DIMENSIONS[by]
     name = dimension.names()
     rows = {}

@@ -162,11 +162,10 @@ class ConversionForm(forms.Form):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        default = conversion.Period.last(self.DEFAULT_DAYS)
+        # An end alone shows the 30 days up to it; a start alone, the days from it to today.
+        default = conversion.Period.last(self.DEFAULT_DAYS, today=cleaned["end"])
         try:
-            cleaned["period"] = conversion.Period(
-                cleaned["start"] or default.start, cleaned["end"] or default.end
-            )
+            cleaned["period"] = conversion.Period(cleaned["start"] or default.start, default.end)
         except conversion.PeriodError as error:
             raise forms.ValidationError(str(error)) from None
         cleaned["by"] = cleaned["by"] or "page"

@@ -14,6 +14,8 @@ from analytics.conversion import (
     totals,
 )
 
+from .conftest import START, lead_on
+
 pytestmark = pytest.mark.django_db
 
 
@@ -133,3 +135,11 @@ def test_a_period_that_cannot_be_shown_says_why(start, end, message):
 def test_a_period_of_no_days_says_why():
     with pytest.raises(PeriodError, match="at least one day"):
         Period.last(0)
+
+
+def test_requests_from_before_pages_were_recorded_are_named_so(small_practice):
+    lead_on(START, source_page="")
+
+    rows = conversion(small_practice.period, by="page", ordering="name")
+
+    assert table(rows)[-1] == ("Not recorded", 0, 1, None, 0, 0, 0)

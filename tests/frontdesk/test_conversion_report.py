@@ -8,11 +8,14 @@ import re
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.analytics.conftest import END, START, lead_on
+from tests.analytics.factories import PageViewCountFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +167,32 @@ def test_the_dashboard_shows_this_months_top_pages_to_the_front_desk(client, fro
     assert "conversion-summary" in html
     assert f"{small_practice.paths.peels}: <strong>1</strong> request from 0 views" in html
     assert "No page has enough views yet this month" in html
+
+
+def test_the_report_takes_as_many_queries_for_thirty_pages_as_for_three(client, front_desk, small_practice):
+    client.force_login(front_desk)
+    client.get(REPORT, PERIOD)  # the session and the admin's menus are loaded once
+    with CaptureQueriesContext(connection) as three_pages:
+        client.get(REPORT, PERIOD)
+    for number in range(27):
+        PageViewCountFactory(day=START, path=f"/articles/{number}/", views=10)
+        lead_on(START, source_page=f"/articles/{number}/", landing_page=f"/articles/{number}/?utm_source=x")
+
+    with CaptureQueriesContext(connection) as thirty_pages:
+        html = client.get(REPORT, PERIOD).content.decode()
+
+    assert len(names_in(html)) == 30
+    assert len(thirty_pages) == len(three_pages)
+
+
+@pytest.mark.parametrize(
+    ("params", "shown"),
+    [
+        ({"end": "2026-11-15"}, "From 17 Oct 2026 to 15 Nov 2026"),
+        ({"start": "2026-11-02"}, "From 2 Nov 2026 to "),
+    ],
+)
+def test_half_a_period_is_completed_sensibly(client, front_desk, small_practice, params, shown):
+    client.force_login(front_desk)
+
+    assert shown in client.get(REPORT, params).content.decode()
