@@ -5,6 +5,8 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from wagtail.models import Site
 
+from .hours import hours_specification
+
 SCHEMA = "https://schema.org"
 
 # The same escapes as Django's json_script: no "</script>" or HTML entity can end the block early.
@@ -35,24 +37,9 @@ def medical_clinic(practice, *, url):
     if practice.email:
         data["email"] = practice.email
     if practice.address_lines:
-        address = {
-            "streetAddress": practice.street_address,
-            "addressLocality": practice.locality,
-            "addressRegion": practice.region,
-            "postalCode": practice.postal_code,
-            "addressCountry": practice.country,
-        }
-        data["address"] = {
-            "@type": "PostalAddress",
-            **{key: value for key, value in address.items() if value},
-        }
+        data["address"] = postal_address(practice)
     hours = [
-        {
-            "@type": "OpeningHoursSpecification",
-            "dayOfWeek": list(block.value["days"]),
-            "opens": block.value["opens"].strftime("%H:%M"),
-            "closes": block.value["closes"].strftime("%H:%M"),
-        }
+        hours_specification(block.value["days"], block.value["opens"], block.value["closes"])
         for block in practice.opening_hours
     ]
     if hours:
@@ -61,6 +48,18 @@ def medical_clinic(practice, *, url):
     if same_as:
         data["sameAs"] = same_as
     return data
+
+
+def postal_address(place):
+    """A PostalAddress from a place's address fields (`PostalAddressFields`), empty parts left out."""
+    address = {
+        "streetAddress": place.street_address,
+        "addressLocality": place.locality,
+        "addressRegion": place.region,
+        "postalCode": place.postal_code,
+        "addressCountry": place.country,
+    }
+    return {"@type": "PostalAddress", **{key: value for key, value in address.items() if value}}
 
 
 def breadcrumb_list(pages, *, request):
