@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import site, trust
+from demo import clinics, site, trust
 from demo import treatments as demo_treatments
 
 
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         home = site.load()
         demo_treatments.load(home)
         trust.load(home)
+        clinics.load(home)
         if not no_admin:
             self.ensure_admin()
         # Error pages show the demo practice's phone even before anyone opens a page.
