@@ -1,37 +1,24 @@
 """Schema.org structured data (JSON-LD) for a clinic: a MedicalClinic of the practice."""
 
 from practice.models import PracticeSettings
-from practice.structured_data import SCHEMA, absolute_url, postal_address
+from practice.structured_data import absolute_url, clinic_details
 
 
 def clinic(page, *, request):
     """A clinic as a MedicalClinic with its own address, position and hours (weekly, then closures
     and special hours), the practice as the organisation it belongs to."""
     practice = PracticeSettings.for_request(request)
-    data = {
-        "@context": SCHEMA,
-        "@type": "MedicalClinic",
-        "name": page.title,
-        "url": page.get_full_url(request),
-    }
-    if page.intro:
-        data["description"] = page.intro
-    if page.phone:
-        data["telephone"] = page.phone
-    if page.email:
-        data["email"] = page.email
-    if page.address_lines:
-        data["address"] = postal_address(page)
+    hours = [row.specification for _day, rows in page.weekly_hours for row in rows]
+    hours += [row.specification for row in page.upcoming_special_hours]
+    data = clinic_details(
+        page, name=page.title, url=page.get_full_url(request), description=page.intro, hours=hours
+    )
     if page.latitude is not None and page.longitude is not None:
         data["geo"] = {
             "@type": "GeoCoordinates",
             "latitude": float(page.latitude),
             "longitude": float(page.longitude),
         }
-    hours = [row.specification for _day, rows in page.weekly_hours for row in rows]
-    hours += [row.specification for row in page.upcoming_special_hours]
-    if hours:
-        data["openingHoursSpecification"] = hours
     if page.shown_photos:
         data["image"] = [
             absolute_url(photo.image.get_rendition("fill-1200x630|format-jpeg").url, request=request)

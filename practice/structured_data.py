@@ -29,24 +29,27 @@ def absolute_url(url, *, request):
 
 def medical_clinic(practice, *, url):
     """The practice as a MedicalClinic, from its site settings."""
-    data = {"@context": SCHEMA, "@type": "MedicalClinic", "name": practice.name, "url": url}
-    if practice.tagline:
-        data["description"] = practice.tagline
-    if practice.phone:
-        data["telephone"] = practice.phone
-    if practice.email:
-        data["email"] = practice.email
-    if practice.address_lines:
-        data["address"] = postal_address(practice)
     hours = [
         hours_specification(block.value["days"], block.value["opens"], block.value["closes"])
         for block in practice.opening_hours
     ]
-    if hours:
-        data["openingHoursSpecification"] = hours
+    data = clinic_details(practice, name=practice.name, url=url, description=practice.tagline, hours=hours)
     same_as = [link for _label, link in practice.social_links]
     if same_as:
         data["sameAs"] = same_as
+    return data
+
+
+def clinic_details(place, *, name, url, description, hours):
+    """A MedicalClinic with what the practice and each of its clinics alike give: name, URL,
+    description, phone, email, address and opening hours, empty ones left out."""
+    data = {"@context": SCHEMA, "@type": "MedicalClinic", "name": name, "url": url}
+    optional = {"description": description, "telephone": place.phone, "email": place.email}
+    data.update({key: value for key, value in optional.items() if value})
+    if place.address_lines:
+        data["address"] = postal_address(place)
+    if hours:
+        data["openingHoursSpecification"] = hours
     return data
 
 
