@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from practice.contact import phone_href
 from practice.hours import WEEK
+from practice.memo import memoised_fragment
 from practice.models import BasePage, PostalAddressFields
 from treatments.listing import prefetch_renditions
 
@@ -39,6 +40,11 @@ class ClinicIndexPage(BasePage):
     @cached_property
     def clinics(self):
         return list(ClinicPage.objects.child_of(self).live().order_by("path"))
+
+    @cached_property
+    def price_list(self):
+        """The practice's live price list page, or None."""
+        return PriceListPage.objects.child_of(self).live().first()
 
 
 class ClinicPage(PostalAddressFields, BasePage):
@@ -150,7 +156,10 @@ class ClinicPage(PostalAddressFields, BasePage):
 
     @cached_property
     def shown_photos(self):
-        return list(self.photos.select_related("image").all())
+        """The photos with their images, and the images' renditions in one query."""
+        photos = list(self.photos.select_related("image").all())
+        prefetch_renditions(photo.image for photo in photos)
+        return photos
 
     @cached_property
     def treatments_offered(self):
@@ -159,14 +168,17 @@ class ClinicPage(PostalAddressFields, BasePage):
         prices = [price for price in self.prices.select_related("treatment") if price.treatment.live]
         return by_treatment(sorted(prices, key=lambda price: price.treatment.title))
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # The photos' renditions in one query, for the page and its JSON-LD alike.
-        prefetch_renditions(photo.image for photo in self.shown_photos)
-        return context
+    @cached_property
+    def price_list(self):
+        """This clinic's live price list page, or None."""
+        return PriceListPage.objects.child_of(self).live().first()
 
     def get_structured_data(self, request):
-        return [*super().get_structured_data(request), structured_data.clinic(self, request=request)]
+        # Built once per process and cache generation, like the memoised parts of the page.
+        clinic = memoised_fragment(
+            request, f"clinic-json-ld:{self.pk}", lambda: structured_data.clinic(self, request=request)
+        )
+        return [*super().get_structured_data(request), clinic]
 
 
 class ClinicPhoto(Orderable):
