@@ -136,3 +136,34 @@ def test_a_clinic_price_list_shows_that_clinics_prices_only(client, two_clinics_
 
     assert price_list.clinic.pk == richmond.pk
     assert "£280.50" in html and "From £300" not in html and "Chemical peel" not in html
+
+
+def test_publishing_a_new_price_shows_it_on_the_clinic_and_treatment_pages(
+    client, clinic, treatment, practice
+):
+    ClinicPriceFactory(clinic=clinic, treatment=treatment, price=Decimal("300"))
+    assert "£300" in client.get(treatment.url).content.decode()
+    assert "£300" in client.get(clinic.url).content.decode()
+
+    price = clinic.prices.get()
+    price.price = Decimal("320")
+    clinic.prices = [price]
+    clinic.save_revision().publish()
+
+    assert "£320" in client.get(treatment.url).content.decode()
+    assert "£320" in client.get(clinic.url).content.decode()
+
+
+def test_editors_can_add_a_clinic_with_its_inline_panels(admin_client, clinics_index):
+    response = admin_client.get(f"/admin/pages/add/clinics/clinicpage/{clinics_index.pk}/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for panel in (
+        "Opening hours",
+        "Closures and special hours",
+        "Photos",
+        "Treatments and prices",
+        "Getting here",
+    ):
+        assert panel in html
