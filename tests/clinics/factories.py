@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 import wagtail_factories
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from clinics.models import (
     ClinicIndexPage,
@@ -69,3 +70,23 @@ class ClinicPriceFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ClinicPrice
+
+
+def clinic_form_data(clinic, hours=(), prices=()):
+    """What the page editor posts for `clinic` with these (weekday, opens, closes) rows of hours
+    and (treatment, price) rows of prices."""
+    return nested_form_data(
+        {
+            "title": clinic.title,
+            "slug": clinic.slug,
+            "country": "GB",
+            "opening_hours": inline_formset(
+                [{"weekday": day, "opens": opens, "closes": closes} for day, opens, closes in hours]
+            ),
+            "special_hours": inline_formset([]),
+            "photos": inline_formset([]),
+            "prices": inline_formset(
+                [{"treatment": treatment.pk, "price": price} for treatment, price in prices]
+            ),
+        }
+    )

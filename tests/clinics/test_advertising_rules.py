@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from compliance.services import PublishingBlocked, blocking_findings, check_content
-from tests.clinics.factories import ClinicPriceFactory
+from tests.clinics.factories import ClinicPriceFactory, clinic_form_data
 from tests.treatments.factories import TreatmentPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +64,15 @@ def test_the_publishing_gate_refuses_a_medicine_and_price_kept_in_different_fiel
 
     with pytest.raises(PublishingBlocked):
         page.save_revision().publish()
+
+
+def test_the_editor_keeps_a_medicines_price_off_the_live_clinic(admin_client, clinic, treatment_index):
+    toxin = TreatmentPageFactory(parent=treatment_index, title="Botox")
+    data = {**clinic_form_data(clinic, prices=[(toxin, "199")]), "action-publish": "action-publish"}
+
+    response = admin_client.post(f"/admin/pages/{clinic.pk}/edit/", data, follow=True)
+
+    clinic.refresh_from_db()
+    assert not clinic.prices.exists()  # the live clinic is as it was
+    assert [price.price for price in clinic.get_latest_revision_as_object().prices.all()] == [Decimal("199")]
+    assert "saved as a draft but not published" in response.content.decode()

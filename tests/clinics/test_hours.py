@@ -5,12 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from clinics.models import ClinicOpeningHours, ClinicPage, ClinicSpecialHours
 from practice.hours import overlapping_days
 from practice.models import PracticeSettings
-from tests.clinics.factories import ClinicOpeningHoursFactory, ClinicSpecialHoursFactory
+from tests.clinics.factories import ClinicOpeningHoursFactory, ClinicSpecialHoursFactory, clinic_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -35,29 +34,13 @@ def test_overlapping_spans_are_found_on_their_day_only():
     assert overlapping_days(spans) == ["Tuesday"]
 
 
-def clinic_form_data(clinic, hours):
-    """What the page editor posts for `clinic` with these (weekday, opens, closes) rows."""
-    rows = [{"weekday": day, "opens": opens, "closes": closes} for day, opens, closes in hours]
-    return nested_form_data(
-        {
-            "title": clinic.title,
-            "slug": clinic.slug,
-            "country": "GB",
-            "opening_hours": inline_formset(rows),
-            "special_hours": inline_formset([]),
-            "photos": inline_formset([]),
-            "prices": inline_formset([]),
-        }
-    )
-
-
 def test_the_editor_refuses_overlapping_hours_on_one_day(admin_client, clinic):
     overlapping = [("Monday", "09:00", "13:00"), ("Monday", "12:00", "18:00"), ("Tuesday", "09:00", "17:00")]
     apart = [("Monday", "09:00", "13:00"), ("Monday", "14:00", "18:00")]
     edit_url = f"/admin/pages/{clinic.pk}/edit/"
 
-    refused = admin_client.post(edit_url, clinic_form_data(clinic, overlapping))
-    accepted = admin_client.post(edit_url, clinic_form_data(clinic, apart))
+    refused = admin_client.post(edit_url, clinic_form_data(clinic, hours=overlapping))
+    accepted = admin_client.post(edit_url, clinic_form_data(clinic, hours=apart))
 
     assert "The opening hours overlap on Monday." in refused.context["form"].non_field_errors()
     assert accepted.status_code == 302
