@@ -91,6 +91,24 @@ class AdvertisingRule(models.Model):
                 return match.span()
         return None
 
+    def first_match_across(self, texts):
+        """For a rule with a near pattern, where it applies across `texts`, the fields of one
+        advert: ((index, span) of the pattern, (index, span) of the near pattern in another text),
+        or None. Distance does not count between fields: a patient reads them as one page."""
+        if not self.near_pattern:
+            return None
+        near = [
+            (index, found.span())
+            for index, text in enumerate(texts)
+            if (found := _compile(self.near_pattern).search(text))
+        ]
+        for index, text in enumerate(texts):
+            found = _compile(self.pattern).search(text)
+            other = next((spot for spot in near if spot[0] != index), None)
+            if found and other:
+                return (index, found.span()), other
+        return None
+
 
 def _word_at(word_starts, offset):
     """Index of the word containing character `offset`."""

@@ -81,34 +81,67 @@ def _field_texts(instance, include_page_fields):
             yield field.name, str(field.verbose_name), text, block_starts
 
 
-def content_texts(instance):
-    """(field name, where, text, block starts) for every field of `instance` and of its inline
-    children that holds words; block starts are where each top-level block of a StreamField
-    begins in its text, None for other fields."""
-    yield from _field_texts(instance, include_page_fields=True)
-    for relation in instance._meta.related_objects:
+def advertised_texts(subject):
+    """(field name, where, text, block starts) for all the words the public reads as one advert
+    about `subject`: its own fields, its inline children's, and what a child shows in words of its
+    own (a clinic's price row names its treatment beside the price: `advertising_text()`). Block
+    starts are where each top-level block of a StreamField begins in its text, None elsewhere."""
+    yield from _field_texts(subject, include_page_fields=True)
+    for relation in subject._meta.related_objects:
         if not isinstance(relation.field, ParentalKey):
             continue
-        for child in getattr(instance, relation.get_accessor_name()).all():
-            yield from _field_texts(child, include_page_fields=False)
+        for child in getattr(subject, relation.get_accessor_name()).all():
+            if hasattr(child, "advertising_text"):
+                yield (
+                    relation.get_accessor_name(),
+                    str(child._meta.verbose_name),
+                    child.advertising_text(),
+                    None,
+                )
+            else:
+                yield from _field_texts(child, include_page_fields=False)
+
+
+def _excerpt(text, start, end):
+    return " ".join(text[max(start - _EXCERPT_CHARS, 0) : end + _EXCERPT_CHARS].split())
 
 
 def check_content(instance, rules=None):
     """Every rule the content breaks, once per rule and field (or stream block), or [] when the
-    check is switched off."""
+    check is switched off.
+
+    A rule with a near pattern (a medicine near a price) also applies across fields: a medicine
+    named in the title and a price in the key facts, or in a clinic's price row, are one advert,
+    however many words apart, and are reported once, on the field that names the medicine."""
     if not rules_enabled():
         return []
     rules = list(AdvertisingRule.objects.enabled()) if rules is None else rules
+    texts = list(advertised_texts(instance))
     findings = []
-    for field, where, text, block_starts in content_texts(instance):
+    for field, where, text, block_starts in texts:
         for rule in rules:
             span = rule.first_match(text)
             if span:
                 start, end = span
-                excerpt = text[max(start - _EXCERPT_CHARS, 0) : end + _EXCERPT_CHARS].strip()
-                excerpt = " ".join(excerpt.split())
                 block = None if block_starts is None else bisect_right(block_starts, start) - 1
+                excerpt = _excerpt(text, start, end)
                 findings.append(Finding(rule=rule, field=field, where=where, excerpt=excerpt, block=block))
+    found_rules = [finding.rule for finding in findings]
+    for rule in rules:
+        if rule in found_rules:
+            continue
+        across = rule.first_match_across([text for _field, _where, text, _starts in texts])
+        if across:
+            (index, (start, end)), (near_index, (near_start, near_end)) = across
+            field, where, text, block_starts = texts[index]
+            _near_field, near_where, near_text, _near_starts = texts[near_index]
+            block = None if block_starts is None else bisect_right(block_starts, start) - 1
+            excerpt = f"{_excerpt(text, start, end)} … {_excerpt(near_text, near_start, near_end)}"
+            findings.append(
+                Finding(
+                    rule=rule, field=field, where=f"{where}, with {near_where}", excerpt=excerpt, block=block
+                )
+            )
     return findings
 
 

@@ -33,7 +33,12 @@ class ContactDetails:
 
     @property
     def phone_href(self):
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return phone_href(self.phone)
+
+
+def phone_href(phone):
+    """A tel: link for a number written as patients dial it, spaces and brackets dropped."""
+    return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")
 
 
 _last_read = None

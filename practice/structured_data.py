@@ -5,6 +5,8 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from wagtail.models import Site
 
+from .hours import hours_specification
+
 SCHEMA = "https://schema.org"
 
 # The same escapes as Django's json_script: no "</script>" or HTML entity can end the block early.
@@ -27,40 +29,40 @@ def absolute_url(url, *, request):
 
 def medical_clinic(practice, *, url):
     """The practice as a MedicalClinic, from its site settings."""
-    data = {"@context": SCHEMA, "@type": "MedicalClinic", "name": practice.name, "url": url}
-    if practice.tagline:
-        data["description"] = practice.tagline
-    if practice.phone:
-        data["telephone"] = practice.phone
-    if practice.email:
-        data["email"] = practice.email
-    if practice.address_lines:
-        address = {
-            "streetAddress": practice.street_address,
-            "addressLocality": practice.locality,
-            "addressRegion": practice.region,
-            "postalCode": practice.postal_code,
-            "addressCountry": practice.country,
-        }
-        data["address"] = {
-            "@type": "PostalAddress",
-            **{key: value for key, value in address.items() if value},
-        }
     hours = [
-        {
-            "@type": "OpeningHoursSpecification",
-            "dayOfWeek": list(block.value["days"]),
-            "opens": block.value["opens"].strftime("%H:%M"),
-            "closes": block.value["closes"].strftime("%H:%M"),
-        }
+        hours_specification(block.value["days"], block.value["opens"], block.value["closes"])
         for block in practice.opening_hours
     ]
-    if hours:
-        data["openingHoursSpecification"] = hours
+    data = clinic_details(practice, name=practice.name, url=url, description=practice.tagline, hours=hours)
     same_as = [link for _label, link in practice.social_links]
     if same_as:
         data["sameAs"] = same_as
     return data
+
+
+def clinic_details(place, *, name, url, description, hours):
+    """A MedicalClinic with what the practice and each of its clinics alike give: name, URL,
+    description, phone, email, address and opening hours, empty ones left out."""
+    data = {"@context": SCHEMA, "@type": "MedicalClinic", "name": name, "url": url}
+    optional = {"description": description, "telephone": place.phone, "email": place.email}
+    data.update({key: value for key, value in optional.items() if value})
+    if place.address_lines:
+        data["address"] = postal_address(place)
+    if hours:
+        data["openingHoursSpecification"] = hours
+    return data
+
+
+def postal_address(place):
+    """A PostalAddress from a place's address fields (`PostalAddressFields`), empty parts left out."""
+    address = {
+        "streetAddress": place.street_address,
+        "addressLocality": place.locality,
+        "addressRegion": place.region,
+        "postalCode": place.postal_code,
+        "addressCountry": place.country,
+    }
+    return {"@type": "PostalAddress", **{key: value for key, value in address.items() if value}}
 
 
 def breadcrumb_list(pages, *, request):

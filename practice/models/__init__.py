@@ -1,7 +1,15 @@
 """Site-wide models: the abstract base page, home and standard pages, and practice details."""
 
+from .address import PostalAddressFields
 from .base_page import BasePage
 from .pages import HomePage, HomePageFeaturedItem, StandardPage
 from .practice_settings import PracticeSettings
 
-__all__ = ["BasePage", "HomePage", "HomePageFeaturedItem", "PracticeSettings", "StandardPage"]
+__all__ = [
+    "BasePage",
+    "PostalAddressFields",
+    "HomePage",
+    "HomePageFeaturedItem",
+    "PracticeSettings",
+    "StandardPage",
+]

@@ -2,32 +2,26 @@
 
 import copy
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Site
 
 from .. import contact
+from ..hours import Weekday, inverted_times_error, overlapping_days
 from ..memo import memoised
+from .address import PostalAddressFields
 
 
 class OpeningHoursBlock(blocks.StructBlock):
     """The hours the practice is open on a range of days."""
 
-    days = blocks.MultipleChoiceBlock(
-        choices=[
-            ("Monday", "Monday"),
-            ("Tuesday", "Tuesday"),
-            ("Wednesday", "Wednesday"),
-            ("Thursday", "Thursday"),
-            ("Friday", "Friday"),
-            ("Saturday", "Saturday"),
-            ("Sunday", "Sunday"),
-        ]
-    )
+    days = blocks.MultipleChoiceBlock(choices=Weekday.choices)
     opens = blocks.TimeBlock()
     closes = blocks.TimeBlock()
 
@@ -35,21 +29,43 @@ class OpeningHoursBlock(blocks.StructBlock):
         icon = "time"
         label = "Opening hours"
 
+    def clean(self, value):
+        value = super().clean(value)
+        error = inverted_times_error(value["opens"], value["closes"])
+        if error:
+            raise StructBlockValidationError(block_errors={"closes": ValidationError(error)})
+        return value
+
+
+class OpeningHoursStreamBlock(blocks.StreamBlock):
+    """The practice's weekly hours: spans on the same day may not overlap."""
+
+    hours = OpeningHoursBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        spans = [
+            (day, block.value["opens"], block.value["closes"])
+            for block in value
+            for day in block.value["days"]
+        ]
+        clashes = overlapping_days(spans)
+        if clashes:
+            raise StreamBlockValidationError(
+                non_block_errors=ValidationError(f"The hours overlap on {', '.join(clashes)}.")
+            )
+        return value
+
 
 @register_setting(icon="site")
-class PracticeSettings(BaseSiteSetting):
+class PracticeSettings(PostalAddressFields, BaseSiteSetting):
     """The practice's public details, shown in the header and footer and in structured data."""
 
     name = models.CharField(max_length=120, default="Our practice")
     tagline = models.CharField(max_length=160, blank=True)
     phone = models.CharField(max_length=40, blank=True, help_text="As patients should dial it.")
     email = models.EmailField(blank=True)
-    street_address = models.CharField(max_length=200, blank=True)
-    locality = models.CharField("town or city", max_length=100, blank=True)
-    region = models.CharField(max_length=100, blank=True)
-    postal_code = models.CharField(max_length=20, blank=True)
-    country = models.CharField(max_length=2, blank=True, default="GB", help_text="Two-letter ISO code.")
-    opening_hours = StreamField([("hours", OpeningHoursBlock())], blank=True)
+    opening_hours = StreamField(OpeningHoursStreamBlock(), blank=True)
     facebook_url = models.URLField(blank=True)
     instagram_url = models.URLField(blank=True)
     x_url = models.URLField("X (Twitter) URL", blank=True)
@@ -75,16 +91,7 @@ class PracticeSettings(BaseSiteSetting):
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("tagline")], heading="Practice"),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading="Contact"),
-        MultiFieldPanel(
-            [
-                FieldPanel("street_address"),
-                FieldPanel("locality"),
-                FieldPanel("region"),
-                FieldPanel("postal_code"),
-                FieldPanel("country"),
-            ],
-            heading="Address",
-        ),
+        PostalAddressFields.address_panel,
         FieldPanel("opening_hours"),
         MultiFieldPanel(
             [
@@ -148,11 +155,6 @@ class PracticeSettings(BaseSiteSetting):
         return page.url if page is not None and page.live else ""
 
     @property
-    def address_lines(self):
-        parts = [self.street_address, self.locality, self.region, self.postal_code]
-        return [part for part in parts if part]
-
-    @property
     def social_links(self):
         """(label, url) for each profile the practice has, in a stable order."""
         links = [
@@ -166,4 +168,4 @@ class PracticeSettings(BaseSiteSetting):
 
     @property
     def phone_href(self):
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return contact.phone_href(self.phone)

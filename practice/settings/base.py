@@ -25,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "practice",
     "treatments",
+    "clinics",
     "leads",
     "frontdesk",
     "analytics",

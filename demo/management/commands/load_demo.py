@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo import clinics, site, trust
 from demo import figures as demo_figures
-from demo import site, trust
 from demo import treatments as demo_treatments
 
 
@@ -29,6 +29,7 @@ class Command(BaseCommand):
         home = site.load()
         demo_treatments.load(home)
         trust.load(home)
+        clinics.load(home)
         if figures:
             self.load_figures(home)
         if not no_admin:

@@ -1,0 +1,53 @@
+"""The clinics that offer a treatment, with their prices, on the treatment's page."""
+
+from django import template
+from django.template.loader import render_to_string
+from wagtail.models import Site
+
+from practice.memo import memoised_fragment
+from practice.routing import live_children
+
+from ..models import ClinicIndexPage, ClinicPrice
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def clinics_offering(context, treatment):
+    """The live clinics offering `treatment` and their prices; nothing, and no query, on a site
+    with no clinics index (a practice with one clinic, whose details are the practice's own).
+
+    Rendered once per process and cache generation: publishing a clinic or a treatment purges.
+    """
+    request = context.get("request")
+    clinics_index = _clinics_index(request)
+    if clinics_index is None or not treatment.pk:
+        return ""
+    return memoised_fragment(
+        request,
+        f"clinics-offering:{treatment.pk}",
+        lambda: render_to_string(
+            "clinics/includes/clinics_offering.html",
+            {"treatment": treatment, "prices": _prices(treatment, clinics_index)},
+        ),
+    )
+
+
+def _clinics_index(request):
+    """The site's live clinics index, found among the home page's live children, which routing
+    and the menu have already loaded."""
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    return next(
+        (page for page in live_children(request, site.root_page) if page.specific_class is ClinicIndexPage),
+        None,
+    )
+
+
+def _prices(treatment, clinics_index):
+    return list(
+        ClinicPrice.objects.shown()
+        .filter(treatment=treatment, clinic__path__startswith=clinics_index.path)
+        .order_by("clinic__title", "sort_order")
+    )

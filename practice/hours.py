@@ -1,0 +1,64 @@
+"""Opening hours, one rule for the practice's details and for each clinic: the weekdays, what makes a
+set of hours valid, and how they are written in structured data.
+
+Times are local wall-clock times with no offset, as patients read them on the door: a clinic open
+09:00-17:00 is open 09:00-17:00 on both sides of a daylight-saving change, and schema.org's
+`opens`/`closes` carry no time zone either.
+"""
+
+from itertools import pairwise
+
+from django.db import models
+
+
+class Weekday(models.TextChoices):
+    """The days of the week, named as schema.org's `dayOfWeek` names them, Monday first."""
+
+    MONDAY = "Monday", "Monday"
+    TUESDAY = "Tuesday", "Tuesday"
+    WEDNESDAY = "Wednesday", "Wednesday"
+    THURSDAY = "Thursday", "Thursday"
+    FRIDAY = "Friday", "Friday"
+    SATURDAY = "Saturday", "Saturday"
+    SUNDAY = "Sunday", "Sunday"
+
+
+WEEK = list(Weekday.values)
+
+
+def inverted_times_error(opens, closes):
+    """Why `opens`-`closes` is not a valid span of one day, or "" when it is."""
+    if opens is not None and closes is not None and closes <= opens:
+        return "The closing time must be after the opening time."
+    return ""
+
+
+def overlapping_days(spans):
+    """The days, in week order, on which two of the (day, opens, closes) spans overlap."""
+    by_day = {}
+    for day, opens, closes in spans:
+        by_day.setdefault(day, []).append((opens, closes))
+    clashes = set()
+    for day, times in by_day.items():
+        times.sort()
+        if any(later[0] < earlier[1] for earlier, later in pairwise(times)):
+            clashes.add(day)
+    return [day for day in WEEK if day in clashes]
+
+
+def _hhmm(time):
+    return time.strftime("%H:%M")
+
+
+def hours_specification(days, opens, closes, *, valid_from=None, valid_through=None):
+    """A schema.org OpeningHoursSpecification; dated ones (special hours) carry validFrom and
+    validThrough, and a day closed all day is opens = closes = 00:00, as Google documents it."""
+    data = {"@type": "OpeningHoursSpecification"}
+    if days:
+        data["dayOfWeek"] = list(days)
+    data["opens"] = _hhmm(opens) if opens else "00:00"
+    data["closes"] = _hhmm(closes) if closes else "00:00"
+    if valid_from:
+        data["validFrom"] = valid_from.isoformat()
+        data["validThrough"] = (valid_through or valid_from).isoformat()
+    return data
