@@ -88,15 +88,37 @@ def page_view(environ, status, content_type):
     if is_robot(user_agent[:USER_AGENT_LENGTH]):
         return None
     channel, source, campaign = arrival(environ)
+    day = local_date()
+    path = path[:PATH_LENGTH]
     return PageView(
-        day=local_date(),
-        path=path[:PATH_LENGTH],
+        day=day,
+        path=not_found_path(path, day) if status == 404 else path,
         not_found=status == 404,
         channel=channel,
         source=source,
         campaign=campaign,
         device=device_class(user_agent),
     )
+
+
+# A day's distinct 404 paths each keep their own row up to this many per process; further ones are
+# counted together as OTHER_NOT_FOUND, so a scanner trying endless URLs from endless addresses adds
+# a bounded number of rows a day (broken links people follow are among the first few).
+NOT_FOUND_PATHS_PER_DAY = 200
+OTHER_NOT_FOUND = "(other paths not found)"
+_not_found = SimpleNamespace(day="", paths=set())
+
+
+def not_found_path(path, day):
+    """The path a 404 of `path` is counted under on `day`: its own, or OTHER_NOT_FOUND."""
+    if day != _not_found.day:
+        _not_found.day, _not_found.paths = day, set()
+    if path in _not_found.paths:
+        return path
+    if len(_not_found.paths) >= NOT_FOUND_PATHS_PER_DAY:
+        return OTHER_NOT_FOUND
+    _not_found.paths.add(path)
+    return path
 
 
 def is_seen_page(environ):

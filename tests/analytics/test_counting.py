@@ -1,6 +1,8 @@
 """Page views are counted for people on public pages, cache hits included, and for nobody else:
 not robots, link previews, prefetches, HEAD, the admin, previews or signed-in editors, nor a flood."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.test import Client
 
@@ -19,6 +21,11 @@ DIRECT_DESKTOP = (False, "direct", "direct", "", "desktop")
 @pytest.fixture(autouse=True)
 def empty_page_cache():
     purge_page_cache()
+
+
+@pytest.fixture(autouse=True)
+def no_paths_not_found_yet(monkeypatch):
+    monkeypatch.setattr(counting, "_not_found", SimpleNamespace(day="", paths=set()))
 
 
 @pytest.fixture(params=["WSGI layer", "middleware"])
@@ -144,6 +151,24 @@ def test_not_found_is_counted_apart_with_the_path_cut(client, about):
     assert counted() == {
         ("/no-such-page/", True, "direct", "direct", "", "desktop"): 2,
         (endless[:255], True, "direct", "direct", "", "desktop"): 1,
+    }
+
+
+def test_a_scanner_adds_a_bounded_number_of_not_found_rows_a_day(client, about, monkeypatch):
+    monkeypatch.setattr(counting, "NOT_FOUND_PATHS_PER_DAY", 3)
+
+    for n in range(6):
+        visit(client, f"/scan-{n}/")
+    visit(client, "/scan-0/")  # a path already counted today keeps its row
+    monkeypatch.setattr(counting, "local_date", lambda: "2099-01-01")
+    visit(client, "/scan-5/")  # a new day, a new allowance
+
+    assert {key[0]: views for key, views in counted().items()} == {
+        "/scan-0/": 2,
+        "/scan-1/": 1,
+        "/scan-2/": 1,
+        counting.OTHER_NOT_FOUND: 3,
+        "/scan-5/": 1,
     }
 
 
