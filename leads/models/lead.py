@@ -61,6 +61,17 @@ class Lead(models.Model):
     )
     # The page title when the request was sent, so renaming or deleting the page loses nothing.
     treatment_title = models.CharField(max_length=255, blank=True)
+    # Which clinic the patient asked to be seen at, where the practice has several: it routes the
+    # notification and decides which front desk sees the lead. A clinic with leads cannot be
+    # deleted until they are moved (PROTECT): a lead must never lose its clinic unnoticed.
+    clinic = models.ForeignKey(
+        "clinics.ClinicPage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="leads",
+        help_text="Empty for a practice with one clinic.",
+    )
     preferred_contact = models.CharField(
         max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE
     )
