@@ -2,7 +2,9 @@
 
 The suite runs on the database DATABASE_URL names: PostgreSQL (production) and SQLite (`make run`)
 alike. A test about something only PostgreSQL has is marked `postgresql_only("why")` and skipped,
-with that reason, on any other database.
+with that reason, on any other database. A test whose subject no database changes (headers, settings,
+parsing, templates) is marked `database_independent("why")`: `make test` runs it once, in the SQLite
+run, by setting SKIP_DATABASE_INDEPENDENT=1 for the PostgreSQL one.
 """
 
 import datetime
@@ -136,9 +138,14 @@ def doctor(team_index):
 
 
 def pytest_collection_modifyitems(items):
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        return
+    on_postgresql = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    run_elsewhere = os.environ.get("SKIP_DATABASE_INDEPENDENT") == "1"
     for item in items:
         marker = item.get_closest_marker("postgresql_only")
-        if marker:
+        if marker and not on_postgresql:
             item.add_marker(pytest.mark.skip(reason=f"PostgreSQL only: {marker.args[0]}"))
+        marker = item.get_closest_marker("database_independent")
+        if marker and run_elsewhere:
+            item.add_marker(
+                pytest.mark.skip(reason=f"database-independent, run once in the SQLite run: {marker.args[0]}")
+            )
