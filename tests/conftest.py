@@ -157,6 +157,14 @@ def doctor(team_index):
     return PractitionerPageFactory(parent=team_index, title="Dr Amira Shah", slug="amira-shah")
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def uses_test_database(item):
+    return item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's ordering and the marks other conftests add
 def pytest_collection_modifyitems(items):
     on_postgresql = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     run_elsewhere = os.environ.get("SKIP_DATABASE_INDEPENDENT") == "1"
@@ -169,3 +177,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(
                 pytest.mark.skip(reason=f"database-independent, run once in the SQLite run: {marker.args[0]}")
             )
+    # Tests that use no test database first, pytest-django's order otherwise unchanged. It puts them
+    # last, where the longest (the newcomer journey, which starts its own site; the settings tests'
+    # child interpreters) kept one xdist worker busy after the other had finished.
+    items.sort(key=lambda item: bool(uses_test_database(item)))

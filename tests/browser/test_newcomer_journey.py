@@ -48,7 +48,7 @@ def smtp_sink():
 
 
 @pytest.fixture
-def newcomer_site(tmp_path, smtp_sink):
+def newcomer_site(tmp_path, smtp_sink, django_db_setup):
     """scripts/run.sh serving a new, migrated SQLite database, its mail going to the sink; stopped after."""
     port = free_port()
     migrated_sqlite_copy(tmp_path / "db.sqlite3")
