@@ -188,6 +188,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(
                 pytest.mark.skip(reason=f"database-independent, run once in the SQLite run: {marker.args[0]}")
             )
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            # A transactional test empties the database after itself. Without serialized rollback the
+            # flush re-creates content types, and the next serialized-rollback test on that worker
+            # fails restoring its own copy (duplicate key): so every transactional test restores.
+            item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False)
     # Tests that use no test database first, pytest-django's order otherwise unchanged. It puts them
     # last, where the longest (the newcomer journey, which starts its own site; the settings tests'
     # child interpreters) kept one xdist worker busy after the other had finished.
