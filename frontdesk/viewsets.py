@@ -31,7 +31,11 @@ class LeadsMenuItem(MenuItem):
 
     def render_component(self, request):
         # A request that needs review is waiting for an answer too.
-        new = Lead.objects.filter(status__in=[Lead.Status.NEW, Lead.Status.NEEDS_REVIEW]).count()
+        new = (
+            Lead.objects.visible_to(request.user)
+            .filter(status__in=[Lead.Status.NEW, Lead.Status.NEEDS_REVIEW])
+            .count()
+        )
         label = f"{self.label} ({new} new)" if new else self.label
         return LinkMenuItem(
             self.name, label, self.url, icon_name=self.icon_name, classname=self.classname, attrs=self.attrs

@@ -24,7 +24,9 @@ class LeadDetailView(LeadAdminView):
 
     @cached_property
     def lead(self):
-        return get_object_or_404(Lead.objects.select_related("assignee", "treatment"), pk=self.kwargs["pk"])
+        # Another clinic's lead is "not found": its number tells a front desk nothing.
+        leads = Lead.objects.visible_to(self.request.user).select_related("assignee", "treatment")
+        return get_object_or_404(leads, pk=self.kwargs["pk"])
 
     def get_page_title(self):
         return self.lead.full_name

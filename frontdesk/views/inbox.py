@@ -22,7 +22,7 @@ class LeadIndexView(LeadExportMixin, IndexView):
     any_permission_required = ["view", "change"]
 
     def get_base_queryset(self):
-        return Lead.objects.select_related("assignee")
+        return Lead.objects.visible_to(self.request.user).select_related("assignee")
 
     def search_queryset(self, queryset):
         return queryset.filter(search_filter(self.search_query)) if self.is_searching else queryset
