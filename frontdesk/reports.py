@@ -132,8 +132,9 @@ def figures_of(leads):
 
 def by_clinic(leads):
     """`figures_of` each clinic's leads, side by side, when `leads` come from more than one clinic
-    (leads with no clinic, from before the second one opened, as one more row)."""
-    clinics = leads.order_by("clinic__title").values_list("clinic", "clinic__title").distinct()
+    (leads with no clinic, from before the second one opened, as the last row)."""
+    by_name = F("clinic__title").asc(nulls_last=True)
+    clinics = leads.order_by(by_name).values_list("clinic", "clinic__title").distinct()
     if len(clinics) < 2:
         return []
     return [(title or "No clinic", figures_of(leads.filter(clinic=pk))) for pk, title in clinics]

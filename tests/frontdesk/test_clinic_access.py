@@ -198,14 +198,27 @@ def test_the_access_trail_hides_entries_about_another_clinics_leads(client, mary
     assert f"#{leads['ours'].pk}" in html and f"#{leads['theirs'].pk}" not in html
 
 
-def test_the_report_puts_each_clinics_figures_side_by_side(leads):
+def test_the_report_puts_each_clinics_figures_side_by_side(client, manager, leads):
     report = build_report(weeks=4)
+    client.force_login(manager)
+
+    html = names(client.get(reverse("lead_admin:report")))
 
     assert [(name, figures.total) for name, figures in report.by_clinic] == [
-        ("No clinic", 1),
         ("Marylebone", 1),
         ("Richmond", 1),
+        ("No clinic", 1),
     ]
+    assert 'data-report="clinics"' in html and '<th scope="row">Richmond</th>' in html
+
+
+def test_the_report_has_no_clinic_table_when_the_user_sees_one_clinic_only(desk, leads):
+    leads["unplaced"].delete()
+
+    html = names(desk.get(reverse("lead_admin:report")))
+
+    assert "Ottoline" not in html  # a report, not a list
+    assert 'data-report="pipeline"' in html and 'data-report="clinics"' not in html
 
 
 def test_admins_put_staff_in_clinic_teams_and_a_second_membership_is_refused(
