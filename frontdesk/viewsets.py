@@ -15,6 +15,7 @@ from .views.detail import LeadDetailView
 from .views.exports import LeadExportDownloadView, LeadExportView
 from .views.inbox import LeadIndexView
 from .views.privacy import LeadPrivacyView
+from .views.record import LeadRecordView
 from .views.report import LeadReportView
 
 
@@ -43,7 +44,8 @@ class LeadsMenuItem(MenuItem):
 
 
 class LeadViewSet(ModelViewSet):
-    """Leads in the admin: inbox, detail, report and privacy requests; leads are never added or deleted here."""
+    """Leads in the admin: inbox, detail, report and privacy requests; leads arrive by the form or are
+    recorded by the front desk (views.record), never added through the generic views, nor deleted."""
 
     model = Lead
     icon = "mail"
@@ -91,6 +93,7 @@ class LeadViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("<int:pk>/", LeadDetailView.as_view(), name="detail"),
+            path("record/", LeadRecordView.as_view(), name="record"),
             path("report/", LeadReportView.as_view(), name="report"),
             path("privacy/", LeadPrivacyView.as_view(), name="privacy"),
             path("exports/<int:pk>/", LeadExportView.as_view(), name="export"),

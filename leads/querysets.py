@@ -25,6 +25,16 @@ def sees_every_clinic(user):
     return user.has_perm("staff.see_every_clinic") or ClinicPage.objects.count() < 2
 
 
+def team_clinics(user):
+    """The clinics whose teams `user` is in (staff.ClinicMembership)."""
+    return ClinicPage.objects.filter(memberships__user=user)
+
+
+def clinics_worked_by(user):
+    """The clinics `user` may see and record leads for: every one, or those of the user's teams."""
+    return ClinicPage.objects.all() if sees_every_clinic(user) else team_clinics(user)
+
+
 class LeadQuerySet(models.QuerySet):
     def for_person(self, *, email="", phone=""):
         """Leads sent with this email or this phone number (`same_person`)."""
@@ -47,4 +57,4 @@ class LeadQuerySet(models.QuerySet):
         """
         if sees_every_clinic(user):
             return self
-        return self.filter(Q(clinic__isnull=True) | Q(clinic__in=user.clinic_memberships.values("clinic")))
+        return self.filter(Q(clinic__isnull=True) | Q(clinic__in=team_clinics(user)))
