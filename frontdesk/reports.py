@@ -56,15 +56,15 @@ class Figures:
         return format_duration(self.median_first_response) if self.median_first_response is not None else ""
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Report(Figures):
     """The whole lead report for a period, and the same figures for each clinic where there are several."""
 
-    start: datetime.date = None
-    end: datetime.date = None
-    by_source: WeeklySeries = None
-    by_channel: WeeklySeries = None
-    by_treatment: WeeklySeries = None
+    start: datetime.date
+    end: datetime.date
+    by_source: WeeklySeries
+    by_channel: WeeklySeries
+    by_treatment: WeeklySeries
     by_clinic: list = field(default_factory=list)  # [(clinic name, Figures)], empty for one clinic
 
     def chart(self, series, *, width=640, height=240):
