@@ -10,7 +10,10 @@ from practice.models import HomePage, StandardPage
 from team.models import PractitionerPage, TeamIndexPage
 from treatments.models import ArticleIndexPage, ArticlePage, TreatmentIndexPage, TreatmentPage
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.database_independent("which origins a page loads from is in its markup"),
+]
 
 # Schemes the page makes up itself, which never leave the browser.
 LOCAL_SCHEMES = {"data", "blob", "about"}
