@@ -6,6 +6,7 @@ entry and the pipeline rules hold; leads a rule refuses are skipped and counted.
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_list_or_404
 from django.utils.functional import cached_property
 from wagtail.admin.views.bulk_action import BulkAction
 
@@ -34,11 +35,12 @@ class LeadBulkAction(BulkAction):
 
     def get_all_objects_in_listing_query(self, parent_id):
         # "Select all" means all leads of the filtered, searched listing the user was looking at.
-        return inbox_leads(self.request.GET).values_list("pk", flat=True)
+        return inbox_leads(self.request.GET, user=self.request.user).values_list("pk", flat=True)
 
-    @classmethod
-    def get_queryset(cls, model, object_ids):
-        return list(Lead.objects.filter(pk__in=list(object_ids)).select_related("assignee"))
+    def get_queryset(self, model, object_ids):
+        # Only leads the user sees: another clinic's lead id in the URL is "not found", as by id.
+        leads = Lead.objects.visible_to(self.request.user).filter(pk__in=list(object_ids))
+        return get_list_or_404(leads.select_related("assignee"))
 
     def check_perm(self, obj):
         return self.request.user.has_perm("leads.change_lead")

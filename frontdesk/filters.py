@@ -114,10 +114,12 @@ class LeadFilterSet(WagtailFilterSet):
         return super().filter_queryset(queryset)
 
 
-def inbox_leads(params):
-    """The leads of the filtered, searched inbox whose query string is `params` (a QueryDict)."""
-    filters = LeadFilterSet(params, queryset=Lead.objects.all())
-    queryset = filters.qs if filters.is_valid() else Lead.objects.exclude(status=Lead.Status.SPAM)
+def inbox_leads(params, *, user):
+    """The leads of the filtered, searched inbox whose query string is `params` (a QueryDict), as
+    `user` sees it."""
+    visible = Lead.objects.visible_to(user)
+    filters = LeadFilterSet(params, queryset=visible)
+    queryset = filters.qs if filters.is_valid() else visible.exclude(status=Lead.Status.SPAM)
     if query := params.get("q", "").strip():
         queryset = queryset.filter(search_filter(query))
     return queryset

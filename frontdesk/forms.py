@@ -5,20 +5,28 @@ done, so the lead view only looks the form up by the action's name.
 """
 
 from django import forms
+from phonenumber_field.formfields import PhoneNumberField
 from wagtail.admin.widgets import AdminDateInput
 
 from analytics import conversion
 from leads.audit import staff_name
-from leads.models import Lead
+from leads.models import ConsentVersion, Lead
+from leads.querysets import clinics_worked_by
+from leads.services import BY_HAND_SOURCES
 from leads.workflow import (
+    CONTACT_FIELDS,
     allowed_statuses,
     assignable_staff,
     lead_add_note,
     lead_assign,
     lead_change_status,
+    lead_correct_contact,
     lead_mark_not_spam,
     lead_set_follow_up,
 )
+from treatments.models import TreatmentPage
+
+NO_WAY_TO_REPLY = "Enter a phone number or an email address, so that the practice can reply."
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -118,6 +126,95 @@ class NotSpamForm(LeadActionForm):
 
     def apply(self, *, lead, by):
         lead_mark_not_spam(lead=lead, by=by)
+
+
+class ContactDetailsForm(LeadActionForm):
+    """Correct a misheard or mistyped name, email or phone; the timeline names what changed."""
+
+    submit_label = "Correct contact details"
+
+    first_name = forms.CharField(max_length=100)
+    last_name = forms.CharField(max_length=100)
+    email = forms.EmailField(required=False, max_length=254)
+    phone = PhoneNumberField(required=False)
+
+    def __init__(self, *args, lead=None, **kwargs):
+        if lead is not None:
+            kwargs.setdefault("initial", {name: getattr(lead, name) for name in CONTACT_FIELDS})
+        super().__init__(*args, lead=lead, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("email") and not cleaned.get("phone"):
+            raise forms.ValidationError(NO_WAY_TO_REPLY)
+        return cleaned
+
+    def apply(self, *, lead, by):
+        details = {**self.cleaned_data, "phone": self.cleaned_data["phone"] or ""}
+        if not lead_correct_contact(lead=lead, by=by, **details):
+            self.success_message = "Nothing to correct: the details were already these."
+        else:
+            self.success_message = "Contact details corrected."
+
+
+class RecordLeadForm(forms.ModelForm):
+    """A request the front desk took on the phone or at the desk (leads.services.lead_record_by_hand)."""
+
+    channel = forms.ChoiceField(
+        label="How they got in touch",
+        choices=[(channel.value, channel.label) for channel in BY_HAND_SOURCES],
+        widget=forms.RadioSelect,
+    )
+    treatment = forms.ModelChoiceField(
+        queryset=TreatmentPage.objects.live().order_by("title"), required=False, empty_label="Not sure yet"
+    )
+    phone = PhoneNumberField(required=False)
+    consent_given = forms.BooleanField(
+        label="The patient agreed to this wording, read to them",
+        error_messages={
+            "required": "Read the consent wording to the patient and tick once they agree: "
+            "without their consent the request cannot be kept."
+        },
+    )
+
+    class Meta:
+        model = Lead
+        fields = [
+            "channel",
+            "clinic",
+            "treatment",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "preferred_contact",
+            "best_time",
+            "message",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent_given"].help_text = ConsentVersion.objects.current().text
+        if self.fields["clinic"].queryset.count() < 2:
+            del self.fields["clinic"]  # one clinic or none: leads name no clinic, as from the form
+        else:
+            self.fields["clinic"].queryset = clinics_worked_by(user).order_by("title")
+            self.fields["clinic"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        reachable = cleaned.get("email") or cleaned.get("phone")
+        if not reachable and "email" not in self.errors and "phone" not in self.errors:
+            self.add_error("phone", NO_WAY_TO_REPLY)
+        return cleaned
+
+    def lead_fields(self):
+        """The lead's own fields, as leads.services.lead_record_by_hand takes them."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in self._meta.fields and name != "channel"
+        }
 
 
 class LeadIdsField(forms.Field):

@@ -36,11 +36,12 @@ class PersonMatch:
         return mask_phone(self.lead.phone)
 
 
-def find_person(*, email="", phone=""):
-    """The leads sent with this email or phone, each with why it matched (PersonMatch), oldest first."""
+def find_person(*, email="", phone="", by):
+    """The leads sent with this email or phone that `by` may see, each with why it matched
+    (PersonMatch), oldest first."""
     email, phone = person_identifiers(email=email, phone=phone)
     matches = []
-    for lead in leads_of_person(email=email, phone=phone):
+    for lead in leads_of_person(email=email, phone=phone, by=by):
         on_email = bool(email) and lead.email.casefold() == email.casefold()
         on_phone = bool(phone) and str(lead.phone) == phone
         matches_all = (on_email or not email) and (on_phone or not phone)

@@ -42,15 +42,10 @@ class WeeklySeries:
 
 
 @dataclass
-class Report:
-    """The whole lead report for a period."""
+class Figures:
+    """How many leads arrived, how far they went, and how fast they were first answered."""
 
-    start: datetime.date
-    end: datetime.date
     total: int
-    by_source: WeeklySeries
-    by_channel: WeeklySeries
-    by_treatment: WeeklySeries
     funnel: list  # [(label, count, percent of received)]
     median_first_response: datetime.timedelta | None
     responded: int
@@ -59,6 +54,18 @@ class Report:
     def median_first_response_text(self):
         """The median first-response time as people say it: "2 h 5 min", "3 days 4 h"."""
         return format_duration(self.median_first_response) if self.median_first_response is not None else ""
+
+
+@dataclass(kw_only=True)
+class Report(Figures):
+    """The whole lead report for a period, and the same figures for each clinic where there are several."""
+
+    start: datetime.date
+    end: datetime.date
+    by_source: WeeklySeries
+    by_channel: WeeklySeries
+    by_treatment: WeeklySeries
+    by_clinic: list = field(default_factory=list)  # [(clinic name, Figures)], empty for one clinic
 
     def chart(self, series, *, width=640, height=240):
         """Stacked bars for `series` as plain numbers an inline SVG draws: no script, no service."""
@@ -104,16 +111,9 @@ def _weeks(start, end):
     return weeks
 
 
-def build_report(*, weeks=12, today=None):
-    """The report for the last `weeks` whole and current weeks, spam excluded."""
-    today = today or timezone.localdate()
-    end = today
-    start = today - datetime.timedelta(days=today.weekday()) - datetime.timedelta(weeks=weeks - 1)
-    start_at = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-    leads = Lead.objects.requests().filter(created_at__gte=start_at)
-    week_list = _weeks(start, end)
+def figures_of(leads):
+    """The pipeline and first-response figures of `leads`."""
     total = leads.count()
-
     counts = {stage: leads.filter(reached(stage)).count() for stage in PIPELINE}
     funnel = [("Received", total, 100.0)] + [
         (stage.label, counts[stage], round(100 * counts[stage] / total, 1) if total else 0.0)
@@ -127,14 +127,34 @@ def build_report(*, weeks=12, today=None):
         )
     ]
     median = statistics.median(durations) if durations else None
+    return Figures(total=total, funnel=funnel, median_first_response=median, responded=len(durations))
+
+
+def by_clinic(leads):
+    """`figures_of` each clinic's leads, side by side, when `leads` come from more than one clinic
+    (leads with no clinic, from before the second one opened, as the last row)."""
+    by_name = F("clinic__title").asc(nulls_last=True)
+    clinics = leads.order_by(by_name).values_list("clinic", "clinic__title").distinct()
+    if len(clinics) < 2:
+        return []
+    return [(title or "No clinic", figures_of(leads.filter(clinic=pk))) for pk, title in clinics]
+
+
+def build_report(*, weeks=12, today=None, leads=None):
+    """The report for the last `weeks` whole and current weeks, spam excluded, of `leads` (all by
+    default; the admin passes those the user may see)."""
+    today = today or timezone.localdate()
+    end = today
+    start = today - datetime.timedelta(days=today.weekday()) - datetime.timedelta(weeks=weeks - 1)
+    start_at = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    leads = (Lead.objects.all() if leads is None else leads).requests().filter(created_at__gte=start_at)
+    week_list = _weeks(start, end)
     return Report(
+        **vars(figures_of(leads)),
         start=start,
         end=end,
-        total=total,
         by_source=_weekly(leads, F("source"), week_list),
         by_channel=_weekly(leads, channel_label_expression(), week_list),
         by_treatment=_weekly(leads, TREATMENT, week_list),
-        funnel=funnel,
-        median_first_response=median,
-        responded=len(durations),
+        by_clinic=by_clinic(leads),
     )

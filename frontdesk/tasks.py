@@ -45,7 +45,9 @@ def build_lead_export(export_id):
     if export is None:
         return False
     LeadExport.objects.filter(pk=export.pk).update(state=LeadExport.State.RUNNING)
-    leads = export_queryset(inbox_leads(QueryDict(export.query))).iterator(chunk_size=2000)
+    # The export shows what its requester sees, as the inbox did when they asked.
+    leads = inbox_leads(QueryDict(export.query), user=export.requested_by)
+    leads = export_queryset(leads).iterator(chunk_size=2000)
     output = io.BytesIO()
     try:
         LeadSpreadsheet().write_xlsx(with_progress(export, leads), output)

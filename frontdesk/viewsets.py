@@ -15,6 +15,7 @@ from .views.detail import LeadDetailView
 from .views.exports import LeadExportDownloadView, LeadExportView
 from .views.inbox import LeadIndexView
 from .views.privacy import LeadPrivacyView
+from .views.record import LeadRecordView
 from .views.report import LeadReportView
 
 
@@ -31,7 +32,11 @@ class LeadsMenuItem(MenuItem):
 
     def render_component(self, request):
         # A request that needs review is waiting for an answer too.
-        new = Lead.objects.filter(status__in=[Lead.Status.NEW, Lead.Status.NEEDS_REVIEW]).count()
+        new = (
+            Lead.objects.visible_to(request.user)
+            .filter(status__in=[Lead.Status.NEW, Lead.Status.NEEDS_REVIEW])
+            .count()
+        )
         label = f"{self.label} ({new} new)" if new else self.label
         return LinkMenuItem(
             self.name, label, self.url, icon_name=self.icon_name, classname=self.classname, attrs=self.attrs
@@ -39,7 +44,8 @@ class LeadsMenuItem(MenuItem):
 
 
 class LeadViewSet(ModelViewSet):
-    """Leads in the admin: inbox, detail, report and privacy requests; leads are never added or deleted here."""
+    """Leads in the admin: inbox, detail, report and privacy requests; leads arrive by the form or are
+    recorded by the front desk (views.record), never added through the generic views, nor deleted."""
 
     model = Lead
     icon = "mail"
@@ -87,6 +93,7 @@ class LeadViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("<int:pk>/", LeadDetailView.as_view(), name="detail"),
+            path("record/", LeadRecordView.as_view(), name="record"),
             path("report/", LeadReportView.as_view(), name="report"),
             path("privacy/", LeadPrivacyView.as_view(), name="privacy"),
             path("exports/<int:pk>/", LeadExportView.as_view(), name="export"),

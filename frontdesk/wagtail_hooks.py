@@ -45,7 +45,7 @@ class LeadsPanel(Component):
     def get_context_data(self, parent_context):
         today = timezone.localdate()
         start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
-        leads = Lead.objects.all()
+        leads = Lead.objects.visible_to(parent_context["request"].user)
         index = reverse("lead_admin:index")
         return {
             "new": leads.filter(status=Lead.Status.NEW).count(),

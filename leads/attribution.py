@@ -47,6 +47,9 @@ class Channel(models.TextChoices):
     REFERRAL = "referral", "Another website"
     CAMPAIGN = "campaign", "Other campaign"
     DIRECT = "direct", "Direct"
+    # Requests the front desk records by hand (frontdesk's "Record a call or visit"); never a web visit.
+    PHONE = "phone", "Phone call"
+    WALK_IN = "walk_in", "Walk-in"
 
 
 @dataclass(frozen=True)

@@ -89,17 +89,19 @@ def person_identifiers(*, email="", phone=""):
     return email, phone
 
 
-def leads_of_person(*, email="", phone=""):
-    """Every lead sent with the email or the phone, still holding personal data, oldest first."""
+def leads_of_person(*, email="", phone="", by=None):
+    """Every lead sent with the email or the phone, still holding personal data, oldest first;
+    only those staff member `by` may see (`visible_to`), all of them for the system (None)."""
     email, phone = person_identifiers(email=email, phone=phone)
+    leads = Lead.objects.all() if by is None else Lead.objects.visible_to(by)
     return (
-        Lead.objects.for_person(email=email, phone=phone)
+        leads.for_person(email=email, phone=phone)
         .filter(anonymised_at__isnull=True)
         .order_by("created_at", "id")
     )
 
 
-def selected_leads(*, email="", phone="", lead_ids=()):
+def selected_leads(*, email="", phone="", lead_ids=(), by=None):
     """The ticked leads, after checking each is still among those the search finds.
 
     The ids come back from the browser, so they are checked again here: an id that was changed, or a
@@ -108,7 +110,7 @@ def selected_leads(*, email="", phone="", lead_ids=()):
     wanted = set(lead_ids)
     if not wanted:
         raise SelectionError("Tick at least one request.")
-    leads = list(leads_of_person(email=email, phone=phone).filter(pk__in=wanted))
+    leads = list(leads_of_person(email=email, phone=phone, by=by).filter(pk__in=wanted))
     unknown = wanted - {lead.pk for lead in leads}
     if unknown:
         numbers = ", ".join(str(pk) for pk in sorted(unknown))
@@ -133,7 +135,7 @@ def export_person(*, email="", phone="", lead_ids=(), by=None):
     Raises SelectionError unless every id is one of the person's leads. The export is recorded in
     the access audit trail, by lead id (never the email or phone asked for).
     """
-    leads = selected_leads(email=email, phone=phone, lead_ids=lead_ids)
+    leads = selected_leads(email=email, phone=phone, lead_ids=lead_ids, by=by)
     prefetch_related_objects(leads, "events")
     audit.record_person_exported(leads=leads, by=by)
     data = []
@@ -200,7 +202,7 @@ def erase_person(*, email="", phone="", lead_ids=(), by=None):
     the access audit trail with the lead ids and who did it.
     """
     with transaction.atomic():
-        leads = selected_leads(email=email, phone=phone, lead_ids=lead_ids)
+        leads = selected_leads(email=email, phone=phone, lead_ids=lead_ids, by=by)
         for lead in leads:
             lead_anonymise(lead=lead, by=by)
         audit.record_erased(leads=leads, by=by)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from .delivery import backoff, first_attempt_grace
-from .models import Lead
+from .models import ConsentVersion, Lead, LeadEvent
 from .tasks import send_lead_notification
 
 logger = logging.getLogger(__name__)
@@ -107,6 +107,40 @@ def lead_create(
         return existing, False
     logger.info("Lead %s recorded (status=%s, repeat=%s)", lead.pk, lead.status, lead.is_repeat)
     return lead, True
+
+
+# The source a hand-recorded lead gets for each channel the front desk may choose.
+BY_HAND_SOURCES = {Lead.Channel.PHONE: "phone", Lead.Channel.WALK_IN: "walk-in"}
+
+
+def lead_record_by_hand(*, fields, channel, by):
+    """Record a request the front desk took on the phone or at the desk; returns the lead.
+
+    The patient agreed out loud to the consultation form's current consent wording: the lead keeps
+    that wording, like a form lead, and `by` as who heard it. Nobody is notified (the front desk
+    already has it) and the timeline starts with who recorded it.
+    """
+    consent = ConsentVersion.objects.current()
+    now = timezone.now()
+    treatment = fields.get("treatment")
+    lead = Lead(
+        **fields,
+        treatment_title=treatment.title if treatment else "",
+        channel=channel,
+        source=BY_HAND_SOURCES[channel],
+        consent_wording=consent,
+        consent_text=consent.text,
+        consent_version=str(consent.number),
+        consented_at=now,
+        consent_recorded_by=by,
+        notification_state=Lead.NotificationState.NOT_NEEDED,
+    )
+    lead.repeat_of = find_earlier_lead(email=lead.email, phone=lead.phone, before=now)
+    with transaction.atomic():
+        lead.save()
+        LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.RECORDED, actor=by, created_at=now)
+    logger.info("Lead %s recorded by hand (channel=%s)", lead.pk, channel)
+    return lead
 
 
 def lead_accept(*, lead):

@@ -123,6 +123,27 @@ def lead_add_note(*, lead, text, by):
     return event
 
 
+# The contact details the front desk may correct, e.g. a misheard email or a typo in the phone.
+CONTACT_FIELDS = ("first_name", "last_name", "email", "phone")
+
+
+def lead_correct_contact(*, lead, by, **details):
+    """Correct the contact details of `lead` (any of CONTACT_FIELDS); the timeline names the fields
+    changed, never their values. Returns the names changed, empty when nothing changed."""
+    if lead.anonymised_at:
+        raise TransitionError("This lead's personal data was erased: there is nothing to correct.")
+    changed = [name for name in CONTACT_FIELDS if name in details and details[name] != getattr(lead, name)]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(lead, name, details[name])
+    labels = ", ".join(str(Lead._meta.get_field(name).verbose_name) for name in changed)
+    with transaction.atomic():
+        lead.save(update_fields=[*changed, "updated_at"])
+        LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.CORRECTED, actor=by, note=labels)
+    return changed
+
+
 def reached(stage):
     """The filter for leads that reached `stage` of the PIPELINE: at it or past it now, or moved
     there at some time. A consultation booked and later cancelled still counts as booked, so a

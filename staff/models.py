@@ -55,3 +55,25 @@ class StaffAccountEvent(models.Model):
             subject_username=subject.get_username(),
             action=action,
         )
+
+
+class ClinicMembership(models.Model):
+    """A staff member works at a clinic: where the practice has several, a front desk sees only the
+    leads of its own clinics (leads.querysets.LeadQuerySet.visible_to, docs/clinics.md)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinic_memberships"
+    )
+    # Deleting a clinic ends its team's membership; its leads are protected by their own link.
+    clinic = models.ForeignKey("clinics.ClinicPage", on_delete=models.CASCADE, related_name="memberships")
+
+    class Meta:
+        ordering = ["clinic__title", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "clinic"], name="staff_one_membership_per_clinic")
+        ]
+        # Practice managers hold this (superusers have every permission): they see every clinic's leads.
+        permissions = [("see_every_clinic", "Can see the leads of every clinic")]
+
+    def __str__(self):
+        return f"{self.user.get_username()} at {self.clinic.title}"

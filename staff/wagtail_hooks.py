@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import views
+from .viewsets import clinic_team_viewset
 
 # django-otp-webauthn's scripts find these by their names in its own namespace.
 passkey_urls = [
@@ -71,3 +72,8 @@ def register_two_factor_menu_item(request):
         "label": "Two-factor sign-in",
         "help_text": "Authenticator app, recovery codes and passkeys",
     }
+
+
+@hooks.register("register_admin_viewset")
+def register_clinic_team_viewset():
+    return clinic_team_viewset

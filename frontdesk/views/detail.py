@@ -9,7 +9,7 @@ from leads.models import Lead
 from leads.workflow import TransitionError, is_follow_up_overdue
 
 from .. import access_records
-from ..forms import AssignForm, FollowUpForm, NoteForm, NotSpamForm, StatusForm
+from ..forms import AssignForm, ContactDetailsForm, FollowUpForm, NoteForm, NotSpamForm, StatusForm
 from .base import LeadAdminView
 
 
@@ -18,13 +18,23 @@ class LeadDetailView(LeadAdminView):
 
     template_name = "frontdesk/detail.html"
     # The forms of the "Work this lead" panel, by the action name each posts.
-    forms = {"status": StatusForm, "assign": AssignForm, "follow_up": FollowUpForm, "note": NoteForm}
+    forms = {
+        "status": StatusForm,
+        "assign": AssignForm,
+        "follow_up": FollowUpForm,
+        "note": NoteForm,
+        "contact": ContactDetailsForm,
+    }
     # Actions posted from elsewhere on the page (the not-spam button beside the screening note).
     buttons = {"not_spam": NotSpamForm}
 
     @cached_property
     def lead(self):
-        return get_object_or_404(Lead.objects.select_related("assignee", "treatment"), pk=self.kwargs["pk"])
+        # Another clinic's lead is "not found": its number tells a front desk nothing.
+        leads = Lead.objects.visible_to(self.request.user).select_related(
+            "assignee", "treatment", "consent_recorded_by"
+        )
+        return get_object_or_404(leads, pk=self.kwargs["pk"])
 
     def get_page_title(self):
         return self.lead.full_name

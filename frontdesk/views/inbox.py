@@ -22,7 +22,7 @@ class LeadIndexView(LeadExportMixin, IndexView):
     any_permission_required = ["view", "change"]
 
     def get_base_queryset(self):
-        return Lead.objects.select_related("assignee")
+        return Lead.objects.visible_to(self.request.user).select_related("assignee")
 
     def search_queryset(self, queryset):
         return queryset.filter(search_filter(self.search_query)) if self.is_searching else queryset
@@ -51,10 +51,15 @@ class LeadIndexView(LeadExportMixin, IndexView):
 
     @cached_property
     def header_buttons(self):
-        return [
+        buttons = [
             HeaderButton("Report", url=reverse("lead_admin:report"), icon_name="table"),
             HeaderButton("Privacy requests", url=reverse("lead_admin:privacy"), icon_name="lock"),
         ]
+        if self.user_has_permission("change"):
+            buttons.insert(
+                0, HeaderButton("Record a call or visit", url=reverse("lead_admin:record"), icon_name="plus")
+            )
+        return buttons
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)

@@ -40,7 +40,7 @@ class LeadPrivacyView(LeadAdminView):
         person = {"email": form.cleaned_data["email"], "phone": form.cleaned_data["phone"]}
         ticked = form.cleaned_data["leads"]
         try:
-            matches = find_person(**person)
+            matches = find_person(**person, by=request.user)
             if action == "export":
                 return self.export(person, ticked)
             if action == "erase" and request.POST.get("confirmed") == "yes":
@@ -51,7 +51,9 @@ class LeadPrivacyView(LeadAdminView):
                 return redirect("lead_admin:privacy")
             if action == "erase":
                 # Nothing changes until staff have seen exactly what will go and confirmed it.
-                chosen = {lead.pk for lead in privacy.selected_leads(**person, lead_ids=ticked)}
+                chosen = {
+                    lead.pk for lead in privacy.selected_leads(**person, lead_ids=ticked, by=request.user)
+                }
                 self.template_name = self.confirm_template_name
                 selected = [match for match in matches if match.lead.pk in chosen]
                 return self.render_to_response(self.get_context_data(form=form, selected=selected))

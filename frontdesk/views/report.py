@@ -1,5 +1,7 @@
 """The lead report: leads per week by source, channel and treatment, the pipeline, first response."""
 
+from leads.models import Lead
+
 from ..reports import build_report
 from .base import LeadAdminView
 
@@ -19,7 +21,7 @@ class LeadReportView(LeadAdminView):
         except ValueError:
             weeks = 12
         weeks = weeks if weeks in self.periods else 12
-        report = build_report(weeks=weeks)
+        report = build_report(weeks=weeks, leads=Lead.objects.visible_to(self.request.user))
         context.update(
             report=report,
             weeks=weeks,

@@ -91,6 +91,16 @@ class Lead(models.Model):
     consent_text = models.TextField()
     consent_version = models.CharField(max_length=40)
     consented_at = models.DateTimeField()
+    # A request taken on the phone or at the desk: the patient agreed out loud to the same words,
+    # and this is who heard it and recorded the lead. Empty when the patient ticked the form's box.
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="consent given verbally, recorded by",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Optional, separate consent to newsletters and offers; its wording and version only when given.
     marketing_consent = models.BooleanField("agreed to marketing", default=False)
     marketing_consent_text = models.TextField(blank=True)
@@ -213,6 +223,9 @@ class LeadEvent(models.Model):
         FOLLOW_UP = "follow_up", "Follow-up set"
         NOTE = "note", "Note"
         ANONYMISED = "anonymised", "Personal data erased"
+        RECORDED = "recorded", "Recorded a call or visit, consent given verbally"
+        # `note` names the fields corrected, never their old or new values.
+        CORRECTED = "corrected", "Corrected contact details"
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
