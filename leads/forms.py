@@ -68,6 +68,12 @@ class ClinicChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.title
 
+    def to_python(self, value):
+        # Only an id that can be a page's: SQLite cannot even compare a larger number.
+        if value not in self.empty_values and not re.fullmatch(r"[0-9]{1,9}", str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
 
 class ClinicChoices:
     """The live clinics a patient may choose from and which of them offer each treatment, read
