@@ -279,11 +279,11 @@ def requests_by_week(period):
     week = TruncWeek("day", output_field=DateField())
     views = dict(period.views().values_list(week).annotate(n=Sum("views")).order_by())
     week = TruncWeek("created_at", output_field=DateField())
-    requests = dict(period.requests().values_list(week).annotate(n=Count("pk")).order_by())
+    sent = dict(period.requests().values_list(week).annotate(n=Count("pk")).order_by())
     monday = period.start - datetime.timedelta(days=period.start.weekday())
     weeks = []
     while monday <= period.end:
-        weeks.append((monday, views.get(monday, 0), requests.get(monday, 0)))
+        weeks.append((monday, views.get(monday, 0), sent.get(monday, 0)))
         monday += datetime.timedelta(days=7)
     return weeks
 

@@ -86,7 +86,7 @@ def write(counts):
     views = quote(PageViewCount._meta.get_field("views").column)
     placeholders = ", ".join(["%s"] * (len(GROUP_FIELDS) + 1))
     sql = (
-        f"INSERT INTO {table} ({group}, {views}) VALUES ({placeholders}) "  # noqa: S608 (names, not values)
+        f"INSERT INTO {table} ({group}, {views}) VALUES ({placeholders}) "  # noqa: S608  # nosec B608: names, not values
         f"ON CONFLICT ({group}) DO UPDATE SET {views} = {table}.{views} + EXCLUDED.{views}"
     )
     rows = [

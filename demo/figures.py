@@ -64,7 +64,7 @@ def load(home, today=None):
     if PageViewCount.objects.exists():
         return 0
     today = today or timezone.localdate()
-    rng = random.Random(SEED)  # noqa: S311 (made-up figures, nothing secret)
+    rng = random.Random(SEED)  # noqa: S311  # nosec B311: made-up figures
     pages = [(page, path, *_traffic(page)) for page in _pages(home) if (path := page_path(page))]
     counts = []
     leads = []

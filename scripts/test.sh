@@ -34,16 +34,17 @@ say "Security scan (bandit) and dependency audit (scripts/audit.py)"
 # The two runs share the machine's cores: most of a test's time is spent waiting (the browser,
 # the live server, PostgreSQL, subprocesses), so two runs of n workers each keep n cores busy.
 workers="${TEST_WORKERS:-$(nproc)}"
-run_suite() {  # name, DATABASE_URL, pytest args...
-    local name="$1" url="$2"; shift 2
-    DATABASE_URL="$url" "$VENV/bin/python" -m pytest -n "$workers" -p no:cacheprovider "$@" \
+run_suite() {  # name, DATABASE_URL, SKIP_DATABASE_INDEPENDENT, pytest args...
+    local name="$1" url="$2" skip="$3"; shift 3
+    DATABASE_URL="$url" SKIP_DATABASE_INDEPENDENT="$skip" "$VENV/bin/python" -m pytest -n "$workers" -p no:cacheprovider "$@" \
         >"$scratch/$name.log" 2>&1
 }
 say "Running the test suite on PostgreSQL ($postgres_url) and on SQLite, $workers workers each"
 started=$SECONDS
-run_suite postgresql "$postgres_url" "$@" & postgresql=$!
+# Tests marked database_independent (headers, settings, templates) run once, in the SQLite run.
+run_suite postgresql "$postgres_url" 1 "$@" & postgresql=$!
 # The SQLite test database lives in memory, one per worker; the file named here is never created.
-run_suite sqlite "sqlite:///$scratch/unused.sqlite3" "$@" & sqlite=$!
+run_suite sqlite "sqlite:///$scratch/unused.sqlite3" 0 "$@" & sqlite=$!
 status=0
 for name in postgresql sqlite; do
     pid=${!name}

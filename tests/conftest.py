@@ -2,7 +2,9 @@
 
 The suite runs on the database DATABASE_URL names: PostgreSQL (production) and SQLite (`make run`)
 alike. A test about something only PostgreSQL has is marked `postgresql_only("why")` and skipped,
-with that reason, on any other database.
+with that reason, on any other database. A test whose subject no database changes (headers, settings,
+parsing, templates) is marked `database_independent("why")`: `make test` runs it once, in the SQLite
+run, by setting SKIP_DATABASE_INDEPENDENT=1 for the PostgreSQL one.
 """
 
 import datetime
@@ -10,13 +12,14 @@ import os
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, Site
 
 from practice import cache
+from practice.models import HomePage
 from tests.factories import HomePageFactory, PracticeSettingsFactory
+from tests.module_scope import kept_for_the_module
 from tests.public_pages import load_demo
 from tests.second_factor import pass_second_factor
 from tests.team.factories import PractitionerPageFactory, TeamIndexPageFactory
@@ -28,8 +31,7 @@ pytest_plugins = ["tests.database_template"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture
-def home(db):
+def build_home():
     """A home page as the root of the default site, replacing Wagtail's placeholder."""
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, slug="test-home")
@@ -41,6 +43,27 @@ def home(db):
     if placeholder.id != home.id and placeholder.specific_class is Page:
         placeholder.delete()
     return home
+
+
+@pytest.fixture(scope="module")
+def site_for_the_module(django_db_setup, django_db_blocker):
+    """The home page and the practice's details, built once for a module that asks for it with
+    `pytestmark = pytest.mark.usefixtures("site_for_the_module")` rather than once per test (replacing
+    Wagtail's placeholder page is most of a simple test's time). See tests/module_scope.py for which
+    modules may."""
+    with kept_for_the_module(django_db_blocker):
+        home = build_home()
+        PracticeSettingsFactory()
+        yield home.pk
+
+
+@pytest.fixture
+def home(request, db):
+    """A home page as the root of the default site: the module's own when it keeps one, read afresh
+    so that a test's changes to the object stay in that test."""
+    if "site_for_the_module" in request.fixturenames:
+        return HomePage.objects.get(pk=request.getfixturevalue("site_for_the_module"))
+    return build_home()
 
 
 @pytest.fixture
@@ -110,10 +133,9 @@ def demo_site(django_db_setup, django_db_blocker):
     savepoint in it and leaves the demo as it found it. Use it for a whole module
     (`pytestmark = pytest.mark.usefixtures("demo_site")`): it stays loaded until the module's last
     test. Not for transactional or live-server tests, which cannot see uncommitted rows."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with kept_for_the_module(django_db_blocker):
         load_demo()
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
@@ -146,10 +168,27 @@ def doctor(team_index):
     return PractitionerPageFactory(parent=team_index, title="Dr Amira Shah", slug="amira-shah")
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def uses_test_database(item):
+    return item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's ordering and the marks other conftests add
 def pytest_collection_modifyitems(items):
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        return
+    on_postgresql = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    run_elsewhere = os.environ.get("SKIP_DATABASE_INDEPENDENT") == "1"
     for item in items:
         marker = item.get_closest_marker("postgresql_only")
-        if marker:
+        if marker and not on_postgresql:
             item.add_marker(pytest.mark.skip(reason=f"PostgreSQL only: {marker.args[0]}"))
+        marker = item.get_closest_marker("database_independent")
+        if marker and run_elsewhere:
+            item.add_marker(
+                pytest.mark.skip(reason=f"database-independent, run once in the SQLite run: {marker.args[0]}")
+            )
+    # Tests that use no test database first, pytest-django's order otherwise unchanged. It puts them
+    # last, where the longest (the newcomer journey, which starts its own site; the settings tests'
+    # child interpreters) kept one xdist worker busy after the other had finished.
+    items.sort(key=lambda item: bool(uses_test_database(item)))

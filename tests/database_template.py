@@ -58,6 +58,11 @@ def sqlite_template(database):
     return template
 
 
+def migrated_sqlite_copy(destination):
+    """A migrated SQLite database at `destination`, copied from this run's template (SQLite runs)."""
+    shutil.copyfile(sqlite_template(settings.DATABASES["default"]), destination)
+
+
 def postgresql_template(database):
     """A migrated database on the same server, renamed into place only once migrate succeeded."""
     template = f"{database['NAME']}_template_{schema_digest()}"

@@ -52,9 +52,11 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-            # Each browser test empties the database; serialized rollback puts back what migrations
-            # made (locale, root page, content types), so browser tests pass in any order.
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            # Each browser test against the live server empties the database; serialized rollback
+            # puts back what migrations made (locale, root page, content types), so browser tests
+            # pass in any order. A journey that starts its own site uses no test database.
+            if "live_server" in item.fixturenames:
+                item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")

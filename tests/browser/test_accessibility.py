@@ -6,7 +6,10 @@ import pytest
 
 from tests.public_pages import PUBLIC_URL_NAMES, demo_url, load_demo, page_types, public_view_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.database_independent("axe checks the markup and styles the templates make"),
+]
 
 # Installed from package.json by scripts/test.sh; injected from disk, never fetched at run time.
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"

@@ -11,7 +11,10 @@ from team.models import PractitionerPage, TeamIndexPage
 from tests.browser.conftest import THANK_YOU_AT_A_CLINIC
 from treatments.models import ArticleIndexPage, ArticlePage, TreatmentIndexPage, TreatmentPage
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.database_independent("which origins a page loads from is in its markup"),
+]
 
 # Schemes the page makes up itself, which never leave the browser.
 LOCAL_SCHEMES = {"data", "blob", "about"}

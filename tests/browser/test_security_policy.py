@@ -5,7 +5,10 @@ from django.contrib.auth import get_user_model
 
 from tests.browser.conftest import pass_second_factor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.database_independent("what the browser's CSP blocks depends on headers and markup"),
+]
 
 
 def watch_for_violations(page):

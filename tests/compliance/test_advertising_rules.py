@@ -7,7 +7,7 @@ from compliance.services import check_content
 from practice.models import StandardPage
 from tests.factories import StandardPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 
 def findings_for(home, intro="", body=()):

@@ -18,7 +18,7 @@ from tests.factories import StandardPageFactory
 from tests.gallery.factories import GalleryItemFactory
 from tests.treatments.factories import TreatmentPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 BLOCKED = "Botox from £199 per area, this month only."
 

@@ -16,7 +16,7 @@ from tests.gallery.factories import (
     TreatmentPageFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 
 def days(n):

@@ -16,7 +16,7 @@ from gallery.services import PATIENT_PHOTOS
 from practice.cache import current_generation
 from tests.gallery.factories import ConsentRecordFactory, GalleryItemFactory, TreatmentPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 
 @pytest.fixture

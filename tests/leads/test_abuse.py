@@ -14,7 +14,7 @@ from leads.models import Lead
 from .conftest import valid_answers
 from .factories import LeadFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 
 @pytest.mark.parametrize(

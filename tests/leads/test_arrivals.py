@@ -16,7 +16,7 @@ from tests.page_cache_client import PageCacheClient
 
 from .conftest import valid_answers
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 GOOGLE = "https://www.google.com/"
 

@@ -11,7 +11,7 @@ from tests.factories import StandardPageFactory
 from .conftest import valid_answers
 from .factories import LeadFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 NEW_WORDS = "I agree that the clinic may phone or email me about this request (wording C)."
 

@@ -9,7 +9,7 @@ from leads.models import ConsentVersion, Lead
 
 from .conftest import valid_answers
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 
 def test_form_page_preselects_the_treatment_from_the_query_string(client, practice, treatment):

@@ -24,7 +24,7 @@ from leads.notifications import email_context, patient_confirmation, practice_no
 
 from .conftest import valid_answers
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 CONSULTATION = reverse("leads:consultation")
 COLUMNS = {"first_name": "First name", "last_name": "Last name", "email": "Email", "message": "Message"}

@@ -3,6 +3,10 @@
 import re
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.database_independent("compares two text files")
+
 ROOT = Path(__file__).resolve().parents[2]
 NAME = r"[A-Z][A-Z0-9_]+"
 

@@ -16,7 +16,7 @@ from practice import contact
 from practice.views import server_error
 from tests.leads.conftest import valid_answers
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 PHONE = "020 7946 0321"  # PracticeSettingsFactory's
 HOURS = ("Monday, Tuesday", "09:00 to 19:00")

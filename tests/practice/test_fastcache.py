@@ -13,7 +13,7 @@ from practice.cache_rules import KNOWN_HOSTS_MAX, cache_key, rules
 from tests.factories import StandardPageFactory
 from tests.page_cache_client import PageCacheClient
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,11 @@ import pytest
 
 from bench.observatory import grade
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("site_for_the_module"),
+    pytest.mark.database_independent("grades response headers, which no database changes"),
+]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from tests.factories import StandardPageFactory
 from tests.page_cache_client import PageCacheClient
 from tests.public_pages import PUBLIC_URL_NAMES, page_types, public_view_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 
 @pytest.fixture(autouse=True)

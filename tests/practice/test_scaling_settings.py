@@ -4,7 +4,10 @@ import json
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+
+pytestmark = pytest.mark.database_independent("reads settings in a child process that opens no database")
 
 READ_SETTINGS = """
 import json, django

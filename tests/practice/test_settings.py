@@ -4,6 +4,10 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.database_independent(
+    "each test starts its own interpreter on its own in-memory database"
+)
+
 
 def import_production_settings(env):
     """Import production settings in a clean interpreter with only `env` configured."""

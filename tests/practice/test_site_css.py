@@ -13,6 +13,10 @@ from django.urls import reverse
 from leads.abuse import make_form_token
 from tests.public_pages import PUBLIC_URL_NAMES, demo_url, load_demo, page_types, public_view_url
 
+pytestmark = pytest.mark.database_independent(
+    "compares the classes templates use with the stylesheet shipped"
+)
+
 # The full Bootstrap that scripts/build_css.sh purges; kept out of the static files.
 FULL_BOOTSTRAP = settings.BASE_DIR / "assets" / "vendor" / "bootstrap" / "bootstrap.min.css"
 CLASS_SELECTOR = re.compile(r"\.([A-Za-z0-9_-]+)")

@@ -14,7 +14,7 @@ from team.services import pages_due_for_review
 from tests.reviewed_pages.models import ReviewedPage
 from tests.team.factories import ReviewedPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 TODAY = datetime.date(2026, 11, 25)
 

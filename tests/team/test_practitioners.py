@@ -13,7 +13,7 @@ from practice.models import HomePage
 from team.models import PractitionerPage, RegistrationBody, TeamIndexPage
 from tests.team.factories import PractitionerPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 
 def json_ld_blocks(html):

@@ -11,7 +11,7 @@ from tests.team.factories import PractitionerPageFactory
 from tests.treatments.factories import ArticlePageFactory, TreatmentPageFactory
 from treatments.models import ArticlePage, TreatmentPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 
 def json_ld_types(html):

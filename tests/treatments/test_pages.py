@@ -21,7 +21,7 @@ from tests.treatments.factories import (
 )
 from treatments.models import ArticleIndexPage, ArticlePage, TreatmentIndexPage, TreatmentPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 
 def test_treatment_page_shows_summary_key_facts_and_a_consultation_link_for_itself(

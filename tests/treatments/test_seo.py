@@ -6,7 +6,7 @@ from wagtail_factories import ImageFactory
 
 from tests.treatments.factories import ArticlePageFactory, TreatmentPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 
 def head_tags(html):

@@ -7,7 +7,7 @@ from wagtail_factories import ImageFactory
 from tests.treatments.factories import ArticlePageFactory, TreatmentPageFactory, faq_block, paragraph_block
 from treatments.models import TreatmentPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_for_the_module")]
 
 
 def json_ld(html):
