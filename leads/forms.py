@@ -10,8 +10,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 from django.urls import reverse
+from django.utils.functional import cached_property
 from phonenumber_field.formfields import PhoneNumberField
 
+from clinics.models import ClinicIndexPage, ClinicPage, ClinicPrice
 from treatments.models import TreatmentPage
 
 from .abuse import make_form_token
@@ -56,6 +58,59 @@ class TreatmentChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj):
         return obj.title
+
+
+class ClinicChoiceField(forms.ModelChoiceField):
+    """The practice's live clinics by name, as radio buttons: a handful, all worth seeing at once."""
+
+    widget = forms.RadioSelect
+
+    def label_from_instance(self, obj):
+        return obj.title
+
+    def to_python(self, value):
+        # Only an id that can be a page's: SQLite cannot even compare a larger number.
+        if value not in self.empty_values and not re.fullmatch(r"[0-9]{1,9}", str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ClinicChoices:
+    """The live clinics a patient may choose from and which of them offer each treatment, read
+    once: the embedded form keeps one per cache generation for all its renderings (leads_tags)."""
+
+    def __init__(self, *, clinics=None):
+        if clinics is None:
+            clinics = ClinicPage.objects.live().order_by("path").only("pk", "title", "slug")
+        self.clinics = list(clinics)
+
+    @classmethod
+    def for_request(cls, request):
+        """Read only on a site with a clinics index: a practice with one clinic pays no query."""
+        return cls() if ClinicIndexPage.for_request(request) else cls(clinics=[])
+
+    @property
+    def asked(self):
+        """Whether the form asks which clinic: only where the practice has several."""
+        return len(self.clinics) > 1
+
+    @cached_property
+    def offered(self):
+        """{treatment id: {clinic id, ...}}; read only where the form asks which clinic."""
+        return ClinicPrice.objects.clinics_by_treatment() if self.asked else {}
+
+    def offering(self, treatment_pk):
+        return self.offered.get(treatment_pk, set()) if treatment_pk else set()
+
+    def preselected(self, asked, treatment_pk):
+        """The clinic a patient came from (`asked`: its slug or id), else the only one offering
+        the treatment, else None."""
+        asked = str(asked or "")
+        chosen = next((clinic for clinic in self.clinics if asked in (clinic.slug, str(clinic.pk))), None)
+        if chosen:
+            return chosen.pk
+        offering = self.offering(treatment_pk)
+        return next(iter(offering)) if len(offering) == 1 else None
 
 
 class ConsultationForm(forms.Form):
@@ -117,9 +172,14 @@ class ConsultationForm(forms.Form):
     landing_url = forms.CharField(required=False, widget=forms.HiddenInput, strip=True)
     landing_referrer = forms.CharField(required=False, widget=forms.HiddenInput, strip=True)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, clinic_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["treatment"].queryset = TreatmentPage.objects.live().order_by("title")
+        self.clinic_choices = ClinicChoices() if clinic_choices is None else clinic_choices
+        if self.clinic_choices.asked:
+            self.add_clinic_field()
+            # After the treatment: validated after it, and listed after it among the errors.
+            self.order_fields([*list(self.fields)[: list(self.fields).index("treatment") + 1], "clinic"])
         self.consent_shown = self.wording_shown()
         self.fields["consent"].label = self.consent_shown.text
         self.initial["consent_version"] = self.consent_shown.number
@@ -145,7 +205,14 @@ class ConsultationForm(forms.Form):
                 "email",
                 "phone",
             ),
-            Fieldset("Your request", "treatment", "preferred_contact", "best_time", "message"),
+            Fieldset(
+                "Your request",
+                "treatment",
+                *(["clinic"] if "clinic" in self.fields else []),
+                "preferred_contact",
+                "best_time",
+                "message",
+            ),
             "consent",
             HTML('{% include "leads/includes/privacy_notice_link.html" %}'),
             "marketing_consent",
@@ -158,6 +225,24 @@ class ConsultationForm(forms.Form):
             "landing_referrer",
         )
         self.action = reverse("leads:consultation")
+
+    def add_clinic_field(self):
+        """Which clinic, for a practice with several: preselected from the clinic the patient came
+        from (`initial["clinic"]`, its slug or id), else the only clinic offering the treatment."""
+        self.fields["clinic"] = ClinicChoiceField(
+            queryset=ClinicPage.objects.live().order_by("path"),
+            label="Which clinic would you like to visit?",
+            error_messages={
+                "required": "Choose the clinic you would like to visit.",
+                "invalid_choice": "Choose one of our clinics from the list.",
+            },
+        )
+        choices = self.clinic_choices
+        self.fields["clinic"].choices = [(clinic.pk, clinic.title) for clinic in choices.clinics]
+        if not self.is_bound:
+            self.initial["clinic"] = choices.preselected(
+                self.initial.get("clinic"), self.initial.get("treatment")
+            )
 
     def wording_shown(self):
         """The consent version the patient read: the one the page they sent carried, else the
@@ -180,6 +265,19 @@ class ConsultationForm(forms.Form):
     def clean_source_page(self):
         path = self.cleaned_data["source_page"]
         return path if path.startswith("/") and not path.startswith("//") else ""
+
+    def clean_clinic(self):
+        """Only a clinic that offers the chosen treatment; a treatment no clinic lists yet (the
+        practice has not entered its prices) may be asked for at any clinic."""
+        clinic, treatment = self.cleaned_data["clinic"], self.cleaned_data.get("treatment")
+        offering = self.clinic_choices.offering(treatment.pk if treatment else None)
+        if offering and clinic.pk not in offering:
+            names = [other.title for other in self.clinic_choices.clinics if other.pk in offering]
+            raise ValidationError(
+                f"{clinic.title} does not offer {treatment.title}. Choose {' or '.join(names)}, "
+                "or choose another treatment."
+            )
+        return clinic
 
     def clean(self):
         cleaned = super().clean()
@@ -228,4 +326,6 @@ class ConsultationForm(forms.Form):
             "best_time": data["best_time"],
             "message": data.get("message", ""),
             "marketing_consent": bool(data.get("marketing_consent")),
+            # Only with several clinics: a single-clinic practice's leads keep no clinic.
+            **({"clinic": data["clinic"]} if "clinic" in self.fields else {}),
         }

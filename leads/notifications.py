@@ -39,18 +39,32 @@ def practice_inbox(practice):
 
 
 def email_context(lead):
-    return {"lead": lead, "practice": practice_details(), "admin_url": lead_admin_url(lead)}
+    # The clinic the patient chose, where the practice has several: its inbox, name, phone and hours.
+    return {
+        "lead": lead,
+        "practice": practice_details(),
+        "clinic": lead.clinic,
+        "admin_url": lead_admin_url(lead),
+    }
+
+
+def lead_inbox(context):
+    """Where the practice hears of the lead: the chosen clinic's inbox, else the practice's."""
+    inbox = practice_inbox(context["practice"])
+    return context["clinic"].inbox(inbox) if context["clinic"] else inbox
 
 
 def practice_notification(lead, context):
     """The email that tells the practice about the lead: the one that must arrive."""
     subject = f"New consultation request #{lead.pk}"
+    if context["clinic"]:
+        subject += f" - {context['clinic'].title}"
     if lead.status == lead.Status.NEEDS_REVIEW:
         subject += " - needs checking"
     return EmailMessage(
         subject=subject,
         body=render_to_string("leads/email/practice_notification.txt", context),
-        to=practice_inbox(context["practice"]),
+        to=lead_inbox(context),
         reply_to=[lead.email] if lead.email else None,
         headers={"Message-ID": message_id(lead, "practice")},
     )
@@ -61,23 +75,24 @@ def patient_confirmation(lead, context):
     # Not to a request that needs review: it may come from a script using someone else's address.
     if not settings.LEADS_PATIENT_CONFIRMATION or not lead.email or lead.status == lead.Status.NEEDS_REVIEW:
         return None
-    practice = context["practice"]
+    practice, clinic = context["practice"], context["clinic"]
+    reply_to = (clinic.email if clinic else "") or practice.email
     return EmailMessage(
         subject=f"We have your consultation request - {practice.name}",
         body=render_to_string("leads/email/patient_confirmation.txt", context),
         to=[lead.email],
-        reply_to=[practice.email] if practice.email else None,
+        reply_to=[reply_to] if reply_to else None,
         headers={"Message-ID": message_id(lead, "patient")},
     )
 
 
 def describe_email(message, lead):
     """What the audit trail keeps of a sent email: its subject and who it went to, without addresses."""
-    to = (
-        "the patient"
-        if lead.email and message.to == [lead.email]
-        else f"the practice inbox ({len(message.to)})"
-    )
+    if lead.email and message.to == [lead.email]:
+        to = "the patient"
+    else:
+        inbox = f"the {lead.clinic.title} clinic's inbox" if lead.clinic else "the practice inbox"
+        to = f"{inbox} ({len(message.to)})"
     return f"{message.subject} — to {to}"
 
 

@@ -1,22 +1,26 @@
 """Public views of the leads app: the consultation form, its thank-you page, the cookie prompt's answer."""
 
 import logging
+import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clinics.models import ClinicPage
 from practice import contact
 from practice.visitors import device_class
 from treatments.models import TreatmentPage
 
 from . import abuse, landing
-from .forms import ConsultationForm
+from .forms import ClinicChoices, ConsultationForm
 from .services import idempotency_key, lead_create
 
 logger = logging.getLogger(__name__)
@@ -37,12 +41,14 @@ def consultation(request):
             response = could_not_save(request, error)
         add_never_cache_headers(response)
         return response
-    initial = {"source_page": request.path}
+    # A clinic page's "Book at this clinic" link names it: its slug, or its id.
+    initial = {"source_page": request.path, "clinic": request.GET.get("clinic", "")[:255]}
     slug = request.GET.get("treatment", "")[:255]
     if slug:
         treatment = TreatmentPage.objects.live().filter(slug=slug).only("pk").first()
         initial["treatment"] = treatment.pk if treatment else None
-    return render(request, "leads/consultation_page.html", {"form": ConsultationForm(initial=initial)})
+    form = ConsultationForm(initial=initial, clinic_choices=ClinicChoices.for_request(request))
+    return render(request, "leads/consultation_page.html", {"form": form})
 
 
 def consultation_post(request):
@@ -54,7 +60,7 @@ def consultation_post(request):
         return refuse(request, 415, "This form only accepts what a web browser sends.")
     if not abuse.is_same_site_post(request):
         return refuse(request, 403, "This request did not come from our website.")
-    form = ConsultationForm(request.POST)
+    form = ConsultationForm(request.POST, clinic_choices=ClinicChoices.for_request(request))
     try:
         token = abuse.read_form_token(request.POST.get("form_token"))
     except abuse.TokenExpired as expired:
@@ -91,7 +97,13 @@ def consultation_post(request):
         spam_reason=spam_reason,
     )
     # Bots get the same thank-you page as people, so they learn nothing from the answer.
-    return redirect("leads:thank_you")
+    return redirect(thank_you_url(form.cleaned_data.get("clinic")))
+
+
+def thank_you_url(clinic):
+    """The thank-you page, naming the clinic chosen so that it gives that clinic's phone and hours."""
+    url = reverse("leads:thank_you")
+    return f"{url}?{urlencode({'clinic': clinic.pk})}" if clinic else url
 
 
 def render_form(request, form, *, token):
@@ -115,7 +127,9 @@ def could_not_save(request, error):
     # The class only: a database error's message (PostgreSQL's "Failing row contains (...)")
     # and its traceback's frames can hold everything the patient typed.
     logger.error("Could not save a consultation request: %s", type(error).__name__)
-    resend = [(name, value) for name in ConsultationForm.base_fields for value in request.POST.getlist(name)]
+    # The clinic too: a field only a practice with several clinics has, so not among base_fields.
+    names = [*ConsultationForm.base_fields, "clinic"]
+    resend = [(name, value) for name in names for value in request.POST.getlist(name)]
     context = {
         "resend": resend,
         "answers": ConsultationForm.typed_answers(request.POST),
@@ -156,5 +170,10 @@ def cookie_choice(request):
 
 @never_cache
 def thank_you(request):
-    """What happens next; the same page whatever was asked, and reloading it records nothing."""
-    return render(request, "leads/thank_you.html")
+    """What happens next, with the chosen clinic's phone and hours (else the practice's); the same
+    page whatever else was asked, and reloading it records nothing."""
+    asked = request.GET.get("clinic", "")
+    clinic = (
+        ClinicPage.objects.live().filter(pk=asked).first() if re.fullmatch(r"[0-9]{1,9}", asked) else None
+    )
+    return render(request, "leads/thank_you.html", {"clinic": clinic})

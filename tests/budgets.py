@@ -20,8 +20,10 @@ PAGE_QUERY_BUDGET = 10
 # Issue 17 asks for 10: the demo treatment page takes 10; the test page, with body images and
 # gallery photos too, takes 12, and one more for the consent wording edited in the admin
 # (docs/performance.md lists them and why each is there).
-# Clinics (issue 18) add one on a site with a clinics index: the clinics offering the treatment and
-# their prices. The test page has no clinics; tests/clinics/test_query_budget.py holds that one query.
+# Clinics (issue 18) add two on a site with a clinics index (the clinics offering the treatment
+# with their prices; the form's live clinics) and a third where the form asks which clinic (which
+# clinics offer what, for its preselection): the demo laser page takes 16. The test page has no
+# clinics; tests/clinics/test_query_budget.py holds those queries.
 FIRST_RENDER_QUERY_BUDGET = 13
 
 

@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
 from wagtail.search import index
 
 from practice.contact import phone_href
 from practice.hours import WEEK
 from practice.memo import memoised_fragment
 from practice.models import BasePage, PostalAddressFields
+from practice.routing import live_children
 from treatments.listing import prefetch_renditions
 
 from .. import structured_data
@@ -36,6 +37,17 @@ class ClinicIndexPage(BasePage):
 
     class Meta:
         verbose_name = "clinics index page"
+
+    @classmethod
+    def for_request(cls, request):
+        """The site's live clinics index, or None (a practice with one clinic): found among the
+        home page's live children, which routing and the menu have already loaded, so no query."""
+        site = Site.find_for_request(request) if request else None
+        if site is None:
+            return None
+        return next(
+            (page for page in live_children(request, site.root_page) if page.specific_class is cls), None
+        )
 
     @cached_property
     def clinics(self):

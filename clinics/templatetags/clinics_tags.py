@@ -2,10 +2,8 @@
 
 from django import template
 from django.template.loader import render_to_string
-from wagtail.models import Site
 
 from practice.memo import memoised_fragment
-from practice.routing import live_children
 
 from ..models import ClinicIndexPage, ClinicPrice
 
@@ -20,7 +18,7 @@ def clinics_offering(context, treatment):
     Rendered once per process and cache generation: publishing a clinic or a treatment purges.
     """
     request = context.get("request")
-    clinics_index = _clinics_index(request)
+    clinics_index = ClinicIndexPage.for_request(request)
     if clinics_index is None or not treatment.pk:
         return ""
     return memoised_fragment(
@@ -30,18 +28,6 @@ def clinics_offering(context, treatment):
             "clinics/includes/clinics_offering.html",
             {"treatment": treatment, "prices": _prices(treatment, clinics_index)},
         ),
-    )
-
-
-def _clinics_index(request):
-    """The site's live clinics index, found among the home page's live children, which routing
-    and the menu have already loaded."""
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    return next(
-        (page for page in live_children(request, site.root_page) if page.specific_class is ClinicIndexPage),
-        None,
     )
 
 

@@ -10,7 +10,7 @@ from practice.memo import memoised
 from practice.models import PracticeSettings
 from treatments.models import TreatmentPage
 
-from ..forms import ConsultationForm
+from ..forms import ClinicChoices, ConsultationForm
 from ..landing import CHOICE_COOKIE_NAME, cookie_mode
 
 register = template.Library()
@@ -33,14 +33,18 @@ def consultation_form(context, treatment=None):
     treatment_pk = treatment.pk if isinstance(treatment, TreatmentPage) and treatment.live else None
     if request is None:
         return render_form(treatment_pk, source_page="")
-    (choices, privacy_notice_url), digest = memoised(
+    (choices, clinic_choices, privacy_notice_url), digest = memoised(
         request, "consultation-form:inputs", lambda: read_form_inputs(request)
     )
     key = f"consultation-form:{digest}:{treatment_pk}:{request.path}"
     return cache.get_or_set(
         key,
         lambda: render_form(
-            treatment_pk, source_page=request.path, choices=choices, privacy_notice_url=privacy_notice_url
+            treatment_pk,
+            source_page=request.path,
+            choices=choices,
+            clinic_choices=clinic_choices,
+            privacy_notice_url=privacy_notice_url,
         ),
         EMBEDDED_FORM_SECONDS,
     )
@@ -48,21 +52,34 @@ def consultation_form(context, treatment=None):
 
 def read_form_inputs(request):
     """What publishing or the admin can change in the form's HTML, and a digest of it: the treatment
-    choices, the consent wording's version and the privacy notice's address (the rest is code,
+    choices, the live clinics and which offer what, the consent wording's version and the privacy
+    notice's address (the rest is code,
     settings and the signed token, younger than an hour). Each change purges the page cache, so
     the memo holding this is read again."""
-    form = ConsultationForm()
+    form = ConsultationForm(clinic_choices=ClinicChoices.for_request(request))
     # iter() first: list() would ask the choices for their length, a COUNT query of its own.
     choices = list(iter(form.fields["treatment"].choices))
     privacy_notice_url = PracticeSettings.for_request(request).privacy_notice_url
+    clinic_choices = form.clinic_choices
+    clinics = [(clinic.pk, clinic.title) for clinic in clinic_choices.clinics]
+    # Which clinic a treatment page preselects: the only one offering it (a price row edited).
+    offered = sorted((pk, sorted(ids)) for pk, ids in clinic_choices.offered.items())
     listed = repr(
-        ([(str(value), label) for value, label in choices], form.consent_shown.number, privacy_notice_url)
+        (
+            [(str(value), label) for value, label in choices],
+            form.consent_shown.number,
+            privacy_notice_url,
+            clinics,
+            offered,
+        )
     )
-    return (choices, privacy_notice_url), hashlib.sha256(listed.encode()).hexdigest()
+    return (choices, clinic_choices, privacy_notice_url), hashlib.sha256(listed.encode()).hexdigest()
 
 
-def render_form(treatment_pk, *, source_page, choices=None, privacy_notice_url=""):
-    form = ConsultationForm(initial={"source_page": source_page, "treatment": treatment_pk})
+def render_form(treatment_pk, *, source_page, choices=None, clinic_choices=None, privacy_notice_url=""):
+    form = ConsultationForm(
+        initial={"source_page": source_page, "treatment": treatment_pk}, clinic_choices=clinic_choices
+    )
     if choices is not None:
         form.fields["treatment"].choices = choices
     context = {"form": form, "embedded": True, "privacy_notice_url": privacy_notice_url}

@@ -16,6 +16,14 @@ if (prompt && !chosen(prompt.dataset.choiceCookie)) {
   prompt.hidden = false;
   reserveRoom();
   window.addEventListener("resize", reserveRoom);
+  // Chromium scrolls a focused control only when it is off screen, ignoring the room kept free:
+  // a tall one (the message box) could stay half under the prompt. Scroll it clear.
+  document.addEventListener("focusin", (event) => {
+    if (prompt.hidden || prompt.contains(event.target)) return;
+    if (event.target.getBoundingClientRect().bottom > window.innerHeight - prompt.offsetHeight) {
+      event.target.scrollIntoView({ block: "nearest" });
+    }
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const body = new URLSearchParams({

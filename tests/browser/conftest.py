@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Where a request sent to one of several clinics lands: the thank-you page naming that clinic.
+THANK_YOU_AT_A_CLINIC = re.compile(r".*/consultation/thank-you/\?clinic=\d+$")
 
 
 @pytest.fixture(scope="session")

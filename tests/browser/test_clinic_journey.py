@@ -1,0 +1,45 @@
+"""A patient books at the demo's second clinic from its page; the request reaches that clinic."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from clinics.models import ClinicPage
+from leads.models import Lead
+from tests.browser.conftest import THANK_YOU_AT_A_CLINIC
+from tests.leads.test_notifications import run_worker
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_a_patient_books_at_the_second_clinic_from_its_page_and_its_inbox_hears(page, settings):
+    settings.LEADS_FORM_MIN_SECONDS = 0  # the robot types faster than any person
+    settings.LEADS_PRACTICE_INBOX = ["practice@riverside-aesthetics.example"]
+    call_command("load_demo", "--no-admin", verbosity=0)
+    richmond = ClinicPage.objects.live().get(slug="richmond")
+    page.set_default_timeout(10_000)
+
+    page.goto(richmond.url)
+    page.get_by_role("link", name="Book a consultation at Richmond").click()
+    page.wait_for_url("**/consultation/?clinic=richmond")
+    expect(page.get_by_role("radio", name="Richmond")).to_be_checked()
+    expect(page.get_by_role("radio", name="Marylebone")).not_to_be_checked()
+
+    page.get_by_label("First name").fill("Nia")
+    page.get_by_label("Last name").fill("Adeyemi")
+    page.get_by_label("Phone", exact=True).fill("020 8940 0555")
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Send my request").click()
+
+    page.wait_for_url(THANK_YOU_AT_A_CLINIC)
+    expect(page.get_by_role("heading", name="Your clinic: Richmond")).to_be_visible()
+    lead = Lead.objects.get()
+    assert (lead.last_name, lead.clinic) == ("Adeyemi", richmond)
+
+    # The worker production runs, once through the queue, on the database the live server serves.
+    run_worker()
+
+    [email] = mail.outbox
+    assert email.to == ["richmond@riverside-aesthetics.example"]
+    assert "Clinic: Richmond" in email.body
