@@ -1,4 +1,5 @@
-"""A patient books at the demo's second clinic from its page; the request reaches that clinic."""
+"""A patient books at the demo's second clinic from its page; the request reaches that clinic, and
+only that clinic's front desk sees it."""
 
 import pytest
 from django.core import mail
@@ -7,13 +8,30 @@ from playwright.sync_api import expect
 
 from clinics.models import ClinicPage
 from leads.models import Lead
-from tests.browser.conftest import THANK_YOU_AT_A_CLINIC
+from staff.models import ClinicMembership
+from tests.browser.conftest import THANK_YOU_AT_A_CLINIC, pass_second_factor
+from tests.leads.factories import StaffFactory
 from tests.leads.test_notifications import run_worker
+from tests.second_factor import authenticator
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_a_patient_books_at_the_second_clinic_from_its_page_and_its_inbox_hears(page, settings):
+def sign_in_to_the_inbox(page, clinic):
+    """A member of `clinic`'s front desk signs in and opens the leads inbox."""
+    desk = StaffFactory(username=f"desk-{clinic.slug}", groups=["Front desk"])
+    ClinicMembership.objects.create(user=desk, clinic=clinic)
+    phone = authenticator(desk)
+    page.context.clear_cookies()
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(desk.username)
+    page.get_by_label("Password").fill("front-desk-password")
+    page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, phone)
+    page.goto("/admin/leads/")
+
+
+def test_a_patient_books_at_the_second_clinic_from_its_page_and_only_its_front_desk_sees_it(page, settings):
     settings.LEADS_FORM_MIN_SECONDS = 0  # the robot types faster than any person
     settings.LEADS_PRACTICE_INBOX = ["practice@riverside-aesthetics.example"]
     call_command("load_demo", "--no-admin", verbosity=0)
@@ -43,3 +61,11 @@ def test_a_patient_books_at_the_second_clinic_from_its_page_and_its_inbox_hears(
     [email] = mail.outbox
     assert email.to == ["richmond@riverside-aesthetics.example"]
     assert "Clinic: Richmond" in email.body
+
+    sign_in_to_the_inbox(page, richmond)
+    expect(page.get_by_role("link", name="Nia Adeyemi")).to_be_visible()
+
+    sign_in_to_the_inbox(page, ClinicPage.objects.get(slug="marylebone"))
+    expect(page.get_by_role("heading", name="Leads", exact=True)).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("Adeyemi")
+    assert page.goto(f"/admin/leads/{lead.pk}/").status == 404
