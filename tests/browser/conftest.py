@@ -83,6 +83,16 @@ def restore_migrated_data(request, migrated_data):
     connection._test_serialized_contents = migrated_data
 
 
+def sign_in(page, user, device, url="/admin/login/"):
+    """`user` (a StaffFactory member of staff) signs in at `url` with their password, then the code of
+    `device`, their authenticator."""
+    page.goto(url)
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("front-desk-password")
+    page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, device)
+
+
 def pass_second_factor(page, device=None):
     """After the password, the step staff who see leads or publish pages must take (staff/).
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from clinics.models import ClinicPage
 from leads.models import Lead
 from staff.models import ClinicMembership
-from tests.browser.conftest import THANK_YOU_AT_A_CLINIC, pass_second_factor
+from tests.browser.conftest import THANK_YOU_AT_A_CLINIC, sign_in
 from tests.leads.factories import StaffFactory
 from tests.leads.test_notifications import run_worker
 from tests.second_factor import authenticator
@@ -23,11 +23,7 @@ def sign_in_to_the_inbox(page, clinic):
     ClinicMembership.objects.create(user=desk, clinic=clinic)
     phone = authenticator(desk)
     page.context.clear_cookies()
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(desk.username)
-    page.get_by_label("Password").fill("front-desk-password")
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, phone)
+    sign_in(page, desk, phone)
     page.goto("/admin/leads/")
 
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.analytics.conftest import END, START, front_desk, small_practice  # noqa: F401 (fixtures)
-from tests.browser.conftest import pass_second_factor
+from tests.browser.conftest import sign_in
 from tests.second_factor import authenticator
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -24,11 +24,7 @@ def test_front_desk_opens_the_conversion_report_picks_a_period_and_sorts_it(page
     phone = authenticator(desk)
 
     page.set_default_timeout(10_000)
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(desk.username)
-    page.get_by_label("Password").fill("front-desk-password")
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, phone)
+    sign_in(page, desk, phone)
     page.get_by_role("button", name="Reports").click()
     page.get_by_role("link", name="Conversion", exact=True).click()
     page.wait_for_url("**/admin/reports/conversion/")

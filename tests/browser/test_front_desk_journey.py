@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from frontdesk import background_exports
 from leads.models import Lead, LeadAccess
-from tests.browser.conftest import pass_second_factor
+from tests.browser.conftest import sign_in
 from tests.leads.factories import LeadFactory, StaffFactory, TreatmentPageFactory
 from tests.leads.test_notifications import run_worker
 from tests.second_factor import authenticator
@@ -49,11 +49,7 @@ def test_front_desk_finds_a_lead_exports_the_filtered_inbox_and_downloads_it_whe
     phone = authenticator(desk)
     page.set_default_timeout(10_000)
 
-    page.goto("/admin/leads/")
-    page.get_by_label("Username").fill(desk.username)
-    page.get_by_label("Password").fill("front-desk-password")
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, phone)
+    sign_in(page, desk, phone, url="/admin/leads/")
     page.wait_for_url("**/admin/leads/")
 
     rows = page.locator("#listing-results tbody tr")

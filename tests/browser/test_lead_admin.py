@@ -2,7 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from leads.models import Lead
-from tests.browser.conftest import pass_second_factor
+from tests.browser.conftest import sign_in
 from tests.leads.factories import LeadFactory, StaffFactory, TreatmentPageFactory
 from tests.second_factor import authenticator
 
@@ -30,11 +30,7 @@ def test_front_desk_finds_a_new_lead_assigns_it_marks_it_contacted_and_sees_it_i
     phone = authenticator(desk)
 
     page.set_default_timeout(10_000)
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(desk.username)
-    page.get_by_label("Password").fill("front-desk-password")
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, phone)
+    sign_in(page, desk, phone)
     page.get_by_role("link", name="Leads (4 new)").click()
 
     page.locator('input[name="q"]').fill("Varga")
