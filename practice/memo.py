@@ -6,32 +6,86 @@ empties the page cache makes every memo stale too, on every process.
 """
 
 import copy
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 
 from .cache import request_generation
 
-# (generation, {name: value}) for this process; replaced whole when the generation moves on.
-_memo = (None, {})
-MEMO_MAX_ENTRIES = 1000
+
+class Memo:
+    """This process's memo for one cache generation: at most `max_entries` values, the least
+    recently used dropped first, so the pages people read stay warm however many pages a crawler
+    reads once. Counts its hits and misses for /healthz."""
+
+    def __init__(self, generation, max_entries):
+        self.generation = generation
+        self.max_entries = max_entries
+        self.values = OrderedDict()
+        self.hits = self.misses = self.evictions = 0
+        # Threaded servers share the memo; only the bookkeeping is locked, never a build.
+        self.lock = threading.Lock()
+
+    def get(self, name):
+        """The value under `name`, or None (None is never stored)."""
+        with self.lock:
+            value = self.values.get(name)
+            if value is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self.values.move_to_end(name)
+            return value
+
+    def put(self, name, value):
+        with self.lock:
+            self.values[name] = value
+            self.values.move_to_end(name)
+            while len(self.values) > self.max_entries:
+                self.values.popitem(last=False)
+                self.evictions += 1
+
+    def state(self):
+        looked_up = self.hits + self.misses
+        return {
+            "entries": len(self.values),
+            "max_entries": self.max_entries,
+            "hits": self.hits,
+            "misses": self.misses,
+            "hit_rate": round(self.hits / looked_up, 3) if looked_up else None,
+            "evictions": self.evictions,
+        }
+
+
+# This process's memo; replaced whole when the cache generation moves on (a purge).
+_memo = Memo(None, 0)
+
+
+def current_memo(generation):
+    global _memo
+    memo = _memo
+    if memo.generation != generation:
+        memo = _memo = Memo(generation, settings.PRACTICE_MEMO_ENTRIES)
+    return memo
+
+
+def memo_state():
+    """This process's memo figures since the last purge (the /healthz details)."""
+    return _memo.state()
 
 
 def memoised(request, name, build):
     """`build()` once per process until the next purge, for what every page reads: the site, the
     practice's details, the menu, routes. Purges bump the generation, so values are never stale.
     None is returned but not remembered, so unknown hosts or paths cannot fill the memo."""
-    global _memo
-    generation = request_generation(request)
-    memo_generation, values = _memo
-    if memo_generation != generation:
-        values = {}
-        _memo = (generation, values)
-    if name in values:
-        return values[name]
-    value = build()
-    if value is not None and len(values) < MEMO_MAX_ENTRIES:
-        values[name] = value
+    memo = current_memo(request_generation(request))
+    value = memo.get(name)
+    if value is None:
+        value = build()
+        if value is not None:
+            memo.put(name, value)
     return value
 
 

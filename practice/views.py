@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from . import contact
 from .health import app_checks, database_state, task_queue_state
 from .http import client_ip, parse_address, parse_network
+from .memo import memo_state
 
 
 def robots_txt(request):
@@ -45,6 +46,8 @@ def healthz(request):
             "alarms": alarms,
             "database": database,
             "task_queue": queue,
+            # The answering process's own render memo: its hit rate since the last purge.
+            "memo": memo_state(),
             **checks,
         },
         status=200 if healthy else 503,

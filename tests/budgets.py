@@ -34,7 +34,7 @@ class Queries(list):
         return "\n".join(f"{number}. {sql}" for number, sql in enumerate(self, 1))
 
 
-def _uncached_get_queries(client, url):
+def uncached_queries(client, url):
     """The queries of one anonymous GET of `url` that the page cache does not answer."""
     with override_settings(PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as captured:
         response = client.get(url)
@@ -47,10 +47,10 @@ def first_render_queries(client, url):
     from practice.cache import purge_page_cache
 
     purge_page_cache()
-    return _uncached_get_queries(client, url)
+    return uncached_queries(client, url)
 
 
 def render_queries(client, url):
     """The queries an anonymous, uncached GET of `url` runs, once per-process memos are warm."""
-    _uncached_get_queries(client, url)
-    return _uncached_get_queries(client, url)
+    uncached_queries(client, url)
+    return uncached_queries(client, url)

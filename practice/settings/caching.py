@@ -29,6 +29,11 @@ else:
         },
     }
 
+# Render memos (practice/memo.py): how many values each process keeps, the least recently used
+# dropped first. A page uses about four (its route, sections, fragments), so 2,000 keep the
+# ~500 pages read most warm; /healthz shows the hit rate (docs/performance.md).
+PRACTICE_MEMO_ENTRIES = env.int("PRACTICE_MEMO_ENTRIES", default=2000)
+
 # Full-page cache for anonymous visitors (practice/cache.py, docs/performance.md).
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)  # 0 turns the cache off

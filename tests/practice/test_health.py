@@ -79,7 +79,9 @@ def test_health_fails_with_503_when_the_database_is_unreachable(client, monkeypa
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json() == {
+    body = response.json()
+    assert "entries" in body.pop("memo")  # the process's own figures, no database needed
+    assert body == {
         "status": "error",
         "alarms": [],
         "database": {"status": "error"},
