@@ -93,6 +93,12 @@ def by_local_day(starts, zone):
     return [(day, list(times)) for day, times in groupby(local, key=lambda moment: moment.date())]
 
 
+def local_text(moment, zone):
+    """ "Monday 4 January 2027 at 09:00": an instant as the clinic's clock shows it."""
+    local = moment.astimezone(zone)
+    return f"{local:%A} {local.day} {local:%B %Y} at {local:%H:%M}"
+
+
 def _instant(wall, zone):
     """The UTC instant of wall-clock `wall` in `zone`, its first occurrence when the clocks go back,
     or None when the clocks going forward skip it."""
