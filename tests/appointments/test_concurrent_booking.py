@@ -13,7 +13,7 @@ from tests.appointments.factories import ConsultationAvailabilityFactory, Consul
 from tests.leads.factories import LeadFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.postgresql_only(
         "concurrent writers: SQLite takes one writer at a time, and its shared in-memory test "
         "database refuses a second with 'table is locked' instead of waiting"
