@@ -12,6 +12,7 @@ from itertools import groupby
 
 from django.db.models import Count
 
+from clinics.models import ClinicSpecialHours
 from practice.hours import WEEK
 
 from .models import Appointment
@@ -67,7 +68,7 @@ def starts_between(availability, first, last):
     weekly = {}
     for row in availability.times.all():
         weekly.setdefault(row.weekday, []).append((row.starts, row.ends))
-    special = _special_hours_by_day(availability.clinic, first_day, last_day)
+    special = _special_hours_by_day(availability.clinic_id, first_day, last_day)
 
     starts = set()
     day = first_day
@@ -109,13 +110,16 @@ def _instant(wall, zone):
     return instant
 
 
-def _special_hours_by_day(clinic, first_day, last_day):
+def _special_hours_by_day(clinic_id, first_day, last_day):
     """{date: special hours row} for each day from `first_day` to `last_day` a closure or special
     hours cover, in one query; nothing for the practice's own availability."""
-    if clinic is None:
+    if clinic_id is None:
         return {}
     by_day = {}
-    rows = clinic.special_hours.filter(starts__lte=last_day, ends__gte=first_day).order_by("starts")
+    # By the clinic's id: loading its page is a query this does not need.
+    rows = ClinicSpecialHours.objects.filter(
+        clinic_id=clinic_id, starts__lte=last_day, ends__gte=first_day
+    ).order_by("starts")
     for row in rows:
         day = max(row.starts, first_day)
         while day <= min(row.last_day, last_day):

@@ -132,14 +132,18 @@ def test_a_start_with_every_place_held_is_not_free_and_a_cancelled_one_frees_it(
     assert free_slots(availability, now=now) == [nine, half_past]
 
 
-def test_free_slots_take_a_fixed_number_of_queries_however_many_weeks(db):
-    availability = ConsultationAvailabilityFactory(places=1, earliest_notice_hours=0, latest_weeks=6)
+def test_free_slots_take_three_queries_however_many_weeks(clinic):
+    availability = ConsultationAvailabilityFactory(
+        clinic=clinic, places=1, earliest_notice_hours=0, latest_weeks=6
+    )
     for weekday in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
         ConsultationTimesFactory(availability=availability, weekday=weekday, starts="09:00", ends="17:00")
     AppointmentFactory(lead=LeadFactory(), availability=availability, starts_at=utc(2027, 1, 4, 9))
+    ClinicSpecialHoursFactory(clinic=clinic, starts=datetime.date(2027, 1, 5))
+    availability = type(availability).objects.get(pk=availability.pk)
 
     with CaptureQueriesContext(connection) as queries:
         free = free_slots(availability, now=utc(2027, 1, 2))
 
-    assert len(free) == 6 * 5 * 16 - 1
-    assert len(queries) == 2  # the weekly times and the places held; no clinic, so no closures
+    assert len(free) == 6 * 5 * 16 - 16 - 1  # less a closed day and a booked start
+    assert len(queries) == 3  # the weekly times, the clinic's closures, the places held
