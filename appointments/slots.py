@@ -22,7 +22,9 @@ UTC = datetime.UTC
 
 def offered_slots(availability, *, now, weeks=None):
     """The aware UTC starts offered from `now` plus the earliest notice to `now` plus the latest
-    weeks (or `weeks`, when fewer), in order."""
+    weeks (or `weeks`, when fewer), in order; none while the availability is not offered."""
+    if not availability.offered:
+        return []
     earliest = now + datetime.timedelta(hours=availability.earliest_notice_hours)
     weeks = min(weeks or availability.latest_weeks, availability.latest_weeks)
     return starts_between(availability, earliest, now + datetime.timedelta(weeks=weeks))
@@ -39,6 +41,8 @@ def free_slots(availability, *, now, weeks=None):
 
 def is_offered(availability, starts_at, *, now):
     """Whether `starts_at` is one of the starts offered to patients at `now`."""
+    if not availability.offered:
+        return False
     earliest = now + datetime.timedelta(hours=availability.earliest_notice_hours)
     latest = now + datetime.timedelta(weeks=availability.latest_weeks)
     return earliest <= starts_at <= latest and starts_at in starts_between(availability, starts_at, starts_at)

@@ -103,6 +103,8 @@ def test_a_practice_manager_sets_a_clinics_consultation_times(client, practice_m
     )
 
     assert response.status_code == 302
+    listed = client.get(reverse("consultation_availability:index")).content.decode()
+    assert "Consultations at Marylebone" in listed
     availability = ConsultationAvailability.for_clinic(weekday_clinic)
     assert availability.places == 2
     assert sorted(str(times) for times in availability.times.all()) == [

@@ -118,6 +118,15 @@ def test_a_forged_start_is_refused(two_places, desk):
     assert not Appointment.objects.exists()
 
 
+def test_while_times_are_not_offered_only_the_front_desk_books_them(two_places, desk):
+    two_places.offered = False
+    two_places.save()
+
+    with pytest.raises(SlotUnavailable, match="not one of the consultation times offered"):
+        book(LeadFactory(), None)
+    assert book(LeadFactory(), desk, any_time=True).place == 1
+
+
 def test_the_front_desk_may_book_another_time_within_the_places(two_places, desk):
     saturday = datetime.datetime(2027, 1, 2, 15, 15, tzinfo=datetime.UTC)
 

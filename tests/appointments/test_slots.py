@@ -94,6 +94,13 @@ def test_starts_run_from_the_earliest_notice_to_the_latest_week(db):
     assert offered_slots(availability, now=now, weeks=9) == starts
 
 
+def test_an_availability_not_offered_offers_nothing(night_and_morning):
+    night_and_morning.offered = False
+
+    assert offered_slots(night_and_morning, now=utc(2027, 3, 20, 12)) == []
+    assert free_slots(night_and_morning, now=utc(2027, 3, 20, 12)) == []
+
+
 def test_closures_are_skipped_and_special_hours_keep_only_the_times_inside_them(clinic):
     ClinicOpeningHoursFactory(clinic=clinic, weekday="Monday", opens="08:00", closes="18:00")
     availability = ConsultationAvailabilityFactory(clinic=clinic, earliest_notice_hours=0, latest_weeks=3)
