@@ -1,11 +1,12 @@
 """The demo practice's two clinics, Marylebone and Richmond, with their hours, a closure next month,
-photos and prices, and the price lists; safe to run again."""
+photos and prices, the price lists and the times each offers consultations; safe to run again."""
 
 import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
+from appointments.models import ConsultationAvailability, ConsultationTimes
 from clinics.models import (
     ClinicIndexPage,
     ClinicOpeningHours,
@@ -46,6 +47,13 @@ CLINICS = [
             ("microneedling", Decimal("250"), False, "per session"),
         ],
         "colours": ((60, 90, 140), (214, 224, 240)),
+        # Two consultation rooms; no consultations over lunch.
+        "consultations": {
+            "places": 2,
+            "times": [(day, datetime.time(10), datetime.time(13)) for day in WEEKDAYS]
+            + [(day, datetime.time(14), datetime.time(18)) for day in WEEKDAYS]
+            + [("Saturday", datetime.time(10), datetime.time(15))],
+        },
     },
     {
         "title": "Richmond",
@@ -76,6 +84,16 @@ CLINICS = [
             ("radiofrequency-body-tightening", None, False, ""),
         ],
         "colours": ((150, 110, 60), (244, 230, 206)),
+        "consultations": {
+            "places": 1,
+            "times": [
+                ("Tuesday", datetime.time(10), datetime.time(17)),
+                ("Wednesday", datetime.time(10), datetime.time(17)),
+                ("Thursday", datetime.time(13), datetime.time(19, 30)),
+                ("Friday", datetime.time(10), datetime.time(17)),
+                ("Saturday", datetime.time(9), datetime.time(12, 30)),
+            ],
+        },
     },
 ]
 
@@ -92,6 +110,7 @@ def clinic(index, spec, today):
         return existing
     spec = dict(spec)
     hours, prices, colours = spec.pop("hours"), spec.pop("prices"), spec.pop("colours")
+    spec.pop("consultations")
     treatments = {page.slug: page for page in TreatmentPage.objects.filter(slug__in=[p[0] for p in prices])}
     page = ClinicPage(search_description=spec["intro"], **spec)
     page.opening_hours = [
@@ -126,6 +145,17 @@ def clinic(index, spec, today):
     return publish(index, page)
 
 
+def consultations(page, spec):
+    """Half-hour consultations within the clinic's opening hours, bookable 2 days to 6 weeks ahead."""
+    if ConsultationAvailability.objects.filter(clinic=page).exists():
+        return
+    availability = ConsultationAvailability(clinic=page, places=spec["places"])
+    availability.times = [
+        ConsultationTimes(weekday=day, starts=starts, ends=ends) for day, starts, ends in spec["times"]
+    ]
+    availability.save()
+
+
 def price_list(parent, slug, title, intro):
     return child(parent, slug) or publish(
         parent, PriceListPage(title=title, slug=slug, intro=intro, search_description=intro)
@@ -145,6 +175,8 @@ def load(home):
     )
     today = timezone.localdate()
     clinics = [clinic(index, spec, today) for spec in CLINICS]
+    for page, spec in zip(clinics, CLINICS, strict=True):
+        consultations(page, spec["consultations"])
     price_list(index, "prices", "Prices", "What each treatment costs at each of our clinics.")
     for page in clinics:
         price_list(

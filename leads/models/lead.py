@@ -226,6 +226,8 @@ class LeadEvent(models.Model):
         RECORDED = "recorded", "Recorded a call or visit, consent given verbally"
         # `note` names the fields corrected, never their old or new values.
         CORRECTED = "corrected", "Corrected contact details"
+        # A consultation booked, cancelled or its outcome (appointments.booking); `note` gives when.
+        APPOINTMENT = "appointment", "Consultation appointment"
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)

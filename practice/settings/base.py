@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "treatments",
     "clinics",
     "leads",
+    "appointments",
     "frontdesk",
     "analytics",
     "search",

@@ -1,0 +1,3 @@
+"""The clinic fixtures of tests/clinics, for availability at a clinic."""
+
+from tests.clinics.conftest import clinic, clinics_index  # noqa: F401
