@@ -7,3 +7,11 @@ class AppointmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "appointments"
     verbose_name = "appointments"
+
+    def ready(self):
+        from leads.privacy import register_export_section
+
+        from .privacy import appointments_of, proposed_times_of
+
+        register_export_section("appointments", appointments_of)
+        register_export_section("proposed_times", proposed_times_of)
