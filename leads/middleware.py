@@ -1,7 +1,5 @@
 """Middleware that notes where a visitor first came from, for the consultation form to read."""
 
-from django.core.handlers.wsgi import get_path_info
-
 from practice.cache_rules import request_cookies
 from practice.stored_pages import stored_content_type
 
@@ -20,7 +18,7 @@ def landing_to_remember(meta, cookies, content_type):
     if (
         meta["REQUEST_METHOD"] != "GET"
         or not content_type.startswith("text/html")
-        or get_path_info(meta).startswith(SKIPPED_PREFIXES)
+        or meta.get("PATH_INFO", "").startswith(SKIPPED_PREFIXES)  # ASCII prefixes: no decoding needed
         or not may_set_cookie(cookies)
     ):
         return None
