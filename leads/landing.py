@@ -39,8 +39,17 @@ COOKIE_MAX_AGE = 90 * 24 * 3600
 CHOICE_COOKIE_NAME = "practice_cookie_choice"
 CHOICE_COOKIE_MAX_AGE = 180 * 24 * 3600
 CHOICES = ("accepted", "refused")
-# Where `first_touch` leaves its answer in the environ.
+# Where `landing_of` and `first_touch` leave their answers in the environ.
+LANDING_ENVIRON_KEY = "leads.landing"
 FIRST_TOUCH_ENVIRON_KEY = "leads.first_touch"
+
+
+class Landing(NamedTuple):
+    """A page view's arrival from elsewhere as the cookie keeps it: the landing page (path and
+    query) and the external referrer. Attribution.of_landing reads the rest from them."""
+
+    landing_page: str
+    referrer: str
 
 
 class Attribution(NamedTuple):
@@ -66,9 +75,7 @@ class Attribution(NamedTuple):
 
         The one reading of a landing: on arrival (`first_touch`), from what a page reports about
         itself (`landing_from_page`) and from the cookie that kept it (`read_cookie`)."""
-        # Every ad click lands here, answered from the page cache: the names present are found
-        # with one set intersection rather than a lookup per known parameter.
-        present = {name: params[name] for name in params.keys() & ARRIVAL_PARAMS if params[name]}
+        present = arrival_params(params)
         if not referrer and not present:
             return None
         click_id_param = next(filter(present.__contains__, CLICK_IDS), "")  # the first, in order
@@ -86,10 +93,11 @@ class Attribution(NamedTuple):
         )
 
     @classmethod
-    def from_cookie(cls, landing_page, referrer):
-        """The attribution a cookie kept as its landing page and external referrer (leads.landing_cookie)."""
+    def of_landing(cls, landing_page, referrer):
+        """`from_landing` of a landing page with its query (a Landing's, or a cookie's) and an
+        external referrer."""
         params = dict(query_pairs(landing_page.partition("?")[2]))
-        return cls.from_landing(path=landing_page, params=params, referrer=referrer) or cls()
+        return cls.from_landing(path=landing_page, params=params, referrer=referrer)
 
     @classmethod
     def from_dict(cls, data):
@@ -115,6 +123,13 @@ class Attribution(NamedTuple):
 
 # The parameters whose value shows an arrival from elsewhere.
 ARRIVAL_PARAMS = frozenset([*UTM_PARAMS, *CLICK_IDS, *EMAIL_TOOL_PARAMS])
+
+
+def arrival_params(params):
+    """Those of `params` (name -> value) that show an arrival from elsewhere: campaign, click id,
+    email tool, with a value. Every ad click is checked: one set intersection finds the names,
+    rather than a lookup per known parameter."""
+    return {name: params[name] for name in params.keys() & ARRIVAL_PARAMS if params[name]}
 
 
 def host_name(host):
@@ -143,16 +158,17 @@ PLAIN_PATH = re.compile(r"[\w.~/:@&+$,!*'()-]*", re.ASCII)
 PLAIN_QUERY = re.compile(r"[\w.~/#%\[\]=:;$&()+,!?*@'-]*", re.ASCII)
 
 
-def first_touch(meta):
-    """The attribution of the page view described by `meta` (request.META, or the WSGI environ of a
-    hit the page cache answers before Django), or None when it shows no arrival from elsewhere.
+def landing_of(meta):
+    """The Landing of the page view described by `meta` (request.META, or the WSGI environ of a hit
+    the page cache answers before Django), or None when it shows no arrival from elsewhere.
 
     The host is read as Django reads it (practice.cache_rules.request_host, the page cache's own
     rule), the path and query as request.get_full_path() gives them. A repeated parameter counts
-    once (its last value, as request.GET reads it). Worked out once per request and kept in `meta`:
-    the cookie and the page-view count both read it.
+    once (its last value, as request.GET reads it). What the cookie keeps, so an ad click with a
+    Referer from another site needs no more: its query is parsed only by `first_touch`, when the
+    page view is counted. Worked out once per request and kept in `meta`.
     """
-    if FIRST_TOUCH_ENVIRON_KEY not in meta:
+    if LANDING_ENVIRON_KEY not in meta:
         path = meta.get("PATH_INFO", "/")
         if not PLAIN_PATH.fullmatch(path):
             path = escape_uri_path(get_path_info(meta))
@@ -162,11 +178,20 @@ def first_touch(meta):
         referrer = meta.get("HTTP_REFERER", "")
         if not referrer.isascii():  # Django's decoding changes only what is not ASCII
             referrer = get_str_from_wsgi(meta, "HTTP_REFERER", "")
-        meta[FIRST_TOUCH_ENVIRON_KEY] = Attribution.from_landing(
-            path=f"{path}?{query}" if query else path,
-            params=dict(query_pairs(query)),
-            referrer=referrer and external_referrer(referrer, host_name(request_host(meta) or "")),
+        referrer = referrer and external_referrer(referrer, host_name(request_host(meta) or ""))
+        shows_arrival = referrer or arrival_params(dict(query_pairs(query)))  # from_landing's rule
+        meta[LANDING_ENVIRON_KEY] = (
+            Landing(f"{path}?{query}" if query else path, referrer) if shows_arrival else None
         )
+    return meta[LANDING_ENVIRON_KEY]
+
+
+def first_touch(meta):
+    """The attribution of the page view described by `meta` (`landing_of`'s), or None when it shows
+    no arrival from elsewhere; worked out once per request and kept in `meta`."""
+    if FIRST_TOUCH_ENVIRON_KEY not in meta:
+        landing = landing_of(meta)
+        meta[FIRST_TOUCH_ENVIRON_KEY] = landing and Attribution.of_landing(*landing)
     return meta[FIRST_TOUCH_ENVIRON_KEY]
 
 
@@ -183,9 +208,8 @@ def landing_from_page(request, *, landing_url, referrer):
     path = parts.path if parts.path.startswith("/") and not parts.path.startswith("//") else ""
     if not path:
         return None
-    params = dict(query_pairs(parts.query))
     full_path = f"{path}?{parts.query}" if parts.query else path
-    return Attribution.from_landing(path=full_path, params=params, referrer=external_referrer(referrer, host))
+    return Attribution.of_landing(full_path, external_referrer(referrer, host))
 
 
 @cache
@@ -219,7 +243,7 @@ def read_cookie(cookies):
     try:
         if landing_cookie.is_current(value):
             kept = landing_cookie.unsigned_value(value, cookie_settings().keys, COOKIE_MAX_AGE)
-            return Attribution.from_cookie(*kept) if kept else Attribution()
+            return (kept and Attribution.of_landing(*kept)) or Attribution()
         return Attribution.from_dict(
             landing_cookie.read_before_v2(value, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
         )
@@ -227,20 +251,23 @@ def read_cookie(cookies):
         return Attribution()
 
 
-def cookie_header(attribution):
-    """The Set-Cookie value keeping `attribution`: signed, HttpOnly, first-party, COOKIE_MAX_AGE.
+def cookie_header(landing):
+    """The Set-Cookie value keeping `landing` (a Landing, or an Attribution): signed, HttpOnly,
+    first-party, COOKIE_MAX_AGE.
 
     Written as text rather than through a Morsel: ad clicks answered from the page cache pay for
     it on every landing. The value is base64 and "." only, so nothing needs quoting. It keeps the
     landing and the referrer; `read_cookie` reads the rest back from the landing's query.
     """
     cookie = cookie_settings()
-    value = landing_cookie.signed_value(attribution.landing_page, attribution.referrer, cookie.keys[0])
+    value = landing_cookie.signed_value(
+        landing.landing_page[:URL_LENGTH], landing.referrer[:URL_LENGTH], cookie.keys[0]
+    )
     return f"{COOKIE_NAME}={value}{cookie.attributes}"
 
 
-def write_cookie(response, attribution):
-    response.cookies.load(cookie_header(attribution))
+def write_cookie(response, landing):
+    response.cookies.load(cookie_header(landing))
 
 
 def cookie_mode():
