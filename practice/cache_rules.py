@@ -132,8 +132,8 @@ def key_query(environ):
         return ""
     if KEY_QUERY_ENVIRON_KEY not in environ:  # read by the rules and by the key alike
         names = rules().key_params
-        kept = sorted((name, value) for name, value in query_pairs(query) if name in names)
-        environ[KEY_QUERY_ENVIRON_KEY] = urlencode(kept) if kept else ""
+        kept = [(name, value) for name, value in query_pairs(query) if name in names]
+        environ[KEY_QUERY_ENVIRON_KEY] = urlencode(sorted(kept)) if kept else ""
     return environ[KEY_QUERY_ENVIRON_KEY]
 
 
