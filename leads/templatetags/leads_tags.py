@@ -1,4 +1,5 @@
-"""Template tags that put leads' parts in other apps' pages: the consultation form, the cookie prompt."""
+"""Template tags that put leads' parts in other apps' pages: the consultation form, the cookie prompt,
+a lead's proposed times."""
 
 import hashlib
 
@@ -7,7 +8,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from appointments.offer import offers
+from appointments.offer import offers, proposed_times_text
 from practice.memo import memoised
 from practice.models import PracticeSettings
 from treatments.models import TreatmentPage
@@ -105,6 +106,12 @@ def render_form(
         form.fields["treatment"].choices = choices
     context = {"form": form, "embedded": True, "privacy_notice_url": privacy_notice_url}
     return render_to_string("leads/includes/consultation_form.html", context)
+
+
+@register.simple_tag
+def proposed_times(lead):
+    """The times `lead` proposed on the form, as its clinic's clock shows them (staff screens)."""
+    return proposed_times_text(lead)
 
 
 @register.inclusion_tag("leads/includes/cookie_prompt.html")

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -289,3 +290,16 @@ def test_proposing_takes_no_place(send, practice, availability):
         send(valid_answers(preferred_times=last))
 
     assert ProposedSlot.objects.filter(starts_at=free(availability)[0]).count() == 3
+
+
+def test_the_front_desk_sees_the_proposed_times_on_the_clinics_clock(send, practice, availability):
+    chosen = free(availability)[:2]
+    send(valid_answers(preferred_times=[slot_value(start) for start in chosen]))
+
+    html = render_to_string("appointments/proposed_slots.html", {"lead": Lead.objects.get()})
+
+    assert "<dt>Proposed times</dt>" in html
+    assert [text.strip() for text in re.findall(r"<li>([^<]+)</li>", html)] == [
+        slot_text(start, LONDON) for start in chosen
+    ]
+    assert render_to_string("appointments/proposed_slots.html", {"lead": LeadFactory()}).strip() == ""
