@@ -1,6 +1,7 @@
 """Booking a lead's consultation into a free place, cancelling it, and recording how it went.
 
-Each action writes the lead's timeline in the same transaction. Capacity is the database's job:
+Each action writes the lead's timeline in the same transaction, and booking and cancelling queue
+the patient's email there too (appointments.email_queue). Capacity is the database's job:
 the partial unique index on (availability, start, place) refuses a second live appointment in a
 place, so two people booking the last place at once cannot both succeed, whatever this code read.
 """
@@ -14,7 +15,8 @@ from django.utils import timezone
 from leads.models import Lead, LeadEvent
 from leads.workflow import TransitionError, lead_change_status
 
-from .models import Appointment, ConsultationAvailability
+from .email_queue import cancellation_queue, email_queue
+from .models import Appointment, AppointmentEmail, ConsultationAvailability
 from .slots import is_offered, local_text
 
 Status = Lead.Status
@@ -46,6 +48,7 @@ def appointment_book(*, lead, starts_at, by, availability=None, any_time=False, 
         if lead.status not in (Status.BOOKED, Status.PATIENT):
             lead_change_status(lead=lead, to=Status.BOOKED, by=by)
         _record(appointment, by, f"booked a consultation for {when}")
+        email_queue(appointment, AppointmentEmail.Kind.CONFIRMATION)
     return appointment
 
 
@@ -65,6 +68,7 @@ def appointment_cancel(*, appointment, by, now=None):
         if lead.status == Status.BOOKED and not still_booked:
             lead_change_status(lead=lead, to=Status.CONTACTED, by=by)
         _record(appointment, by, f"cancelled the consultation on {_when(appointment)}")
+        cancellation_queue(appointment)
     return appointment
 
 
