@@ -10,6 +10,9 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
+
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,6 +21,14 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def database_url_for_other_processes():
+    """The test database as a DATABASE_URL, for the server's own processes."""
+    database = connection.settings_dict
+    user, password = (quote(database[key] or "", safe="") for key in ("USER", "PASSWORD"))
+    host, port = database["HOST"] or "localhost", database["PORT"] or 5432
+    return f"postgres://{user}:{password}@{host}:{port}/{database['NAME']}"
 
 
 def get(url, headers=None, timeout=5):

@@ -1,17 +1,18 @@
 """The web server (practice/server.py, granian) stops and reloads without losing what it holds."""
 
+import os
 import signal
+import subprocess
+import sys
 import threading
 import time
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 
 from analytics.models import PageViewCount
 from tests.analytics.counting_fixtures import CHROME
 from tests.factories import StandardPageFactory
-from tests.web_server import get, web_server
+from tests.web_server import database_url_for_other_processes, get, web_server
 
 # Serves the number of the worker process that answered.
 WHICH_WORKER = (
@@ -22,16 +23,6 @@ WHICH_WORKER = (
 )
 
 
-def database_url_for_the_server():
-    """The test database, as a DATABASE_URL for the server's own processes."""
-    database = connection.settings_dict
-    password = quote(database["PASSWORD"] or "", safe="")
-    return (
-        f"postgres://{quote(database['USER'], safe='')}:{password}@{database['HOST'] or 'localhost'}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
-
-
 @pytest.mark.postgresql_only("the server's workers are other processes, which reach only a database server")
 @pytest.mark.django_db(transaction=True)
 def test_a_stopped_server_writes_the_page_views_its_workers_counted(home, practice):
@@ -39,7 +30,7 @@ def test_a_stopped_server_writes_the_page_views_its_workers_counted(home, practi
     # table only through the workers' last write, after SIGTERM.
     StandardPageFactory(parent=home, title="About us", slug="about")
     environ = {
-        "DATABASE_URL": database_url_for_the_server(),
+        "DATABASE_URL": database_url_for_other_processes(),
         "TRUSTED_PROXIES": "127.0.0.1",
         "WEB_CONCURRENCY": "2",
     }
@@ -87,3 +78,32 @@ def test_a_reload_replaces_the_workers_without_refusing_a_request(tmp_path):
     assert not failures
     assert {status for status, _ in answers} == {200}
     assert answers[-1][1] != before
+
+
+@pytest.mark.postgresql_only("statement_timeout is PostgreSQL's")
+@pytest.mark.django_db
+def test_a_statement_longer_than_the_web_process_allows_is_cancelled():
+    """What bounds a stuck request now that no server kills a worker after 30 s (docs/deploy.md)."""
+    code = (
+        "import django; django.setup()\n"
+        "from django.db import OperationalError, connection\n"
+        "try:\n"
+        "    connection.cursor().execute('SELECT pg_sleep(5)')\n"
+        "except OperationalError as error:\n"
+        "    print(type(error.__cause__).__name__)\n"
+    )
+    environ = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "practice.settings.production",
+        "DJANGO_SECRET_KEY": "test-only",
+        "DJANGO_ALLOWED_HOSTS": "localhost",
+        "LEADS_IP_HASH_KEY": "test-only",
+        "DATABASE_URL": database_url_for_other_processes(),
+        "DATABASE_STATEMENT_TIMEOUT": "1",
+    }
+    started = time.monotonic()
+    command = [sys.executable, "-c", code]
+    result = subprocess.run(command, env=environ, capture_output=True, text=True, check=False)  # noqa: S603
+
+    assert result.stdout.strip() == "QueryCanceled", result.stderr
+    assert time.monotonic() - started < 30
