@@ -1,6 +1,7 @@
 """Booking a lead's consultation into a free place, cancelling it, and recording how it went.
 
-Each action writes the lead's timeline in the same transaction. Capacity is the database's job:
+Each action writes the lead's timeline in the same transaction, and booking and cancelling queue
+the patient's email there too (appointments.email_queue). Capacity is the database's job:
 the partial unique index on (availability, start, place) refuses a second live appointment in a
 place, so two people booking the last place at once cannot both succeed, whatever this code read.
 """
@@ -14,7 +15,8 @@ from django.utils import timezone
 from leads.models import Lead, LeadEvent
 from leads.workflow import TransitionError, lead_change_status
 
-from .models import Appointment, ConsultationAvailability
+from .email_queue import cancellation_queue, email_queue
+from .models import Appointment, AppointmentEmail, ConsultationAvailability
 from .slots import is_offered, local_text
 
 Status = Lead.Status
@@ -45,7 +47,8 @@ def appointment_book(*, lead, starts_at, by, availability=None, any_time=False, 
             raise SlotUnavailable(f"{when} is fully booked: choose another time.")
         if lead.status not in (Status.BOOKED, Status.PATIENT):
             lead_change_status(lead=lead, to=Status.BOOKED, by=by)
-        _record(appointment, by, f"Booked for {when}")
+        _record(appointment, by, f"booked a consultation for {when}")
+        email_queue(appointment, AppointmentEmail.Kind.CONFIRMATION)
     return appointment
 
 
@@ -64,7 +67,8 @@ def appointment_cancel(*, appointment, by, now=None):
         still_booked = lead.appointments.filter(state=State.BOOKED).exists()
         if lead.status == Status.BOOKED and not still_booked:
             lead_change_status(lead=lead, to=Status.CONTACTED, by=by)
-        _record(appointment, by, f"Cancelled the consultation on {_when(appointment)}")
+        _record(appointment, by, f"cancelled the consultation on {_when(appointment)}")
+        cancellation_queue(appointment)
     return appointment
 
 
@@ -86,7 +90,7 @@ def appointment_outcome(*, appointment, state, by, now=None):
     with transaction.atomic():
         appointment.state = state
         appointment.save(update_fields=["state"])
-        _record(appointment, by, f"{state.label}: the consultation on {_when(appointment)}")
+        _record(appointment, by, f"marked the consultation on {_when(appointment)} as {state.label.lower()}")
     return appointment
 
 
@@ -129,6 +133,7 @@ def _when(appointment):
 
 
 def _record(appointment, by, note):
+    # `note` reads after the actor's name on the timeline: "Fran Desk booked a consultation for ...".
     LeadEvent.objects.create(lead=appointment.lead, kind=LeadEvent.Kind.APPOINTMENT, actor=by, note=note)
     # Touching updated_at keeps a lead with appointments out of the retention purge, as notes do.
     appointment.lead.save(update_fields=["updated_at"])

@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from leads.models import Lead
 from practice.hours import Weekday, inverted_times_error
 
 
@@ -229,6 +230,41 @@ class ProposedSlot(models.Model):
 
     def __str__(self):
         return f"Choice {self.rank} for lead {self.lead_id}: {self.starts_at:%Y-%m-%d %H:%M} UTC"
+
+
+class AppointmentEmail(models.Model):
+    """One email about an appointment, to the patient or the front desk, sent once through the task
+    queue (leads.delivery.send_once): a row per kind, so each is sent at most once."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", "Confirmation to the patient"
+        CANCELLATION = "cancellation", "Cancellation to the patient"
+        REMINDER = "reminder", "Reminder to the patient"
+        DESK_CANCELLED = "desk_cancelled", "The patient cancelled: to the front desk"
+        DESK_ANOTHER_TIME = "desk_another_time", "The patient asks for another time: to the front desk"
+
+    TO_THE_PATIENT = (Kind.CONFIRMATION, Kind.CANCELLATION, Kind.REMINDER)
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=17, choices=Kind.choices)
+    state = models.CharField(
+        max_length=10, choices=Lead.NotificationState.choices, default=Lead.NotificationState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The exception class of the last failure only: messages can echo addresses.
+    error = models.CharField(max_length=200, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["appointment", "kind"], name="appointments_one_email_per_kind"),
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for appointment {self.appointment_id} ({self.state})"
 
 
 class CalendarFeed(models.Model):

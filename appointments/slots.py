@@ -84,7 +84,7 @@ def starts_between(availability, first, last):
             end = datetime.datetime.combine(day, window_ends)
             while wall + length <= end:
                 fits = opens <= wall.time() and (wall + length).time() <= closes
-                instant = _instant(wall, zone) if fits else None
+                instant = instant_at(wall, zone) if fits else None
                 if instant is not None and first <= instant <= last:
                     starts.add(instant)
                 wall += length
@@ -104,7 +104,7 @@ def local_text(moment, zone):
     return f"{local:%A} {local.day} {local:%B %Y} at {local:%H:%M}"
 
 
-def _instant(wall, zone):
+def instant_at(wall, zone):
     """The UTC instant of wall-clock `wall` in `zone`, its first occurrence when the clocks go back,
     or None when the clocks going forward skip it."""
     local = wall.replace(tzinfo=zone)

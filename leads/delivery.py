@@ -1,14 +1,17 @@
-"""Delivering a lead's notification: at most once, whatever fails around the send, with backoff.
+"""Delivering emails at most once, whatever fails around the send, with backoff: a lead's
+notification here, and any other app's email kept in an `Outbox` of fields (appointments).
 
 The task queue's task (leads.tasks) calls `lead_notify`; the services that queue the task
 (leads.services) read the backoff from here. Nothing here imports the task, so there is no circle.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from . import audit
@@ -37,67 +40,151 @@ def backoff(attempts):
     return min(unit * 2 ** max(attempts - 1, 0), MAX_BACKOFF)
 
 
-class LeadNotificationFailed(Exception):
-    """A lead's emails could not be sent; the message is only the name of the original error.
+class DeliveryFailed(Exception):
+    """An email could not be sent; the message is only the name of the original error.
 
     The task queue stores what a task raises, and an SMTP error can carry the patient's address,
-    so the original exception (message, traceback, context) never leaves lead_notify.
+    so the original exception (message, traceback, context) never leaves `send_once`.
     """
 
 
-def lead_notify(*, lead_id):
-    """Tell the practice about one lead at most once, whatever fails around the send.
+class LeadNotificationFailed(DeliveryFailed):
+    """The practice's email about a lead could not be sent."""
 
-    In one transaction, with the lead's row locked so that two workers never both send:
-    1. build the practice's email (a template or settings error stops here, before anything is sent);
-    2. in a savepoint, write the audit entry and mark the lead sent;
+
+@dataclass(frozen=True)
+class Outbox:
+    """The fields in which a model keeps one email's delivery: its state (a Lead.NotificationState),
+    attempts, the last error's class name, when to try again and when it was sent."""
+
+    state: str
+    attempts: str
+    error: str
+    next_attempt_at: str
+    sent_at: str
+    # Saved with the state: a lead's updated_at, which keeps it out of the retention purge.
+    touched: tuple = ()
+
+    def mark(self, row, state, *, error="", next_attempt_at=None, sent_at=None):
+        setattr(row, self.state, state)
+        setattr(row, self.error, error)
+        setattr(row, self.next_attempt_at, next_attempt_at)
+        setattr(row, self.sent_at, sent_at)
+        row.save(
+            update_fields=[
+                self.state,
+                self.attempts,
+                self.error,
+                self.next_attempt_at,
+                self.sent_at,
+                *self.touched,
+            ]
+        )
+
+
+LEAD_OUTBOX = Outbox(
+    state="notification_state",
+    attempts="notification_attempts",
+    error="notification_error",
+    next_attempt_at="notification_next_attempt_at",
+    sent_at="notified_at",
+    touched=("updated_at",),
+)
+
+DUE = (Lead.NotificationState.PENDING, Lead.NotificationState.FAILED)
+
+# Apps whose emails ride the lead sweeper connect here (in their ready()), so leads imports
+# none of them: each receiver takes `limit`, queues again what is due and returns how many.
+sweeping = Signal()
+
+
+def send_once(rows, *, outbox, compose, failed=DeliveryFailed):
+    """Send one row's email at most once, whatever fails around the send.
+
+    In one transaction, with the row locked so that two workers never both send (a row another
+    worker holds is skipped, and so is one already sent):
+    1. `compose(row)` builds the messages and writes their audit entries, in a savepoint (a
+       template or settings error stops here, before anything is sent); an empty list means
+       there is nothing to send any more, and the row is marked not needed;
+    2. mark the row sent;
     3. send, the last step that can fail;
     4. commit.
     If step 1 or 2 fails (a database error writing the audit entry, say), no email has gone out:
-    the failure is recorded on the lead and the sweeper retries later. If the send fails, the
-    savepoint is rolled back, so the trail records no email and the lead is marked failed. After a
+    the failure is recorded on the row and the sweeper retries later. If the send fails, the
+    savepoint is rolled back, so the trail records no email and the row is marked failed. After a
     successful send only the commit remains, so a failure to record the email can no longer make
-    the sweeper send it again (every attempt also carries the same Message-ID).
-    The patient's confirmation follows, once and on its own (`send_patient_confirmation`).
+    the sweeper send it again (every attempt also carries the same Message-ID). A worker killed
+    before the commit leaves the row as it was, for the sweeper.
+
+    Returns the row when sent (or found not needed) now, None when there was nothing to do; a
+    failure is recorded on the row and then raised as `failed`, carrying the error's class name.
+    """
+    failure = None
+    with transaction.atomic():
+        row = rows.select_for_update(skip_locked=True).filter(**{f"{outbox.state}__in": DUE}).first()
+        if row is None:
+            return None
+        setattr(row, outbox.attempts, getattr(row, outbox.attempts) + 1)
+        try:
+            with transaction.atomic():
+                messages = compose(row)
+                if messages:
+                    outbox.mark(row, Lead.NotificationState.SENT, sent_at=timezone.now())
+                    send_emails(messages)
+                else:
+                    outbox.mark(row, Lead.NotificationState.NOT_NEEDED)
+        except Exception as exc:
+            failure = type(exc).__name__
+            next_attempt_at = timezone.now() + backoff(getattr(row, outbox.attempts))
+            outbox.mark(row, Lead.NotificationState.FAILED, error=failure, next_attempt_at=next_attempt_at)
+    if failure is not None:
+        logger.warning("Email of %s %s failed: %s", row._meta.verbose_name, row.pk, failure)
+        raise failed(failure)
+    return row
+
+
+def requeue_due(rows, *, outbox, task, limit=100):
+    """Queue `task` again for every row of `rows` whose email is due: pending too long, or failed
+    and past its backoff.
+
+    Rows another sweeper is handling are skipped (SKIP LOCKED), so two sweepers never queue one
+    row twice in a round. Returns how many were queued.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        due = list(
+            rows.select_for_update(skip_locked=True)
+            .filter(**{f"{outbox.state}__in": DUE, f"{outbox.next_attempt_at}__lte": now})
+            .order_by(outbox.next_attempt_at)[:limit]
+        )
+        for row in due:
+            setattr(row, outbox.next_attempt_at, now + backoff(getattr(row, outbox.attempts) + 1))
+            row.save(update_fields=[outbox.next_attempt_at])
+            task.enqueue(row.pk)
+    return len(due)
+
+
+def lead_notify(*, lead_id):
+    """Tell the practice about one lead at most once (`send_once`); the patient's confirmation
+    follows, once and on its own (`send_patient_confirmation`).
 
     Returns True when sent now, False when there was nothing to do; a failure is recorded on the
     lead and then raised as LeadNotificationFailed.
     """
-    failure = None
-    with transaction.atomic():
-        lead = (
-            Lead.objects.select_for_update(skip_locked=True)
-            .filter(
-                pk=lead_id,
-                notification_state__in=[Lead.NotificationState.PENDING, Lead.NotificationState.FAILED],
-            )
-            .first()
-        )
-        if lead is None:
-            return False
-        lead.notification_attempts += 1
-        try:
-            with transaction.atomic():
-                context = email_context(lead)
-                notification = practice_notification(lead, context)
-                audit.record_lead_emailed(lead=lead, descriptions=[describe_email(notification, lead)])
-                lead.notification_state = Lead.NotificationState.SENT
-                lead.notification_error = ""
-                lead.notified_at = timezone.now()
-                lead.notification_next_attempt_at = None
-                save_notification_state(lead)
-                send_emails([notification])
-        except Exception as exc:
-            failure = type(exc).__name__
-            lead.notification_state = Lead.NotificationState.FAILED
-            lead.notification_error = failure
-            lead.notified_at = None
-            lead.notification_next_attempt_at = timezone.now() + backoff(lead.notification_attempts)
-            save_notification_state(lead)
-    if failure is not None:
-        logger.warning("Notification for lead %s failed: %s", lead_id, failure)
-        raise LeadNotificationFailed(failure)
-    send_patient_confirmation(lead, context)
+    built = {}
+
+    def compose(lead):
+        built["context"] = email_context(lead)
+        notification = practice_notification(lead, built["context"])
+        audit.record_lead_emailed(lead=lead, descriptions=[describe_email(notification, lead)])
+        return [notification]
+
+    lead = send_once(
+        Lead.objects.filter(pk=lead_id), outbox=LEAD_OUTBOX, compose=compose, failed=LeadNotificationFailed
+    )
+    if lead is None:
+        return False
+    send_patient_confirmation(lead, built["context"])
     return True
 
 
@@ -124,16 +211,3 @@ def send_patient_confirmation(lead, context):
             kind=LeadEvent.Kind.NOTE,
             note=f"The confirmation email to the patient was not delivered ({failure}): check their address.",
         )
-
-
-def save_notification_state(lead):
-    lead.save(
-        update_fields=[
-            "notification_state",
-            "notification_attempts",
-            "notification_error",
-            "notification_next_attempt_at",
-            "notified_at",
-            "updated_at",
-        ]
-    )

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import Site
 
+from appointments.offer import proposed_times_text
 from practice.models import PracticeSettings
 
 
@@ -22,8 +23,12 @@ def lead_admin_url(lead):
 
 def message_id(lead, kind):
     """The same Message-ID on every attempt, so a resend is recognisably the same email."""
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
-    return f"<lead-{lead.pk}-{lead.created_at:%Y%m%d%H%M%S}-{kind}@{domain}>"
+    return f"<lead-{lead.pk}-{lead.created_at:%Y%m%d%H%M%S}-{kind}@{mail_domain()}>"
+
+
+def mail_domain():
+    """The domain of the address the site sends from: Message-IDs and calendar UIDs end in it."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
 
 
 def practice_details():
@@ -45,6 +50,8 @@ def email_context(lead):
         "practice": practice_details(),
         "clinic": lead.clinic,
         "admin_url": lead_admin_url(lead),
+        # Times only: no treatment, so the patient's copy may list them too.
+        "proposed_times": proposed_times_text(lead),
     }
 
 

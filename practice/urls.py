@@ -16,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", practice_views.robots_txt, name="robots_txt"),
     path("consultation/", include("leads.urls")),
+    path("appointment/", include("appointments.link_urls")),
     path("calendar/", include("appointments.feed_urls")),
 ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0002_practice_managers_set_availability"),
+        ("appointments", "0003_confirmation_and_reminder"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,10 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 
+from appointments.booking import SlotUnavailable
+from appointments.models import Appointment, ConsultationAvailability
+from appointments.slots import local_text
 from leads.models import Lead
 from leads.workflow import TransitionError, is_follow_up_overdue
 
 from .. import access_records
+from ..appointment_forms import AnotherTimeForm, CancelAppointmentForm, ConfirmProposedForm
 from ..forms import AssignForm, ContactDetailsForm, FollowUpForm, NoteForm, NotSpamForm, StatusForm
 from .base import LeadAdminView
 
@@ -25,8 +29,15 @@ class LeadDetailView(LeadAdminView):
         "note": NoteForm,
         "contact": ContactDetailsForm,
     }
-    # Actions posted from elsewhere on the page (the not-spam button beside the screening note).
-    buttons = {"not_spam": NotSpamForm}
+    # The appointment block's form, shown with its errors there.
+    appointment_forms = {"another_time": AnotherTimeForm}
+    # Actions posted from elsewhere on the page: the not-spam button beside the screening note,
+    # "Confirm this time" beside each proposed time, "Cancel" beside a booked consultation.
+    buttons = {
+        "not_spam": NotSpamForm,
+        "confirm_slot": ConfirmProposedForm,
+        "cancel_appointment": CancelAppointmentForm,
+    }
 
     @cached_property
     def lead(self):
@@ -40,7 +51,11 @@ class LeadDetailView(LeadAdminView):
         return self.lead.full_name
 
     def get_form(self, name, data=None):
-        return {**self.forms, **self.buttons}[name](data=data, prefix=name, lead=self.lead)
+        return self.actions[name](data=data, prefix=name, lead=self.lead)
+
+    @property
+    def actions(self):
+        return {**self.forms, **self.appointment_forms, **self.buttons}
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -55,30 +70,54 @@ class LeadDetailView(LeadAdminView):
             can_change=can_change,
             overdue=is_follow_up_overdue(self.lead),
             events=self.lead.events.select_related("actor", "assignee"),
-            forms={
-                name: (bound if bound and bound.prefix == name else self.get_form(name))
-                for name in self.forms
-                if can_change
-            },
+            forms=self.forms_shown(self.forms, bound, can_change),
+            appointment_forms=self.forms_shown(self.appointment_forms, bound, can_change),
+            **self.appointment_context(),
         )
         return context
+
+    def forms_shown(self, forms, bound, can_change):
+        return {
+            name: (bound if bound and bound.prefix == name else self.get_form(name))
+            for name in forms
+            if can_change
+        }
+
+    def appointment_context(self):
+        """The lead's consultations and the times the patient proposed, on the clinic's clock."""
+        availability = ConsultationAvailability.for_clinic(self.lead.clinic)
+        appointments = self.lead.appointments.select_related("availability")
+        for appointment in appointments:
+            appointment.when = local_text(appointment.starts_at, appointment.availability.zone)
+        proposed = list(self.lead.proposed_slots.all())
+        for slot in proposed:
+            slot.when = local_text(slot.starts_at, availability.zone) if availability else ""
+        return {
+            "appointments": appointments,
+            "proposed_slots": proposed,
+            "has_booking": any(appointment.state == Appointment.State.BOOKED for appointment in appointments),
+            "availability": availability,
+        }
 
     def post(self, request, *args, **kwargs):
         if not self.user_has_permission("change"):
             raise PermissionDenied
         name = request.POST.get("action")
-        if name not in self.forms and name not in self.buttons:
+        if name not in self.actions:
             return redirect("lead_admin:detail", self.lead.pk)
         form = self.get_form(name, data=request.POST)
         if form.is_valid():
             try:
                 form.apply(lead=self.lead, by=request.user)
             except TransitionError as error:
-                if name in self.buttons:  # a button has no form on the page to show the error in
-                    messages.error(request, str(error))
-                    return redirect("lead_admin:detail", self.lead.pk)
                 form.add_error(None, str(error))
+            except SlotUnavailable as error:  # a time just taken: named, and the lead is as it was
+                form.add_error(None, error)
             else:
                 messages.success(request, form.success_message)
                 return redirect("lead_admin:detail", self.lead.pk)
+        if name in self.buttons:  # a button has no form on the page to show the error in
+            for error in form.errors.values():
+                messages.error(request, " ".join(error))
+            return redirect("lead_admin:detail", self.lead.pk)
         return self.render_to_response(self.get_context_data(bound=form), status=400)
