@@ -206,7 +206,7 @@ def test_attended_is_recorded_on_the_lead_and_its_timeline(desk, availabilities,
     assert appointment.state == State.ATTENDED
     event = appointment.lead.events.get(kind=LeadEvent.Kind.APPOINTMENT)
     assert event.actor == front_desk
-    assert event.note == "Attended: the consultation on Monday 30 November 2026 at 10:00"
+    assert event.note == "marked the consultation on Monday 30 November 2026 at 10:00 as attended"
 
 
 def test_did_not_attend_corrects_a_mistaken_attended(desk, availabilities):
