@@ -322,6 +322,10 @@ def test_a_front_desk_cannot_make_feed_addresses(desk, availabilities):
 
 def test_the_menu_offers_the_day_to_the_front_desk_only(client, front_desk, editor):
     client.force_login(front_desk)
-    assert f'"url": "{DAY}"' in client.get(reverse("wagtailadmin_home")).content.decode().replace("&quot;", '"')
+    assert f'"url": "{DAY}"' in client.get(reverse("wagtailadmin_home")).content.decode().replace(
+        "&quot;", '"'
+    )
     client.force_login(editor)
-    assert f'"url": "{DAY}"' not in client.get(reverse("wagtailadmin_home")).content.decode().replace("&quot;", '"')
+    assert f'"url": "{DAY}"' not in client.get(reverse("wagtailadmin_home")).content.decode().replace(
+        "&quot;", '"'
+    )
