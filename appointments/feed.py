@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 from wagtail.log_actions import log
 
 from leads.abuse import ip_hash
@@ -85,7 +85,8 @@ def feed_calendar(feed, *, host, now=None):
     calendar.add("x-wr-calname", str(availability))
     calendar.add("x-wr-timezone", availability.time_zone)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    # An extension property is written as text unless told it is a duration (Outlook reads PT15M).
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     location = availability.clinic.title if availability.clinic_id else ""
     for appointment in feed_events(feed, now=now):
         calendar.add_component(_event(appointment, host=host, now=now, location=location))

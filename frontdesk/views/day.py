@@ -2,8 +2,8 @@
 clinic's own clock, and whether each patient came."""
 
 import datetime
+from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from appointments.booking import OUTCOMES, appointment_outcome
 from appointments.diary import availabilities_of, diaries
 from appointments.models import Appointment
 from leads.models import Lead
@@ -19,6 +18,7 @@ from leads.querysets import clinics_worked_by
 from leads.workflow import TransitionError
 
 from .. import access_records
+from ..appointment_forms import AppointmentOutcomeForm
 from .base import LeadAdminView
 
 DAYS_SHOWN = 2
@@ -26,17 +26,6 @@ DAYS_SHOWN = 2
 
 def day_text(day):
     return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-class OutcomeForm(forms.Form):
-    """Whether the patient came to one consultation, posted by a button on the day view."""
-
-    appointment = forms.IntegerField()
-    outcome = forms.ChoiceField(
-        choices=[(state.value, state.label) for state in OUTCOMES],
-        error_messages={"invalid_choice": "An outcome is attended or did not attend."},
-    )
-    day = forms.DateField(required=False)
 
 
 class ConsultationDayView(LeadAdminView):
@@ -106,21 +95,25 @@ class ConsultationDayView(LeadAdminView):
     def post(self, request, *args, **kwargs):
         if not self.user_has_permission("change"):
             raise PermissionDenied
-        form = OutcomeForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-            return redirect("consultations:day")
         # Another clinic's appointment is "not found", like its lead.
         visible = Appointment.objects.filter(lead__in=Lead.objects.visible_to(request.user))
         appointment = get_object_or_404(
-            visible.select_related("availability"), pk=form.cleaned_data["appointment"]
+            visible.select_related("lead"), pk=_number(request.POST.get("outcome-appointment"))
         )
-        state = Appointment.State(form.cleaned_data["outcome"])
-        try:
-            appointment_outcome(appointment=appointment, state=state, by=request.user)
-        except TransitionError as error:
-            messages.error(request, str(error))
+        form = AppointmentOutcomeForm(request.POST, prefix="outcome", lead=appointment.lead)
+        if form.is_valid():
+            try:
+                form.apply(lead=appointment.lead, by=request.user)
+            except TransitionError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, form.success_message)
         else:
-            messages.success(request, f"Consultation #{appointment.lead_id}: {state.label.lower()}.")
-        day = form.cleaned_data["day"]
-        return redirect(f"{reverse('consultations:day')}?day={day:%Y-%m-%d}" if day else "consultations:day")
+            messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect(
+            f"{reverse('consultations:day')}?{urlencode({'day': request.POST.get('day', '')[:10]})}"
+        )
+
+
+def _number(value):
+    return int(value) if (value or "").isdigit() else 0

@@ -198,7 +198,9 @@ def test_the_query_count_does_not_grow_with_the_consultations(desk, availabiliti
 def test_attended_is_recorded_on_the_lead_and_its_timeline(desk, availabilities, front_desk):
     appointment = book(availabilities[0], datetime.datetime(2026, 11, 30, 10))
 
-    response = desk.post(DAY, {"appointment": appointment.pk, "outcome": "attended", "day": "2026-11-30"})
+    response = desk.post(
+        DAY, {"outcome-appointment": appointment.pk, "outcome-state": "attended", "day": "2026-11-30"}
+    )
 
     assert response.status_code == 302
     assert response["Location"] == f"{DAY}?day=2026-11-30"
@@ -212,7 +214,7 @@ def test_attended_is_recorded_on_the_lead_and_its_timeline(desk, availabilities,
 def test_did_not_attend_corrects_a_mistaken_attended(desk, availabilities):
     appointment = book(availabilities[0], datetime.datetime(2026, 11, 30, 10), state=State.ATTENDED)
 
-    desk.post(DAY, {"appointment": appointment.pk, "outcome": "did_not_attend"})
+    desk.post(DAY, {"outcome-appointment": appointment.pk, "outcome-state": "did_not_attend"})
 
     appointment.refresh_from_db()
     assert appointment.state == State.DID_NOT_ATTEND
@@ -222,7 +224,9 @@ def test_a_consultation_still_to_come_has_no_outcome_and_says_why(desk, availabi
     tomorrow = datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=1), datetime.time(12))
     appointment = book(availabilities[0], tomorrow)
 
-    response = desk.post(DAY, {"appointment": appointment.pk, "outcome": "attended"}, follow=True)
+    response = desk.post(
+        DAY, {"outcome-appointment": appointment.pk, "outcome-state": "attended"}, follow=True
+    )
 
     appointment.refresh_from_db()
     assert appointment.state == State.BOOKED
@@ -231,10 +235,41 @@ def test_a_consultation_still_to_come_has_no_outcome_and_says_why(desk, availabi
     assert 'value="attended"' not in response.content.decode()  # no button before it starts
 
 
+def test_the_lead_page_records_whether_the_patient_came(desk, availabilities, front_desk):
+    started = book(availabilities[0], datetime.datetime(2026, 11, 30, 10))
+    tomorrow = datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=1), datetime.time(12))
+    to_come = AppointmentFactory(
+        availability=availabilities[0],
+        lead=started.lead,
+        starts_at=tomorrow.replace(tzinfo=LONDON).astimezone(datetime.UTC),
+        state=State.CANCELLED,
+    )
+    page = reverse("lead_admin:detail", args=[started.lead_id])
+
+    before = desk.get(page).content.decode()
+    response = desk.post(
+        page, {"action": "outcome", "outcome-appointment": started.pk, "outcome-state": "did_not_attend"}
+    )
+
+    assert before.count('value="did_not_attend"') == 1  # the started one only, not the cancelled one
+    assert response.status_code == 302
+    started.refresh_from_db()
+    assert started.state == State.DID_NOT_ATTEND
+    assert started.lead.events.filter(kind=LeadEvent.Kind.APPOINTMENT, actor=front_desk).exists()
+    refused = desk.post(
+        page,
+        {"action": "outcome", "outcome-appointment": to_come.pk, "outcome-state": "attended"},
+        follow=True,
+    )
+    assert "A cancelled appointment has no outcome." in refused.content.decode()
+
+
 def test_an_outcome_that_is_not_one_is_refused_with_a_message(desk, availabilities):
     appointment = book(availabilities[0], datetime.datetime(2026, 11, 30, 10))
 
-    response = desk.post(DAY, {"appointment": appointment.pk, "outcome": "cancelled"}, follow=True)
+    response = desk.post(
+        DAY, {"outcome-appointment": appointment.pk, "outcome-state": "cancelled"}, follow=True
+    )
 
     appointment.refresh_from_db()
     assert appointment.state == State.BOOKED
@@ -244,7 +279,7 @@ def test_an_outcome_that_is_not_one_is_refused_with_a_message(desk, availabiliti
 def test_another_clinics_consultation_is_not_found(desk, availabilities):
     theirs = book(availabilities[1], datetime.datetime(2026, 11, 30, 10))
 
-    response = desk.post(DAY, {"appointment": theirs.pk, "outcome": "attended"})
+    response = desk.post(DAY, {"outcome-appointment": theirs.pk, "outcome-state": "attended"})
 
     assert response.status_code == 404
     theirs.refresh_from_db()
@@ -283,3 +318,14 @@ def test_a_front_desk_cannot_make_feed_addresses(desk, availabilities):
     assert desk.get(FEEDS).status_code in (302, 403)
     assert desk.post(FEEDS, {"availability": availabilities[0].pk}).status_code in (302, 403)
     assert not CalendarFeed.objects.exists()
+
+
+def test_the_menu_offers_the_day_to_the_front_desk_only(client, front_desk, editor):
+    client.force_login(front_desk)
+    assert f'"url": "{DAY}"' in client.get(reverse("wagtailadmin_home")).content.decode().replace(
+        "&quot;", '"'
+    )
+    client.force_login(editor)
+    assert f'"url": "{DAY}"' not in client.get(reverse("wagtailadmin_home")).content.decode().replace(
+        "&quot;", '"'
+    )
