@@ -69,8 +69,8 @@ def unsigned_value(value, keys, max_age):
 
 
 # Cookies set before 2026-12-01 are django.core.signing's signed JSON (zlib over 1,000 characters).
-# They last 90 days at most (COOKIE_MAX_AGE): delete this reader, and is_current's callers' other
-# branch, after 2027-03-01.
+# They last 90 days at most (COOKIE_MAX_AGE): delete this reader, read_cookie's branch that calls it
+# and Attribution.from_dict after 2027-03-01.
 def read_before_v2(value, *, salt, max_age):
     """The attribution dict of a cookie in the format before v2; raises signing.BadSignature."""
     return signing.loads(value, salt=salt, max_age=max_age)
