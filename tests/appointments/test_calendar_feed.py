@@ -74,6 +74,8 @@ def test_the_feed_holds_the_clinics_consultations_by_lead_number_with_their_time
     assert str(calendar["VERSION"]) == "2.0"
     assert "Practice website" in str(calendar["PRODID"])
     assert str(calendar["X-WR-CALNAME"]) == "Consultations at Marylebone"
+    assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT15M\r\n" in response.content
+    assert b"\r\nX-PUBLISHED-TTL:PT15M\r\n" in response.content
     assert set(by_summary) == {f"Consultation #{a.lead_id}" for a in (booked, cancelled, attended)}
     event = by_summary[f"Consultation #{booked.lead_id}"]
     assert event.decoded("DTSTART") == booked.starts_at
