@@ -2,7 +2,6 @@
 front desk confirms one, the patient's email carries that time as a calendar file, and the front
 desk's day shows the consultation."""
 
-import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
