@@ -11,7 +11,7 @@ test: ## Install, lint and run the whole test suite on a throwaway PostgreSQL an
 	@scripts/test.sh
 
 bench: ## Serve the site the production way, load it with wrk and print req/s, p50, p99, render time, page weight
-	@source scripts/lib.sh && ensure_venv requirements.txt && ensure_apt wrk=wrk && .venv/bin/python bench/pages.py
+	@source scripts/lib.sh && ensure_venv requirements-dev.txt && ensure_apt wrk=wrk && .venv/bin/python bench/pages.py
 
 lighthouse: ## Lighthouse (mobile) scores for home, treatment, article and consultation pages
 	@bench/lighthouse.sh
@@ -25,7 +25,7 @@ backup: ## Dump PostgreSQL and media to var/backups/<time> (needs DATABASE_URL)
 lint: ## Ruff lint and format check
 	@source scripts/lib.sh && ensure_venv requirements-dev.txt && .venv/bin/ruff check . && .venv/bin/ruff format --check .
 
-faults: ## Inject faults 1-9 into gunicorn, worker, PostgreSQL and a real SMTP server; print the table (root, a few minutes)
+faults: ## Inject faults 1-9 into the web server, worker, PostgreSQL and a real SMTP server; print the table (root, a few minutes)
 	@source scripts/lib.sh && ensure_venv requirements-dev.txt && .venv/bin/python bench/faults.py
 
 bench-leads: ## Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin

@@ -16,6 +16,6 @@ class AnalyticsConfig(AppConfig):
 
         # Pages answered from the cache before Django are counted too.
         register_hit_hook(page_view_on_cache_hit)
-        # The crawler list's patterns are compiled on first use: here, so gunicorn compiles them
-        # once before it forks its workers, not in each worker's first request.
+        # The crawler list's patterns are compiled on first use: here, when each web server worker
+        # loads the application, not in its first request.
         crawleruseragents.is_crawler("")

@@ -2,7 +2,7 @@
 dictionary update, never a database write.
 
 Each process writes its counts every ANALYTICS_FLUSH_SECONDS from a thread of its own, and when it
-exits (`last_write`: atexit, and gunicorn's worker_exit hook in gunicorn.conf.py). A process that dies without
+exits (`last_write`: atexit, and a web server worker's last act, practice/server.py). A process that dies without
 exiting (killed, out of memory) loses what it counted since its last write: at most
 ANALYTICS_FLUSH_SECONDS (10 s) of that one process's views. Nothing but the counts is kept.
 """
@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 # Groups (day x path x arrival x device) held between writes; views of further groups are dropped
 # and logged, so a scanner's endless paths cannot fill the memory of a process whose writes fail.
 MAX_GROUPS = 10_000
-# How long an exit waits for a write in progress (gunicorn's graceful timeout is 30 s).
+# How long an exit waits for a write in progress (the web server's graceful timeout is 30 s).
 LAST_WRITE_SECONDS = 5
 GROUP_FIELDS = ("day", "path", "not_found", "channel", "source", "campaign", "device")
 

@@ -10,8 +10,12 @@ class AppointmentsConfig(AppConfig):
 
     def ready(self):
         from leads.delivery import sweeping
+        from leads.privacy import register_export_section
 
         from .email_queue import emails_sweep
+        from .privacy import appointments_of, proposed_times_of
 
+        register_export_section("appointments", appointments_of)
+        register_export_section("proposed_times", proposed_times_of)
         # The lead sweeper also queues this app's due reminders and overdue emails.
         sweeping.connect(emails_sweep, dispatch_uid="appointments.emails_sweep")

@@ -47,7 +47,7 @@ def appointment_book(*, lead, starts_at, by, availability=None, any_time=False, 
             raise SlotUnavailable(f"{when} is fully booked: choose another time.")
         if lead.status not in (Status.BOOKED, Status.PATIENT):
             lead_change_status(lead=lead, to=Status.BOOKED, by=by)
-        _record(appointment, by, f"Booked for {when}")
+        _record(appointment, by, f"booked a consultation for {when}")
         email_queue(appointment, AppointmentEmail.Kind.CONFIRMATION)
     return appointment
 
@@ -67,7 +67,7 @@ def appointment_cancel(*, appointment, by, now=None):
         still_booked = lead.appointments.filter(state=State.BOOKED).exists()
         if lead.status == Status.BOOKED and not still_booked:
             lead_change_status(lead=lead, to=Status.CONTACTED, by=by)
-        _record(appointment, by, f"Cancelled the consultation on {_when(appointment)}")
+        _record(appointment, by, f"cancelled the consultation on {_when(appointment)}")
         cancellation_queue(appointment)
     return appointment
 
@@ -90,7 +90,7 @@ def appointment_outcome(*, appointment, state, by, now=None):
     with transaction.atomic():
         appointment.state = state
         appointment.save(update_fields=["state"])
-        _record(appointment, by, f"{state.label}: the consultation on {_when(appointment)}")
+        _record(appointment, by, f"marked the consultation on {_when(appointment)} as {state.label.lower()}")
     return appointment
 
 
@@ -133,6 +133,7 @@ def _when(appointment):
 
 
 def _record(appointment, by, note):
+    # `note` reads after the actor's name on the timeline: "Fran Desk booked a consultation for ...".
     LeadEvent.objects.create(lead=appointment.lead, kind=LeadEvent.Kind.APPOINTMENT, actor=by, note=note)
     # Touching updated_at keeps a lead with appointments out of the retention purge, as notes do.
     appointment.lead.save(update_fields=["updated_at"])

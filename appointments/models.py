@@ -265,3 +265,27 @@ class AppointmentEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for appointment {self.appointment_id} ({self.state})"
+
+
+class CalendarFeed(models.Model):
+    """The secret address staff calendars subscribe to for one availability's consultations.
+
+    Only a SHA-256 hash of the token is kept: a database dump or backup gives nobody the address,
+    and the link is shown once, when it is made. Making a new link replaces the hash, so the old
+    address stops working at once (appointments/feed.py).
+    """
+
+    availability = models.OneToOneField(
+        ConsultationAvailability, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "calendar feed"
+
+    def __str__(self):
+        return f"Calendar feed of {self.availability}"

@@ -1,7 +1,7 @@
 """Inject faults into the production stack on this machine and print what patients and staff got.
 
-`make faults` starts, in a scratch folder: PostgreSQL (scripts/postgres.sh), gunicorn with the
-production settings, the lead worker (`db_worker --backend leads`), the retry sweeper and a real
+`make faults` starts, in a scratch folder: PostgreSQL (scripts/postgres.sh), the web server
+(practice/server.py) with the production settings, the lead worker (`db_worker --backend leads`), the retry sweeper and a real
 SMTP server (aiosmtpd, in this process, that can be down, answer 421/451 or hold its answer).
 Then it runs faults 1-9 of docs/reliability.md (and 10: oversize bodies, memory measured), asserts
 each outcome and prints one table.
@@ -121,7 +121,7 @@ class SmtpServer:
 
 
 class Stack:
-    """PostgreSQL, gunicorn, worker and sweeper with the production settings, in a scratch folder."""
+    """PostgreSQL, web server, worker and sweeper with the production settings, in a scratch folder."""
 
     def __init__(self, work):
         self.work = work
@@ -150,9 +150,11 @@ class Stack:
             # Each simulated patient has their own address, as the proxy in front (this machine) reports it.
             "TRUSTED_PROXIES": "127.0.0.1",
             "WEB_CONCURRENCY": "2",
-            "GUNICORN_THREADS": "8",
-            "GUNICORN_BIND": f"127.0.0.1:{self.web_port}",
-            "GUNICORN_ACCESS_LOG": str(work / "access.log"),
+            # More threads than production's: faults hold requests on a stalled database or mail server.
+            "WEB_THREADS": "8",
+            "WEB_HOST": "127.0.0.1",
+            "PORT": str(self.web_port),
+            "WEB_ACCESS_LOG": str(work / "access.log"),
             "DJANGO_LOG_LEVEL": "WARNING",
         }
         self.processes = {}
@@ -185,11 +187,11 @@ class Stack:
         subprocess.run(
             [PYTHON, "manage.py", "load_demo"], cwd=ROOT, env=demo_env, check=True, stdout=subprocess.DEVNULL
         )  # noqa: S603
-        self.spawn("gunicorn", str(ROOT / ".venv" / "bin" / "gunicorn"), "practice.wsgi")
+        self.spawn("web", PYTHON, "-m", "practice.server")
         self.start_worker()
         self.spawn("sweeper", PYTHON, "manage.py", "sweep_lead_notifications", "--every", "1")
         if not wait_until(lambda: self.get("/healthz")[0] == 200, 60, 0.5):
-            raise SystemExit("gunicorn did not come up: see " + str(self.work / "gunicorn.log"))
+            raise SystemExit("the web server did not come up: see " + str(self.work / "web.log"))
 
     def start_worker(self):
         return self.spawn(
@@ -237,8 +239,8 @@ class Stack:
         return self.request("GET", path)
 
     def web_memory(self):
-        """Resident memory of gunicorn's processes, in kB."""
-        master = self.processes["gunicorn"].pid
+        """Resident memory of the web server's processes, in kB."""
+        master = self.processes["web"].pid
         children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
         total = 0
         for pid in [master, *children]:
@@ -612,7 +614,7 @@ class Faults:
         burst.requests = 200
         burst.patient_errors = f"{limited} x 429 (intended)"
         burst.check(accepted + limited == 200, f"statuses {sorted(set(map(str, statuses)))}")
-        # The limit (10 per 10 minutes) is counted per gunicorn process without a shared cache.
+        # The limit (10 per 10 minutes) is counted per web server worker without a shared cache.
         burst.check(accepted <= 10 * int(self.stack.env["WEB_CONCURRENCY"]), f"{accepted} accepted")
         burst.notes.append(f"{accepted} accepted: 10 per process, locmem cache")
         self.finish(burst, "f7b-", accepted)
@@ -639,8 +641,8 @@ class Faults:
         refused = sum(status in (400, 413) or status is None for status in statuses)
         row.patient_errors = f"{refused} x 413 or closed (intended)"
         row.check(refused == len(statuses), f"statuses {statuses}")
-        row.check(grown < 20_000, f"gunicorn grew by {grown} kB")
-        row.notes.append(f"20 x 5 MB bodies; gunicorn memory {grown:+,} kB")
+        row.check(grown < 20_000, f"the web server grew by {grown} kB")
+        row.notes.append(f"20 x 5 MB bodies; web server memory {grown:+,} kB")
         return self.finish(row, "f10-", 0)
 
     def fault_9_health_alarms(self):
@@ -707,7 +709,7 @@ def main(argv):
     smtp = SmtpServer(sink, stack.smtp_port)
     rows = []
     try:
-        print("Starting PostgreSQL, gunicorn, worker, sweeper and the SMTP sink in", work, file=sys.stderr)
+        print("Starting PostgreSQL, web server, worker, sweeper and the SMTP sink in", work, file=sys.stderr)
         smtp.up()
         stack.start()
         faults = Faults(stack, sink, smtp)

@@ -39,9 +39,9 @@ export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 # Production refuses an http:// admin address (passkeys are bound to it: otp_webauthn.E031).
 export WAGTAILADMIN_BASE_URL=https://localhost
 export DJANGO_STATIC_ROOT="$work/static" DJANGO_MEDIA_ROOT="$work/media"
-export DJANGO_LOG_LEVEL=WARNING GUNICORN_LOG_LEVEL=warning GUNICORN_ACCESS_LOG="$work/access.log"
+export DJANGO_LOG_LEVEL=WARNING WEB_LOG_LEVEL=warning WEB_ACCESS_LOG="$work/access.log" WEB_HOST=127.0.0.1
 export DJANGO_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
-export WEB_CONCURRENCY=2 GUNICORN_THREADS=4
+export WEB_CONCURRENCY=2 WEB_THREADS=4
 # Every request comes from 127.0.0.1: the per-address limit (shared through Redis) would stop the run.
 export LEADS_RATE_LIMIT=1000/m
 
@@ -54,7 +54,7 @@ manage collectstatic --no-input -v 0
 DJANGO_SETTINGS_MODULE=practice.settings.dev manage load_demo >/dev/null
 
 for port in "$port_a" "$port_b"; do
-    PORT=$port "$VENV/bin/gunicorn" practice.wsgi >"$work/gunicorn-$port.log" 2>&1 &
+    PORT=$port "$VENV/bin/python" -m practice.server >"$work/web-$port.log" 2>&1 &
     pids+=($!)
 done
 if manage shell -c "from django.conf import settings; raise SystemExit('leads' not in getattr(settings, 'TASKS', {}))" >/dev/null 2>&1; then

@@ -2,16 +2,16 @@
 
     make bench                        (or: .venv/bin/python bench/pages.py)
     BENCH_SECONDS=20 make bench       (longer runs; BENCH_CONNECTIONS=32, BENCH_ROUNDS=2 by default)
-    BENCH_GUNICORN_ARGS="--workers 2" make bench   (another server set-up than gunicorn.conf.py)
+    WEB_CONCURRENCY=3 WEB_THREADS=4 make bench      (another sizing than practice/server.py's defaults)
     make lighthouse                   (bench/lighthouse.sh: the same site, scored by Lighthouse)
 
 Starts a throwaway PostgreSQL (scripts/postgres.sh), migrates, loads the demo practice and collects
 static files with production settings (DEBUG off), measures the uncached render of a treatment page
-in-process, then starts gunicorn and, from a separate wrk process on 127.0.0.1, loads home, a
+in-process, then starts our web server (practice/server.py, granian) and, from a separate wrk process on 127.0.0.1, loads home, a
 treatment page, an article, the treatments index, ad click landings (the treatment page with a
 unique `gclid` per request) and a trivial Django view returning the treatment page's bytes (the
 ceiling). Prints requests/s, p50, p99 and the ratio to the ceiling, the cached treatment page's
-rate with page views counted and with counting off (two more gunicorns, ANALYTICS_ENABLED=false),
+rate with page views counted and with counting off (two more servers, ANALYTICS_ENABLED=false),
 the page weight of a treatment page, and consultation POST throughput when the form exists.
 """
 
@@ -22,7 +22,6 @@ import os
 import platform
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -161,7 +160,7 @@ def wait_until_up(base, timeout=30):
             return
         except OSError:  # refused while booting, or a first request slower than the timeout
             time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer in time")
+    raise RuntimeError(f"the server at {base} did not answer in time")
 
 
 def fetch(url, headers=None, data=None):
@@ -371,21 +370,29 @@ def start_ceiling(workdir, env):
     return base
 
 
-def start_twin(workdir, env, server_args, port_offset, **settings):
-    """The bench's own gunicorn again on another port, with `settings` in its environment; stopped
-    with the bench's session. Counting is compared between two twins started alike, not against
-    the bench's server, which has served every other target before."""
+def start_server(workdir, env, port_offset, **settings):
+    """Our web server as production runs it (practice/server.py), on the bench's port plus
+    `port_offset`, with `settings` in its environment and its logs, access log included, in the
+    bench's folder; stopped with the bench's session. Its base URL."""
     port = 18000 + os.getpid() % 1000 + port_offset
     base = f"http://{HOST}:{port}"
-    args = [*server_args[: server_args.index("--bind")], "--bind", f"{HOST}:{port}"]
-    log = (workdir / f"twin-{port_offset}.log").open("w")
-    server = subprocess.Popen(args, cwd=ROOT, env={**env, **settings}, stdout=log, stderr=subprocess.STDOUT)
+    server_env = {
+        **env,
+        "WEB_HOST": HOST,
+        "PORT": str(port),
+        "WEB_ACCESS_LOG": str(workdir / f"access-{port_offset}.log"),
+        **settings,
+    }
+    log = (workdir / f"server-{port_offset}.log").open("w")
+    server = subprocess.Popen(
+        [PYTHON, "-m", "practice.server"], cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT
+    )
     SIDE_SERVERS.append(server)
     wait_until_up(base)
     return base
 
 
-# Servers started beside the bench's own (the ceiling, the counting twins), stopped with it.
+# Servers the bench started (its own, the ceiling, the counting twins), stopped with it.
 SIDE_SERVERS = []
 
 
@@ -459,7 +466,8 @@ def machine():
 
 @contextlib.contextmanager
 def production_site():
-    """PostgreSQL, demo content and gunicorn with production settings; yields (base URL, env, report)."""
+    """PostgreSQL, demo content and our web server with production settings; yields (base URL, env,
+    report, workdir)."""
     workdir = Path(tempfile.mkdtemp(prefix="practice-bench-"))
     workdir.chmod(0o755)  # PostgreSQL runs as its own user when we are root
     ceiling_file = workdir / "ceiling.html"
@@ -483,7 +491,6 @@ def production_site():
         # wrk stands for the proxy in front: people's views name their address in X-Forwarded-For.
         "TRUSTED_PROXIES": "127.0.0.1",
     }
-    server = None
     try:
         say(f"Machine: {machine()}")
         env["DATABASE_URL"] = start_postgres(workdir)
@@ -499,33 +506,13 @@ def production_site():
         )
         report = json.loads(found.stdout.strip().splitlines()[-1])
 
-        port = 18000 + os.getpid() % 1000
-        base = f"http://{HOST}:{port}"
-        # The production sizing from gunicorn.conf.py when there is one; else a worker per core.
-        # BENCH_GUNICORN_ARGS (e.g. "--workers 2") replaces both, to compare server set-ups.
-        config = ["-c", "gunicorn.conf.py"] if (ROOT / "gunicorn.conf.py").exists() else []
-        sizing = [] if config else ["--workers", str(os.cpu_count() or 2)]
-        if os.environ.get("BENCH_GUNICORN_ARGS"):
-            config, sizing = [], os.environ["BENCH_GUNICORN_ARGS"].split()
-        server_args = [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            *config,
-            *sizing,
-            "practice.wsgi",
-            "--bind",
-            f"{HOST}:{port}",
-        ]
-        log = (workdir / "gunicorn.log").open("w")  # the access log would drown the figures
-        server = subprocess.Popen(
-            server_args, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT
+        base = start_server(workdir, env, 0)
+        say(
+            f"Serving with python -m practice.server (granian, WEB_CONCURRENCY={env.get('WEB_CONCURRENCY', 'cores')}, "
+            f"WEB_THREADS={env.get('WEB_THREADS', 'its default')}) on {base}"
         )
-        wait_until_up(base)
-        say(f"Serving with gunicorn {' '.join(config + sizing) or '(defaults)'} on {base}")
-        yield base, env, report, workdir, server_args
+        yield base, env, report, workdir
     finally:
-        if server:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
         for side in SIDE_SERVERS:
             side.terminate()
             side.wait(timeout=30)
@@ -536,7 +523,7 @@ def production_site():
 def load_test():
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (make bench installs it)")
-    with production_site() as (base, env, report, workdir, server_args):
+    with production_site() as (base, env, report, workdir):
         render = report["render"]
         say(
             f"Uncached render of {render['url']}: median {render['median_ms']:.1f} ms over {RENDERS} renders, "
@@ -566,11 +553,9 @@ def load_test():
             targets.append((SCRIPTED_HITS, base, treatment, CONNECTIONS, scripted, ()))
             targets.append((REVALIDATIONS, base, treatment, CONNECTIONS, None, (f"If-None-Match: {etag}",)))
             people = people_script(workdir, treatment)
-            counted_base = start_twin(workdir, env, server_args, COUNTED_PORT_OFFSET)
+            counted_base = start_server(workdir, env, COUNTED_PORT_OFFSET)
             targets.append((COUNTED, counted_base, treatment, CONNECTIONS, people, ()))
-            uncounted_base = start_twin(
-                workdir, env, server_args, UNCOUNTED_PORT_OFFSET, ANALYTICS_ENABLED="false"
-            )
+            uncounted_base = start_server(workdir, env, UNCOUNTED_PORT_OFFSET, ANALYTICS_ENABLED="false")
             targets.append((UNCOUNTED, uncounted_base, treatment, CONNECTIONS, people, ()))
             for connections in COMPARED_CONNECTIONS:
                 targets.append((f"treatment @{connections}", base, treatment, connections, None, ()))
@@ -640,7 +625,7 @@ def load_test():
             counted, uncounted = results[COUNTED][3]["rps"], results[UNCOUNTED][3]["rps"]
             say(
                 f"Page views counted: {counted:.0f} req/s of the cached treatment page with counting on, "
-                f"{uncounted:.0f} with it off (ANALYTICS_ENABLED=false; two gunicorns started alike): "
+                f"{uncounted:.0f} with it off (ANALYTICS_ENABLED=false; two servers started alike): "
                 f"{counted / uncounted:.0%} (goal >= 90%); {counted_views(env)} views written to the table "
                 "so far (each worker writes every ANALYTICS_FLUSH_SECONDS)"
             )
@@ -664,7 +649,7 @@ def lighthouse():
     binary = ROOT / "var" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
     reports = ROOT / "var" / "lighthouse" / "reports"
     reports.mkdir(parents=True, exist_ok=True)
-    with production_site() as (base, _env, report, _workdir, _server_args):
+    with production_site() as (base, _env, report, _workdir):
         urls = report["urls"]
         pages = [
             ("home", urls["home"]),

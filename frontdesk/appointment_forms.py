@@ -1,5 +1,6 @@
 """The lead page's appointment actions: confirm a time the patient proposed, book another time on
-the clinic's clock, or cancel a booked consultation. Booking and cancelling are
+the clinic's clock, cancel a booked consultation, or record whether the patient came (also posted
+from the day view). Booking and cancelling are
 appointments.booking's: capacity is held by the database, and the patient is emailed from there.
 
 The front desk may book outside the times offered to patients (`any_time`), never over capacity.
@@ -10,7 +11,7 @@ import datetime
 from django import forms
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
-from appointments.booking import appointment_book, appointment_cancel
+from appointments.booking import OUTCOMES, appointment_book, appointment_cancel, appointment_outcome
 from appointments.models import Appointment, ConsultationAvailability
 from appointments.slots import instant_at, local_text
 
@@ -104,3 +105,25 @@ class CancelAppointmentForm(LeadActionForm):
 
     def apply(self, *, lead, by):
         appointment_cancel(appointment=self.cleaned_data["appointment"], by=by)
+
+
+class AppointmentOutcomeForm(LeadActionForm):
+    """The "Attended" and "Did not attend" buttons beside a consultation that has started, on the
+    lead page and the day view; the other button corrects a mistake."""
+
+    appointment = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    state = forms.ChoiceField(
+        choices=[(state.value, state.label) for state in OUTCOMES],
+        error_messages={"invalid_choice": "An outcome is attended or did not attend."},
+    )
+
+    def __init__(self, *args, lead=None, **kwargs):
+        super().__init__(*args, lead=lead, **kwargs)
+        self.fields["appointment"].queryset = (
+            lead.appointments.select_related("availability") if lead else None
+        )
+
+    def apply(self, *, lead, by):
+        state = Appointment.State(self.cleaned_data["state"])
+        appointment = appointment_outcome(appointment=self.cleaned_data["appointment"], state=state, by=by)
+        self.success_message = f"Consultation #{appointment.lead_id}: {state.label.lower()}."

@@ -1,7 +1,9 @@
-"""Numbers about leads for the admin report: volume by week, pipeline conversion, response time.
+"""Numbers about leads for the admin report: volume by week, pipeline conversion, response time,
+time to a booked consultation and how consultations ended.
 
 Everything here reads fields that survive anonymisation (dates, treatment, the channel and source
-stored when the lead arrived, status, the timeline's status moves), so erasing personal data never changes a figure.
+stored when the lead arrived, status, the timeline's status moves, appointments' times and states),
+so erasing personal data never changes a figure.
 """
 
 import datetime
@@ -9,10 +11,11 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, DateField, F, Value
+from django.db.models import CharField, Count, DateField, F, Min, Q, Value
 from django.db.models.functions import Coalesce, NullIf, TruncWeek
 from django.utils import timezone
 
+from appointments.models import Appointment
 from leads.attribution import channel_label_expression
 from leads.models import Lead
 from leads.workflow import PIPELINE, reached
@@ -43,17 +46,27 @@ class WeeklySeries:
 
 @dataclass
 class Figures:
-    """How many leads arrived, how far they went, and how fast they were first answered."""
+    """How many leads arrived, how far they went, how fast they were first answered and booked a
+    consultation, and how many of their consultations were cancelled or missed."""
 
     total: int
     funnel: list  # [(label, count, percent of received)]
     median_first_response: datetime.timedelta | None
     responded: int
+    median_to_appointment: datetime.timedelta | None
+    appointed: int  # leads with a consultation booked, even one later cancelled
+    cancelled: int
+    did_not_attend: int
 
     @property
     def median_first_response_text(self):
         """The median first-response time as people say it: "2 h 5 min", "3 days 4 h"."""
         return format_duration(self.median_first_response) if self.median_first_response is not None else ""
+
+    @property
+    def median_to_appointment_text(self):
+        """The median time from the request to its first booked consultation, as people say it."""
+        return format_duration(self.median_to_appointment) if self.median_to_appointment is not None else ""
 
 
 @dataclass(kw_only=True)
@@ -127,7 +140,26 @@ def figures_of(leads):
         )
     ]
     median = statistics.median(durations) if durations else None
-    return Figures(total=total, funnel=funnel, median_first_response=median, responded=len(durations))
+    # From the request to when its first consultation was booked (not to the consultation itself).
+    to_booking = [
+        booked - created
+        for created, booked in leads.annotate(booked=Min("appointments__created_at"))
+        .filter(booked__isnull=False)
+        .values_list("created_at", "booked")
+    ]
+    ended = Appointment.objects.filter(lead__in=leads.values("pk")).aggregate(
+        cancelled=Count("pk", filter=Q(state=Appointment.State.CANCELLED)),
+        did_not_attend=Count("pk", filter=Q(state=Appointment.State.DID_NOT_ATTEND)),
+    )
+    return Figures(
+        total=total,
+        funnel=funnel,
+        median_first_response=median,
+        responded=len(durations),
+        median_to_appointment=statistics.median(to_booking) if to_booking else None,
+        appointed=len(to_booking),
+        **ended,
+    )
 
 
 def by_clinic(leads):

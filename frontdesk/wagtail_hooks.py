@@ -22,7 +22,9 @@ from .bulk_actions import (
     MarkSpamBulkAction,
 )
 from .views.audit import LeadAccessReportView
+from .views.calendar_feeds import CalendarFeedsView
 from .views.conversion import ConversionReportView
+from .views.day import ConsultationDayView
 from .viewsets import can_work_leads, lead_viewset
 
 
@@ -90,8 +92,8 @@ def add_conversion_panel(request, panels):
         panels.append(ConversionPanel())
 
 
-class LeadReportMenuItem(MenuItem):
-    """A report in the admin's Reports menu, for staff who work leads."""
+class LeadWorkMenuItem(MenuItem):
+    """A menu item for staff who work leads: the lead reports, and the day's consultations."""
 
     def is_shown(self, request):
         return can_work_leads(request.user)
@@ -99,7 +101,7 @@ class LeadReportMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_lead_report_menu_item():
-    return LeadReportMenuItem(
+    return LeadWorkMenuItem(
         "Leads", reverse("lead_admin:report"), name="lead-report", icon_name="mail", order=50
     )
 
@@ -115,8 +117,25 @@ def register_conversion_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_conversion_report_menu_item():
-    return LeadReportMenuItem(
+    return LeadWorkMenuItem(
         "Conversion", reverse("conversion_report:report"), name="conversion", icon_name="crosshairs", order=60
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_consultation_urls():
+    urls = [
+        path("", ConsultationDayView.as_view(), name="day"),
+        path("calendar-feeds/", CalendarFeedsView.as_view(), name="feeds"),
+    ]
+    return [path("consultations/", include((urls, "consultations")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_consultations_menu_item():
+    # Beside Leads: the day's consultations are the front desk's other list.
+    return LeadWorkMenuItem(
+        "Consultations", reverse("consultations:day"), name="consultations", icon_name="date", order=151
     )
 
 

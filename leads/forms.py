@@ -13,11 +13,14 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from phonenumber_field.formfields import PhoneNumberField
 
+from appointments.models import ConsultationAvailability
+from appointments.offer import check_times, offers
 from clinics.models import ClinicIndexPage, ClinicPage, ClinicPrice
 from treatments.models import TreatmentPage
 
 from .abuse import make_form_token
 from .models import ConsentVersion, Lead
+from .preferred_times import PreferredTimesField, TimesShown
 
 # Bidirectional overrides and isolates can make a name display as something else entirely.
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -141,6 +144,9 @@ class ConsultationForm(forms.Form):
         widget=forms.RadioSelect,
         label="How should we contact you?",
     )
+    # Drawn by leads/includes/preferred_times.html, only where a clinic offers times: not in the layout.
+    preferred_times = PreferredTimesField()
+    no_time_suits = forms.BooleanField(required=False, label="None of these suit me")
     best_time = forms.ChoiceField(
         choices=Lead.BestTime.choices, initial=Lead.BestTime.ANY, label="Best time to reach you"
     )
@@ -209,6 +215,7 @@ class ConsultationForm(forms.Form):
                 "Your request",
                 "treatment",
                 *(["clinic"] if "clinic" in self.fields else []),
+                HTML('{% include "leads/includes/preferred_times.html" with times=form.times_shown %}'),
                 "preferred_contact",
                 "best_time",
                 "message",
@@ -225,6 +232,10 @@ class ConsultationForm(forms.Form):
             "landing_referrer",
         )
         self.action = reverse("leads:consultation")
+        # The embedded form is memoised: it leaves a marker where the times go (leads_tags).
+        self.times_deferred = False
+        self.times_week = 0
+        self.times_checked = None
 
     def add_clinic_field(self):
         """Which clinic, for a practice with several: preselected from the clinic the patient came
@@ -299,7 +310,47 @@ class ConsultationForm(forms.Form):
             self.add_error("email", "Enter an email address, or choose to be contacted by phone.")
         elif method in (Lead.ContactMethod.PHONE, Lead.ContactMethod.TEXT) and not phone:
             self.add_error("phone", "Enter a phone number, or choose to be contacted by email.")
+        self.clean_times(cleaned)
         return cleaned
+
+    def chosen_clinic(self, cleaned):
+        """The clinic the request is for: the one chosen, or the practice's only clinic."""
+        if "clinic" in self.fields:
+            return cleaned.get("clinic")
+        clinics = self.clinic_choices.clinics
+        return clinics[0] if len(clinics) == 1 else None
+
+    def clean_times(self, cleaned):
+        """The preferred times against the chosen clinic's availability: an error for each that
+        cannot be proposed; one taken since the page was shown is set aside, not refused."""
+        values = cleaned.get("preferred_times") or []
+        if not values or "preferred_times" in self.errors or "clinic" in self.errors:
+            return
+        if cleaned.get("no_time_suits"):
+            self.add_error("preferred_times", "Choose times or “None of these suit me”, not both.")
+            return
+        availability = ConsultationAvailability.for_clinic(self.chosen_clinic(cleaned))
+        self.times_checked = check_times(availability, values)
+        for error in self.times_checked.errors:
+            self.add_error("preferred_times", error)
+
+    @cached_property
+    def times_shown(self):
+        """The list of preferred times as this form shows it: free times of each clinic the form
+        offers, this form's week, what the patient ticked and the errors found."""
+        if self.is_bound:
+            chosen = self.data.getlist("preferred_times") if hasattr(self.data, "getlist") else []
+            none_suits = bool(self.data.get("no_time_suits"))
+        else:
+            chosen = list(self.initial.get("preferred_times") or [])
+            none_suits = bool(self.initial.get("no_time_suits"))
+        return TimesShown(
+            offers=offers((clinic.pk, clinic.title) for clinic in self.clinic_choices.clinics),
+            week=self.times_week,
+            chosen=chosen,
+            none_suits=none_suits,
+            errors=self.errors.get("preferred_times", []) if self.is_bound else [],
+        )
 
     @classmethod
     def typed_answers(cls, data):

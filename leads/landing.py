@@ -6,22 +6,22 @@ prompt's script), kept in a signed cookie when the configured mode and the visit
 handed to the new lead. What they mean is leads.attribution's rule, run when the lead is saved.
 """
 
-import hashlib
-import hmac
-from dataclasses import dataclass, fields
-from functools import cache
+import re
+from functools import cache, lru_cache
 from types import SimpleNamespace
-from urllib.parse import parse_qsl, urlsplit
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import get_path_info, get_str_from_wsgi
 from django.core.signals import setting_changed
-from django.utils.encoding import escape_uri_path, force_bytes, iri_to_uri
+from django.utils.encoding import escape_uri_path, iri_to_uri
 
-from practice.cache_rules import request_host
+from practice.cache_rules import query_pairs, request_host
 
+from . import landing_cookie
 from .attribution import (
     CLICK_ID_LENGTH,
     CLICK_IDS,
@@ -39,14 +39,24 @@ COOKIE_MAX_AGE = 90 * 24 * 3600
 CHOICE_COOKIE_NAME = "practice_cookie_choice"
 CHOICE_COOKIE_MAX_AGE = 180 * 24 * 3600
 CHOICES = ("accepted", "refused")
-COMPRESS_OVER = 1000  # characters of values: see `cookie_header`
-# Where `first_touch` leaves its answer in the environ.
+# Where `landing_of` and `first_touch` leave their answers in the environ.
+LANDING_ENVIRON_KEY = "leads.landing"
 FIRST_TOUCH_ENVIRON_KEY = "leads.first_touch"
 
 
-@dataclass(frozen=True)
-class Attribution:
-    """The visitor's first arrival: landing page, external referrer, campaign and click id."""
+class Landing(NamedTuple):
+    """A page view's arrival from elsewhere as the cookie keeps it: the landing page (path and
+    query) and the external referrer. Attribution.of_landing reads the rest from them."""
+
+    landing_page: str
+    referrer: str
+
+
+class Attribution(NamedTuple):
+    """The visitor's first arrival: landing page, external referrer, campaign and click id.
+
+    A named tuple (immutable, as a frozen dataclass would be): every ad click builds one, and a
+    frozen dataclass took several times as long to build."""
 
     landing_page: str = ""
     referrer: str = ""
@@ -61,50 +71,68 @@ class Attribution:
     @classmethod
     def from_landing(cls, *, path, params, referrer):
         """The attribution of a landing on `path` (with its query) with parameters and a Referer
-        from another site; None when there is nothing to record (internal navigation, a bookmark)."""
-        # Every ad click lands here, answered from the page cache: the names present are found
-        # with one set intersection rather than a lookup per known parameter.
-        present = {name for name in params.keys() & ARRIVAL_PARAMS if params[name]}
+        from another site; None when there is nothing to record (internal navigation, a bookmark).
+
+        The one reading of a landing: on arrival (`first_touch`), from what a page reports about
+        itself (`landing_from_page`) and from the cookie that kept it (`read_cookie`)."""
+        present = arrival_params(params)
         if not referrer and not present:
             return None
-        click_id_param = next((name for name in CLICK_IDS if name in present), "")
+        click_id_param = next(filter(present.__contains__, CLICK_IDS), "")  # the first, in order
+        utm = present.get
         return cls(
             landing_page=path[:URL_LENGTH],
             referrer=referrer[:URL_LENGTH],
+            utm_source=utm("utm_source", "")[:PARAM_LENGTH],
+            utm_medium=utm("utm_medium", "")[:PARAM_LENGTH],
+            utm_campaign=utm("utm_campaign", "")[:PARAM_LENGTH],
+            utm_term=utm("utm_term", "")[:PARAM_LENGTH],
+            utm_content=utm("utm_content", "")[:PARAM_LENGTH],
             click_id_param=click_id_param,
-            click_id=params[click_id_param][:CLICK_ID_LENGTH] if click_id_param else "",
-            **{name: params[name][:PARAM_LENGTH] for name in present.intersection(UTM_PARAMS)},
+            click_id=present.get(click_id_param, "")[:CLICK_ID_LENGTH],
         )
 
     @classmethod
+    def of_landing(cls, landing_page, referrer):
+        """`from_landing` of a landing page with its query (a Landing's, or a cookie's) and an
+        external referrer."""
+        params = dict(query_pairs(landing_page.partition("?")[2]))
+        return cls.from_landing(path=landing_page, params=params, referrer=referrer)
+
+    @classmethod
     def from_dict(cls, data):
+        """The attribution in a cookie of the format before v2 (landing_cookie.read_before_v2)."""
         data = dict(data)
         # Cookies set before click ids were generalised hold gclid/fbclid keys.
         for name in ("gclid", "fbclid"):
             if data.get(name) and not data.get("click_id"):
                 data.update(click_id_param=name, click_id=data[name])
         limits = {"landing_page": URL_LENGTH, "referrer": URL_LENGTH, "click_id": CLICK_ID_LENGTH}
-        values = {
-            field.name: str(data.get(field.name, ""))[: limits.get(field.name, PARAM_LENGTH)]
-            for field in fields(cls)
-        }
+        values = {name: str(data.get(name, ""))[: limits.get(name, PARAM_LENGTH)] for name in cls._fields}
         if values["click_id_param"] not in CLICK_IDS:
             values.update(click_id_param="", click_id="")
         return cls(**values)
 
     def as_dict(self):
-        """The fields that hold a value (`from_dict` reads a missing one as "")."""
-        return {name: value for name in ATTRIBUTION_FIELDS if (value := getattr(self, name))}
+        """The fields that hold a value (the lead's fields of the same names)."""
+        return {name: value for name, value in self._asdict().items() if value}
 
     def __bool__(self):
-        return any(getattr(self, name) for name in ATTRIBUTION_FIELDS)
+        return any(self)
 
 
-ATTRIBUTION_FIELDS = tuple(field.name for field in fields(Attribution))
 # The parameters whose value shows an arrival from elsewhere.
 ARRIVAL_PARAMS = frozenset([*UTM_PARAMS, *CLICK_IDS, *EMAIL_TOOL_PARAMS])
 
 
+def arrival_params(params):
+    """Those of `params` (name -> value) that show an arrival from elsewhere: campaign, click id,
+    email tool, with a value. Every ad click is checked: one set intersection finds the names,
+    rather than a lookup per known parameter."""
+    return {name: params[name] for name in params.keys() & ARRIVAL_PARAMS if params[name]}
+
+
+@lru_cache(maxsize=64)  # the site's few allowed hosts (request_host refuses others), on every landing
 def host_name(host):
     """A Host header's hostname without port or "www.", for telling our own pages from others'."""
     return host.split(":")[0].lower().removeprefix("www.")
@@ -124,23 +152,47 @@ def external_referrer(referrer, host):
     return referrer.strip() if referrer_host and referrer_host != host else ""
 
 
-def first_touch(meta):
-    """The attribution of the page view described by `meta` (request.META, or the WSGI environ of a
-    hit the page cache answers before Django), or None when it shows no arrival from elsewhere.
+# A path or query made only of the characters that escape_uri_path (path) or iri_to_uri (query)
+# leave as they are is already what Django's decoding and quoting would give: an ad click's is,
+# and skipping them was a fifth of the landing's cost.
+PLAIN_PATH = re.compile(r"[\w.~/:@&+$,!*'()-]*", re.ASCII)
+PLAIN_QUERY = re.compile(r"[\w.~/#%\[\]=:;$&()+,!?*@'-]*", re.ASCII)
+
+
+def landing_of(meta):
+    """The Landing of the page view described by `meta` (request.META, or the WSGI environ of a hit
+    the page cache answers before Django), or None when it shows no arrival from elsewhere.
 
     The host is read as Django reads it (practice.cache_rules.request_host, the page cache's own
-    rule). A repeated parameter counts once (its last value, as request.GET reads it). Worked out
-    once per request and kept in `meta`: the cookie and the page-view count both read it.
+    rule), the path and query as request.get_full_path() gives them. A repeated parameter counts
+    once (its last value, as request.GET reads it). What the cookie keeps, so an ad click with a
+    Referer from another site needs no more: its query is parsed only by `first_touch`, when the
+    page view is counted. Worked out once per request and kept in `meta`.
     """
-    if FIRST_TOUCH_ENVIRON_KEY not in meta:
-        host = host_name(request_host(meta) or "")
-        query = iri_to_uri(get_str_from_wsgi(meta, "QUERY_STRING", ""))
-        path = escape_uri_path(get_path_info(meta))
-        meta[FIRST_TOUCH_ENVIRON_KEY] = Attribution.from_landing(
-            path=f"{path}?{query}" if query else path,
-            params=dict(parse_qsl(query, keep_blank_values=True)),
-            referrer=external_referrer(get_str_from_wsgi(meta, "HTTP_REFERER", ""), host),
+    if LANDING_ENVIRON_KEY not in meta:
+        path = meta.get("PATH_INFO", "/")
+        if not PLAIN_PATH.fullmatch(path):
+            path = escape_uri_path(get_path_info(meta))
+        query = meta.get("QUERY_STRING", "")
+        if not PLAIN_QUERY.fullmatch(query):
+            query = iri_to_uri(get_str_from_wsgi(meta, "QUERY_STRING", ""))
+        referrer = meta.get("HTTP_REFERER", "")
+        if not referrer.isascii():  # Django's decoding changes only what is not ASCII
+            referrer = get_str_from_wsgi(meta, "HTTP_REFERER", "")
+        referrer = referrer and external_referrer(referrer, host_name(request_host(meta) or ""))
+        shows_arrival = referrer or arrival_params(dict(query_pairs(query)))  # from_landing's rule
+        meta[LANDING_ENVIRON_KEY] = (
+            Landing(f"{path}?{query}" if query else path, referrer) if shows_arrival else None
         )
+    return meta[LANDING_ENVIRON_KEY]
+
+
+def first_touch(meta):
+    """The attribution of the page view described by `meta` (`landing_of`'s), or None when it shows
+    no arrival from elsewhere; worked out once per request and kept in `meta`."""
+    if FIRST_TOUCH_ENVIRON_KEY not in meta:
+        landing = landing_of(meta)
+        meta[FIRST_TOUCH_ENVIRON_KEY] = landing and Attribution.of_landing(*landing)
     return meta[FIRST_TOUCH_ENVIRON_KEY]
 
 
@@ -157,29 +209,8 @@ def landing_from_page(request, *, landing_url, referrer):
     path = parts.path if parts.path.startswith("/") and not parts.path.startswith("//") else ""
     if not path:
         return None
-    params = dict(parse_qsl(parts.query))
     full_path = f"{path}?{parts.query}" if parts.query else path
-    return Attribution.from_landing(path=full_path, params=params, referrer=external_referrer(referrer, host))
-
-
-class CookieSigner(signing.TimestampSigner):
-    """Django's TimestampSigner, in the same format and with the same keys, that derives each
-    key's HMAC key once: `salted_hmac` derives it and builds a pure-Python HMAC object for every
-    signature, which was the larger part of an ad click answered from the page cache."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.derived_keys = {}
-
-    def signature(self, value, key=None):
-        key = key or self.key
-        derived = self.derived_keys.get(key)
-        if derived is None:  # as salted_hmac derives it, so either signer reads the other's cookies
-            derived = hashlib.new(
-                self.algorithm, force_bytes(self.salt + "signer") + force_bytes(key)
-            ).digest()
-            self.derived_keys[key] = derived
-        return signing.b64_encode(hmac.digest(derived, force_bytes(value), self.algorithm)).decode()
+    return Attribution.of_landing(full_path, external_referrer(referrer, host))
 
 
 @cache
@@ -188,10 +219,9 @@ def cookie_settings():
     every read of Django's lazy settings. Read again when a test changes a setting."""
     return SimpleNamespace(
         mode=settings.LEADS_ATTRIBUTION_COOKIE,
-        # SECRET_KEY_FALLBACKS included, so a rotated key leaves earlier cookies readable.
-        signer=CookieSigner(
-            key=settings.SECRET_KEY, fallback_keys=settings.SECRET_KEY_FALLBACKS, salt=COOKIE_SALT
-        ),
+        # Signed with the first; SECRET_KEY_FALLBACKS read too, so a rotated key leaves earlier
+        # cookies readable.
+        keys=tuple(map(landing_cookie.derive_key, [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS])),
         # HTTPS-only where the session cookie is.
         attributes=f"; HttpOnly; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax"
         + ("; Secure" if settings.SESSION_COOKIE_SECURE else ""),
@@ -205,39 +235,40 @@ def forget_cookie_settings(**kwargs):
 setting_changed.connect(forget_cookie_settings, dispatch_uid="attribution-cookie-settings")
 
 
-def signer():
-    """The cookie's signer (signing.dumps/loads' format)."""
-    return cookie_settings().signer
-
-
 def read_cookie(cookies):
     """The attribution in the visitor's cookies (a name -> value mapping, e.g. request.COOKIES), or
-    an empty one when absent or tampered with."""
+    an empty one when absent, expired, tampered with or malformed."""
     value = cookies.get(COOKIE_NAME)
     if not value:
         return Attribution()
     try:
-        return Attribution.from_dict(signer().unsign_object(value, max_age=COOKIE_MAX_AGE))
+        if landing_cookie.is_current(value):
+            kept = landing_cookie.unsigned_value(value, cookie_settings().keys, COOKIE_MAX_AGE)
+            return (kept and Attribution.of_landing(*kept)) or Attribution()
+        return Attribution.from_dict(
+            landing_cookie.read_before_v2(value, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
+        )
     except (signing.BadSignature, TypeError, ValueError, AttributeError):
         return Attribution()
 
 
-def cookie_header(attribution):
-    """The Set-Cookie value keeping `attribution`: signed, HttpOnly, first-party, COOKIE_MAX_AGE.
+def cookie_header(landing):
+    """The Set-Cookie value keeping `landing` (a Landing, or an Attribution): signed, HttpOnly,
+    first-party, COOKIE_MAX_AGE.
 
     Written as text rather than through a Morsel: ad clicks answered from the page cache pay for
-    it on every landing. The value is base64 and ":" only, so nothing needs quoting.
+    it on every landing. The value is base64 and "." only, so nothing needs quoting. It keeps the
+    landing and the referrer; `read_cookie` reads the rest back from the landing's query.
     """
-    values = attribution.as_dict()
     cookie = cookie_settings()
-    # zlib costs more than the signature on a usual landing; only long URLs need it to keep the
-    # cookie under the 4 KB browsers accept.
-    value = cookie.signer.sign_object(values, compress=sum(map(len, values.values())) > COMPRESS_OVER)
+    value = landing_cookie.signed_value(
+        landing.landing_page[:URL_LENGTH], landing.referrer[:URL_LENGTH], cookie.keys[0]
+    )
     return f"{COOKIE_NAME}={value}{cookie.attributes}"
 
 
-def write_cookie(response, attribution):
-    response.cookies.load(cookie_header(attribution))
+def write_cookie(response, landing):
+    response.cookies.load(cookie_header(landing))
 
 
 def cookie_mode():
@@ -248,7 +279,7 @@ def cookie_mode():
 def may_set_cookie(cookies):
     """Whether the visitor with these cookies may have their attribution kept in one, under the
     configured mode."""
-    mode = cookie_mode()
+    mode = cookie_settings().mode  # as cookie_mode(), one call less on every ad click
     return mode == "always" or (mode == "consent" and cookies.get(CHOICE_COOKIE_NAME) == "accepted")
 
 

@@ -1,18 +1,16 @@
 """Middleware that notes where a visitor first came from, for the consultation form to read."""
 
-from django.core.handlers.wsgi import get_path_info
-
 from practice.cache_rules import request_cookies
 from practice.stored_pages import stored_content_type
 
-from .landing import COOKIE_NAME, cookie_header, first_touch, may_set_cookie, read_cookie, write_cookie
+from .landing import COOKIE_NAME, cookie_header, landing_of, may_set_cookie, read_cookie, write_cookie
 
 # Staff screens, files and assets are never a patient's landing page.
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/")
 
 
 def landing_to_remember(meta, cookies, content_type):
-    """The first touch to keep in this visitor's cookie for a page view of `content_type`, or None.
+    """The landing to keep in this visitor's cookie for a page view of `content_type`, or None.
 
     The one rule for the middleware and for hits the page cache answers before Django, so it reads
     only the WSGI environ (`meta`, which is request.META) and the visitor's parsed cookies.
@@ -20,14 +18,14 @@ def landing_to_remember(meta, cookies, content_type):
     if (
         meta["REQUEST_METHOD"] != "GET"
         or not content_type.startswith("text/html")
-        or get_path_info(meta).startswith(SKIPPED_PREFIXES)
+        or meta.get("PATH_INFO", "").startswith(SKIPPED_PREFIXES)  # ASCII prefixes: no decoding needed
         or not may_set_cookie(cookies)
     ):
         return None
     # A valid cookie is the first touch and is never replaced; a tampered one may be.
     if COOKIE_NAME in cookies and read_cookie(cookies):
         return None
-    return first_touch(meta)
+    return landing_of(meta)
 
 
 class AttributionMiddleware:
@@ -46,9 +44,9 @@ class AttributionMiddleware:
         response = self.get_response(request)
         if response.status_code == 200:
             content_type = response.get("Content-Type", "")
-            attribution = landing_to_remember(request.META, request.COOKIES, content_type)
-            if attribution is not None:
-                write_cookie(response, attribution)
+            landing = landing_to_remember(request.META, request.COOKIES, content_type)
+            if landing is not None:
+                write_cookie(response, landing)
         return response
 
 
@@ -57,8 +55,8 @@ def attribution_on_cache_hit(environ, stored_headers):
     stored page, added to this answer only. Ad clicks pay it on every landing, so it builds no
     request or response object."""
     if not environ.get("QUERY_STRING") and not environ.get("HTTP_REFERER"):
-        return []  # no arrival to record (Attribution.from_landing): most hits, so checked first
-    attribution = landing_to_remember(environ, request_cookies(environ), stored_content_type(stored_headers))
-    if attribution is None:
+        return []  # no arrival to record (landing_of): most hits, so checked first
+    landing = landing_to_remember(environ, request_cookies(environ), stored_content_type(stored_headers))
+    if landing is None:
         return []
-    return [("Set-Cookie", cookie_header(attribution))]
+    return [("Set-Cookie", cookie_header(landing))]

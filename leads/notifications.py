@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import Site
 
+from appointments.offer import proposed_times_text
 from practice.models import PracticeSettings
 
 
@@ -49,6 +50,8 @@ def email_context(lead):
         "practice": practice_details(),
         "clinic": lead.clinic,
         "admin_url": lead_admin_url(lead),
+        # Times only: no treatment, so the patient's copy may list them too.
+        "proposed_times": proposed_times_text(lead),
     }
 
 

@@ -121,6 +121,16 @@ def selected_leads(*, email="", phone="", lead_ids=(), by=None):
     return leads
 
 
+# What other apps keep about a lead, added to a person's export under its name: {name: describe},
+# `describe(lead)` returning JSON-ready data. Apps register theirs in AppConfig.ready(), as
+# appointments does, so leads depends on none of them.
+_export_sections = {}
+
+
+def register_export_section(name, describe):
+    _export_sections[name] = describe
+
+
 def _jsonable(value):
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
@@ -150,6 +160,8 @@ def export_person(*, email="", phone="", lead_ids=(), by=None):
             }
             for event in lead.events.all()
         ]
+        for name, describe in _export_sections.items():
+            item[name] = describe(lead)
         data.append(item)
     return json.dumps({"exported_at": timezone.now().isoformat(), "leads": data}, indent=2)
 

@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from appointments.models import ProposedSlot
+
 from .delivery import backoff, first_attempt_grace
 from .models import ConsentVersion, Lead, LeadEvent
 from .tasks import send_lead_notification
@@ -56,14 +58,18 @@ def lead_create(
     marketing_consent_version="",
     status=Lead.Status.NEW,
     spam_reason="",
+    proposed_times=(),
 ):
-    """Record a consultation request and queue its notification, together or not at all.
+    """Record a consultation request, the times it proposes and its notification, together or not
+    at all.
 
     Returns (lead, created); a request already recorded under the same idempotency key returns
     the earlier lead and created=False. Spam is kept for audit, with no notification; a request
     that needs review is notified like a new one (leads.abuse.screen decides the status).
     `consent` is the ConsentVersion the patient was shown; the lead keeps it and a copy of its words.
     The marketing consent wording and version are stored only when `fields` says it was given.
+    `proposed_times` (aware starts, at most three) are stored ranked in the order given; proposing
+    takes no place, so any number of patients may propose the same last one.
     """
     now = timezone.now()
     is_spam = status == Lead.Status.SPAM
@@ -97,6 +103,10 @@ def lead_create(
     try:
         with transaction.atomic():
             lead.save()
+            ProposedSlot.objects.bulk_create(
+                ProposedSlot(lead=lead, starts_at=start, rank=rank)
+                for rank, start in enumerate(proposed_times, 1)
+            )
             if not is_spam:
                 # A plain insert in the same transaction: the lead and its task commit together.
                 send_lead_notification.enqueue(lead.pk)

@@ -21,6 +21,7 @@ from treatments.models import TreatmentPage
 
 from . import abuse, landing
 from .forms import ClinicChoices, ConsultationForm
+from .preferred_times import read_times_note, times_note
 from .services import idempotency_key, lead_create
 
 logger = logging.getLogger(__name__)
@@ -60,6 +61,8 @@ def consultation_post(request):
         return refuse(request, 415, "This form only accepts what a web browser sends.")
     if not abuse.is_same_site_post(request):
         return refuse(request, 403, "This request did not come from our website.")
+    if "times_week" in request.POST:
+        return show_times_week(request)
     form = ConsultationForm(request.POST, clinic_choices=ClinicChoices.for_request(request))
     try:
         token = abuse.read_form_token(request.POST.get("form_token"))
@@ -95,15 +98,35 @@ def consultation_post(request):
         marketing_consent_version=settings.LEADS_MARKETING_CONSENT_VERSION,
         status=status,
         spam_reason=spam_reason,
+        proposed_times=form.times_checked.kept if form.times_checked else (),
     )
     # Bots get the same thank-you page as people, so they learn nothing from the answer.
-    return redirect(thank_you_url(form.cleaned_data.get("clinic")))
+    return redirect(thank_you_url(form.cleaned_data.get("clinic"), form.times_checked))
 
 
-def thank_you_url(clinic):
-    """The thank-you page, naming the clinic chosen so that it gives that clinic's phone and hours."""
+def thank_you_url(clinic, times_checked=None):
+    """The thank-you page, naming the clinic chosen so that it gives that clinic's phone and hours,
+    and the times proposed and gone."""
+    query = {"clinic": clinic.pk} if clinic else {}
+    if times_checked:
+        query["times"] = times_note(times_checked)
     url = reverse("leads:thank_you")
-    return f"{url}?{urlencode({'clinic': clinic.pk})}" if clinic else url
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def show_times_week(request):
+    """A patient without JavaScript paging the preferred times: the form again with every answer
+    as sent, at the week asked for; nothing is checked or stored."""
+    data = request.POST
+    initial = {name: data.get(name) for name in data}
+    initial["preferred_times"] = data.getlist("preferred_times")
+    form = ConsultationForm(initial=initial, clinic_choices=ClinicChoices.for_request(request))
+    if data.get("consent_version") != str(form.consent_shown.number):
+        # Words the page they sent did not show: not ticked for them.
+        form.initial.pop("consent", None)
+    week = data.get("times_week", "")
+    form.times_week = int(week) if week.isdigit() and len(week) < 3 else 0
+    return render(request, "leads/consultation_page.html", {"form": form})
 
 
 def render_form(request, form, *, token):
@@ -176,4 +199,5 @@ def thank_you(request):
     clinic = (
         ClinicPage.objects.live().filter(pk=asked).first() if re.fullmatch(r"[0-9]{1,9}", asked) else None
     )
-    return render(request, "leads/thank_you.html", {"clinic": clinic})
+    times = read_times_note(request.GET.get("times", "")[:2000])
+    return render(request, "leads/thank_you.html", {"clinic": clinic, "times": times})

@@ -1,73 +1,88 @@
-"""Gunicorn's access log, one JSON line per request like the application's own logs (practice/log.py).
+"""The web server's access log, one JSON line per request like the application's own logs (practice/log.py).
 
-Gunicorn's own access() builds a dictionary of every request header, response header and environ
-entry for each line, then formats it: about 120 µs on a busy 2-core machine, several times what a
-page-cache hit costs to answer. This writes only the fields kept (no client address, query string,
-referrer or user agent: personal data the site does not need), with the time formatted once per
-second, straight to the handler's stream. gunicorn.conf.py names it as `logger_class`.
+practice/server.py puts it in front of the application in each worker. Granian's own access log
+cannot be used: its path is not escaped for JSON (a `"` in a URL breaks the line), it has no
+response size, and it formats each line through logging. This writes only the fields kept (no
+client address, query string, referrer or user agent: personal data the site does not need), with
+the time formatted once per second, in one write() per line, which a pipe or an O_APPEND file keeps
+whole when several threads log at once.
 """
 
-import json
-import logging
+import os
+import sys
 import time
+from json.encoder import encode_basestring_ascii
 
-from gunicorn.glogging import Logger
-
+# JSON's own string escaping, in C, without json.dumps's checks and options around it (a third of a
+# line's cost); a path arrives as the latin-1 text of its bytes, so non-ASCII comes out as \u00xx.
+json_string = encode_basestring_ascii
 _second = (0, "")
 
 
 def log_time(now):
     """`now` as the application's log lines show time ("2026-12-01 10:40:00,123")."""
     global _second
-    second = int(now)
+    milliseconds = int(now * 1000)
+    second = milliseconds // 1000
     if second != _second[0]:
-        _second = (second, time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second)))
-    return f"{_second[1]},{int(now * 1000) % 1000:03d}"
+        _second = (second, time.strftime("%Y-%m-%d %H:%M:%S,", time.localtime(second)))
+    return f"{_second[1]}{milliseconds % 1000:03d}"
 
 
-def access_line(*, now, method, path, status, sent, duration):
-    """The JSON line for one request; `duration` is a timedelta, `status` gunicorn's status line."""
-    milliseconds = duration.seconds * 1000 + duration.microseconds // 1000
+def access_line(*, now, method, path, status, sent, milliseconds):
+    """The JSON line for one request; `status` is the WSGI status line ("200 OK")."""
     return (
-        f'{{"time": "{log_time(now)}", "level": "INFO", "logger": "gunicorn.access", '
-        f'"method": {json.dumps(method)}, "path": {json.dumps(path)}, "status": {str(status)[:3]}, '
-        f'"bytes": {sent or 0}, "duration_ms": {milliseconds}}}'
+        f'{{"time": "{log_time(now)}", "level": "INFO", "logger": "practice.access", '
+        f'"method": {json_string(method)}, "path": {json_string(path)}, "status": {status[:3]}, '
+        f'"bytes": {sent}, "duration_ms": {milliseconds}}}\n'
     )
 
 
-class AccessLog(Logger):
-    def setup(self, cfg):
-        super().setup(cfg)
-        # Gunicorn's own handlers for a file or "-" write "%(message)s", so a line can go straight to
-        # their stream (logging's record and formatter cost more than the line); any other set-up
-        # (syslog, a logging configuration) is left to logging. A reopen (USR1) swaps the stream.
-        handlers = self.access_log.handlers
-        direct = handlers and all(
-            type(handler) in (logging.StreamHandler, logging.FileHandler) for handler in handlers
-        )
-        self.direct_handlers = tuple(handlers) if direct else None
+def open_access_log(destination):
+    """A file descriptor to write lines to: standard output for "-", else the file, appended to."""
+    if destination == "-":
+        return sys.stdout.fileno()
+    return os.open(destination, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
 
-    def access(self, resp, req, environ, request_time):
-        if not self.access_log_enabled:
-            return
-        self.write(
-            access_line(
+
+def body_length(body, headers):
+    """The size of an answer: its parts when the application returned a list (a page-cache hit),
+    else its Content-Length (Django sets one on every response it does not stream)."""
+    if type(body) is list:
+        return sum(map(len, body))
+    for name, value in headers:
+        if name.lower() == "content-length":
+            return int(value)
+    return 0
+
+
+class AccessLogApplication:
+    """A WSGI application that writes a line to `fd` for each request `application` answers; the
+    duration is until the application returns its answer, which the server then sends."""
+
+    def __init__(self, application, fd):
+        self.application = application
+        self.fd = fd
+
+    def __call__(self, environ, start_response):
+        started = time.perf_counter()
+        answered = ["500 Internal Server Error", []]  # what the server sends if the application raises
+
+        def start(status, headers, exc_info=None):
+            answered[:] = status, headers
+            return start_response(status, headers, exc_info)
+
+        body = []
+        try:
+            body = self.application(environ, start)
+            return body
+        finally:
+            line = access_line(
                 now=time.time(),
                 method=environ.get("REQUEST_METHOD", "-"),
                 path=environ.get("PATH_INFO", ""),
-                status=resp.status,
-                sent=getattr(resp, "sent", 0),
-                duration=request_time,
+                status=answered[0],
+                sent=body_length(body, answered[1]),
+                milliseconds=int((time.perf_counter() - started) * 1000),
             )
-        )
-
-    def write(self, line):
-        if self.direct_handlers is None:
-            self.access_log.info(line)
-            return
-        for handler in self.direct_handlers:
-            with handler.lock:
-                if handler.stream is None:  # closed by the app's logging set-up; logging reopens it too
-                    handler.stream = handler._open()
-                handler.stream.write(line + "\n")
-                handler.stream.flush()
+            os.write(self.fd, line.encode())

@@ -47,6 +47,34 @@ def is_trusted_proxy(address):
 def forget_trusted_proxies(*, setting, **kwargs):
     if setting == "TRUSTED_PROXIES":
         trusted_proxies.cache_clear()
+    elif setting == "SECURE_PROXY_SSL_HEADER":
+        proxy_scheme_header.cache_clear()
+
+
+@functools.cache
+def proxy_scheme_header():
+    """The WSGI environ key of the header our proxy names the scheme in (SECURE_PROXY_SSL_HEADER,
+    X-Forwarded-Proto in production), or None where no proxy is expected."""
+    header = settings.SECURE_PROXY_SSL_HEADER
+    return header[0] if header else None
+
+
+class TrustedSchemeApplication:
+    """A WSGI layer in front of the page cache and Django: the proxy's scheme header is believed
+    only from a TRUSTED_PROXIES address, and removed from anyone else's request before either
+    reads it. Django's SECURE_PROXY_SSL_HEADER believes whoever sends it, so a client reaching the
+    app directly could otherwise say it came over HTTPS and skip the redirect to it."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        header = proxy_scheme_header()
+        if header in environ:
+            address = parse_address(environ.get("REMOTE_ADDR", ""))
+            if address is None or not is_trusted_proxy(address):
+                del environ[header]
+        return self.application(environ, start_response)
 
 
 setting_changed.connect(forget_trusted_proxies, dispatch_uid="trusted-proxies")

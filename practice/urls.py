@@ -17,6 +17,7 @@ urlpatterns = [
     path("robots.txt", practice_views.robots_txt, name="robots_txt"),
     path("consultation/", include("leads.urls")),
     path("appointment/", include("appointments.link_urls")),
+    path("calendar/", include("appointments.feed_urls")),
 ]
 
 if settings.DEBUG:

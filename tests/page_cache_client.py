@@ -1,5 +1,5 @@
 """A Django test client whose requests go through the page cache's WSGI layer first, as they do
-under gunicorn (practice/wsgi.py): a hit is answered by practice.fastcache.PageCacheApplication
+under the web server (practice/wsgi.py): a hit is answered by practice.fastcache.PageCacheApplication
 and never reaches Django's handler; anything else goes on to Django as usual."""
 
 from django.core.handlers.wsgi import WSGIRequest

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from appointments.booking import SlotUnavailable
@@ -12,7 +13,12 @@ from leads.models import Lead
 from leads.workflow import TransitionError, is_follow_up_overdue
 
 from .. import access_records
-from ..appointment_forms import AnotherTimeForm, CancelAppointmentForm, ConfirmProposedForm
+from ..appointment_forms import (
+    AnotherTimeForm,
+    AppointmentOutcomeForm,
+    CancelAppointmentForm,
+    ConfirmProposedForm,
+)
 from ..forms import AssignForm, ContactDetailsForm, FollowUpForm, NoteForm, NotSpamForm, StatusForm
 from .base import LeadAdminView
 
@@ -32,11 +38,13 @@ class LeadDetailView(LeadAdminView):
     # The appointment block's form, shown with its errors there.
     appointment_forms = {"another_time": AnotherTimeForm}
     # Actions posted from elsewhere on the page: the not-spam button beside the screening note,
-    # "Confirm this time" beside each proposed time, "Cancel" beside a booked consultation.
+    # "Confirm this time" beside each proposed time, "Cancel" beside a booked consultation,
+    # "Attended" / "Did not attend" beside one that has started.
     buttons = {
         "not_spam": NotSpamForm,
         "confirm_slot": ConfirmProposedForm,
         "cancel_appointment": CancelAppointmentForm,
+        "outcome": AppointmentOutcomeForm,
     }
 
     @cached_property
@@ -87,8 +95,10 @@ class LeadDetailView(LeadAdminView):
         """The lead's consultations and the times the patient proposed, on the clinic's clock."""
         availability = ConsultationAvailability.for_clinic(self.lead.clinic)
         appointments = self.lead.appointments.select_related("availability")
+        now = timezone.now()
         for appointment in appointments:
             appointment.when = local_text(appointment.starts_at, appointment.availability.zone)
+            appointment.started = appointment.starts_at <= now
         proposed = list(self.lead.proposed_slots.all())
         for slot in proposed:
             slot.when = local_text(slot.starts_at, availability.zone) if availability else ""

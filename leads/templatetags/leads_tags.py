@@ -1,17 +1,21 @@
-"""Template tags that put leads' parts in other apps' pages: the consultation form, the cookie prompt."""
+"""Template tags that put leads' parts in other apps' pages: the consultation form, the cookie prompt,
+a lead's proposed times."""
 
 import hashlib
 
 from django import template
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from appointments.offer import offers, proposed_times_text
 from practice.memo import memoised
 from practice.models import PracticeSettings
 from treatments.models import TreatmentPage
 
 from ..forms import ClinicChoices, ConsultationForm
 from ..landing import CHOICE_COOKIE_NAME, cookie_mode
+from ..preferred_times import TIMES_MARKER, TimesShown
 
 register = template.Library()
 
@@ -27,7 +31,9 @@ def consultation_form(context, treatment=None):
     signed token included, is the same for every visitor of a page (the page cache already serves
     one copy to all), so it is rendered once per page and list of treatments, not on every miss:
     a publish that leaves the list as it was finds it still rendered (crispy-forms is about half of
-    a treatment page's first render after a publish).
+    a treatment page's first render after a publish). The preferred times change with every
+    booking and with the clock, so they are never part of that HTML: they fill its marker afresh
+    (appointments.offer keeps them for seconds).
     """
     request = context.get("request")
     treatment_pk = treatment.pk if isinstance(treatment, TreatmentPage) and treatment.live else None
@@ -37,7 +43,7 @@ def consultation_form(context, treatment=None):
         request, "consultation-form:inputs", lambda: read_form_inputs(request)
     )
     key = f"consultation-form:{digest}:{treatment_pk}:{request.path}"
-    return cache.get_or_set(
+    html = cache.get_or_set(
         key,
         lambda: render_form(
             treatment_pk,
@@ -45,9 +51,16 @@ def consultation_form(context, treatment=None):
             choices=choices,
             clinic_choices=clinic_choices,
             privacy_notice_url=privacy_notice_url,
+            times_deferred=True,
         ),
         EMBEDDED_FORM_SECONDS,
     )
+    if TIMES_MARKER not in html:
+        return html
+    shown = TimesShown(offers=offers((clinic.pk, clinic.title) for clinic in clinic_choices.clinics))
+    times = render_to_string("leads/includes/preferred_times.html", {"times": shown})
+    # Both are templates' output, escaped as they were rendered.
+    return mark_safe(html.replace(TIMES_MARKER, times, 1))  # noqa: S308  # nosec B308, B703
 
 
 def read_form_inputs(request):
@@ -76,14 +89,29 @@ def read_form_inputs(request):
     return (choices, clinic_choices, privacy_notice_url), hashlib.sha256(listed.encode()).hexdigest()
 
 
-def render_form(treatment_pk, *, source_page, choices=None, clinic_choices=None, privacy_notice_url=""):
+def render_form(
+    treatment_pk,
+    *,
+    source_page,
+    choices=None,
+    clinic_choices=None,
+    privacy_notice_url="",
+    times_deferred=False,
+):
     form = ConsultationForm(
         initial={"source_page": source_page, "treatment": treatment_pk}, clinic_choices=clinic_choices
     )
+    form.times_deferred = times_deferred
     if choices is not None:
         form.fields["treatment"].choices = choices
     context = {"form": form, "embedded": True, "privacy_notice_url": privacy_notice_url}
     return render_to_string("leads/includes/consultation_form.html", context)
+
+
+@register.simple_tag
+def proposed_times(lead):
+    """The times `lead` proposed on the form, as its clinic's clock shows them (staff screens)."""
+    return proposed_times_text(lead)
 
 
 @register.inclusion_tag("leads/includes/cookie_prompt.html")

@@ -131,6 +131,13 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 # A connection dropped by a database restart is replaced on the next request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL cancels a statement running longer than this many seconds (0: never). Set for the web
+# process only (docs/deploy.md): gunicorn killed a stuck worker, granian has no per-request timeout.
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=0)
+if DATABASE_STATEMENT_TIMEOUT and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes, then the per-username limit: both refuse a locked-out login before any password is checked.

@@ -64,7 +64,7 @@ def test_a_booking_moves_the_lead_to_booked_on_its_timeline(two_places, desk):
     moved = lead.events.get(kind=LeadEvent.Kind.STATUS)
     assert (moved.from_status, moved.to_status, moved.actor) == ("contacted", "booked", desk)
     booked = lead.events.get(kind=LeadEvent.Kind.APPOINTMENT)
-    assert booked.note == "Booked for Monday 4 January 2027 at 09:00"
+    assert booked.note == "booked a consultation for Monday 4 January 2027 at 09:00"
     assert booked.actor == desk
 
 
@@ -92,7 +92,7 @@ def test_a_cancelled_appointment_frees_its_place_and_the_lead_goes_back_to_conta
     assert third.place == 1
     assert lead.status == Lead.Status.CONTACTED
     assert lead.events.filter(kind=LeadEvent.Kind.APPOINTMENT).first().note == (
-        "Cancelled the consultation on Monday 4 January 2027 at 09:00"
+        "cancelled the consultation on Monday 4 January 2027 at 09:00"
     )
     with pytest.raises(TransitionError):
         appointment_cancel(appointment=first, by=desk, now=NOW)
@@ -168,7 +168,7 @@ def test_outcomes_are_recorded_once_the_consultation_has_started(two_places, des
     assert appointment.state == State.DID_NOT_ATTEND
     assert appointment.get_state_display() == "Did not attend"
     assert appointment.lead.events.filter(kind=LeadEvent.Kind.APPOINTMENT).first().note == (
-        "Did not attend: the consultation on Monday 4 January 2027 at 09:00"
+        "marked the consultation on Monday 4 January 2027 at 09:00 as did not attend"
     )
     # A no-show still holds its place: the time was used.
     assert Appointment.objects.filter(state__in=Appointment.HOLDING_PLACE).count() == 1

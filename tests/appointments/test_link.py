@@ -64,7 +64,7 @@ def test_cancelling_frees_the_place_tells_the_lead_and_the_front_desk(client, ap
     lead.refresh_from_db()
     assert lead.status == Lead.Status.CONTACTED
     event = lead.events.filter(kind=LeadEvent.Kind.APPOINTMENT).latest("created_at")
-    assert event.note.startswith("Cancelled the consultation on")
+    assert event.note.startswith("cancelled the consultation on")
     assert event.actor is None
     # The place is free again: another lead can book it.
     appointment_book(

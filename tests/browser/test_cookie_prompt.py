@@ -2,10 +2,9 @@
 no attribution cookie unless the visitor accepts."""
 
 import pytest
-from django.core import signing
 from playwright.sync_api import expect
 
-from leads.landing import CHOICE_COOKIE_NAME, COOKIE_NAME, COOKIE_SALT
+from leads.landing import CHOICE_COOKIE_NAME, COOKIE_NAME, read_cookie
 from tests.leads.factories import TreatmentPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -43,9 +42,9 @@ def test_accepting_by_keyboard_records_the_landing(page, ad_landing):
 
     assert answer.value.status == 204
     expect(prompt).to_be_hidden()
-    stored = signing.loads(cookies(page)[COOKIE_NAME], salt=COOKIE_SALT)
-    assert stored["click_id"] == "browser-click"
-    assert stored["referrer"] == "https://www.google.com/"
+    stored = read_cookie(cookies(page))
+    assert stored.click_id == "browser-click"
+    assert stored.referrer == "https://www.google.com/"
     assert cookies(page)[CHOICE_COOKIE_NAME] == "accepted"
     page.reload()
     expect(page.get_by_role("region", name=PROMPT)).to_be_hidden()

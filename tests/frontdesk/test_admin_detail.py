@@ -5,9 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from appointments.booking import appointment_book
 from leads.models import Lead, LeadEvent
 from leads.privacy import lead_anonymise
 from leads.workflow import lead_change_status
+from tests.appointments.factories import ConsultationAvailabilityFactory, ConsultationTimesFactory
 from tests.leads.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +144,17 @@ def test_an_erased_lead_still_shows_its_timeline_with_the_system_as_actor(desk, 
     assert "System" in html
     assert "personal data erased" in html
     assert "moved it from New to Contacted" in html
+
+
+def test_the_timeline_says_who_booked_which_consultation(desk, front_desk):
+    availability = ConsultationAvailabilityFactory()
+    ConsultationTimesFactory(availability=availability, weekday="Monday", starts="09:00", ends="12:00")
+    lead = LeadFactory()
+    monday_nine = datetime.datetime(2027, 1, 4, 9, tzinfo=datetime.UTC)
+    appointment_book(
+        lead=lead, starts_at=monday_nine, by=front_desk, now=monday_nine - datetime.timedelta(days=3)
+    )
+
+    html = desk.get(detail(lead)).content.decode()
+
+    assert "booked a consultation for Monday 4 January 2027 at 09:00" in html

@@ -80,7 +80,7 @@ def test_confirming_a_proposed_time_books_it_and_queues_the_patient_s_confirmati
     assert 'data-appointment-state="booked"' in html
     assert 'data-lead-action="cancel_appointment"' in html
     assert 'data-lead-action="confirm_slot"' not in html  # one booking at a time
-    assert f"Booked for {local_text(slot.starts_at, appointment.availability.zone)}" in html
+    assert f"booked a consultation for {local_text(slot.starts_at, appointment.availability.zone)}" in html
 
 
 def test_a_time_just_taken_is_named_and_the_lead_stays_as_it_was(desk, lead, availability):

@@ -1,12 +1,14 @@
-"""Whose address a request comes from: X-Forwarded-For is believed only from a listed proxy."""
+"""Whose address a request comes from, and over which scheme: X-Forwarded-For and X-Forwarded-Proto
+are believed only from a listed proxy."""
 
 import pytest
+from django.core.handlers.wsgi import WSGIRequest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import RequestFactory
 
 from practice.checks import check_trusted_proxies
-from practice.http import client_ip, client_network
+from practice.http import TrustedSchemeApplication, client_ip, client_network
 
 
 def request_from(remote, forwarded=None):
@@ -94,3 +96,38 @@ def test_the_check_runs_with_check_deploy_only(settings):
     call_command("check", tags=["security"])  # not a deploy run: silent
     with pytest.raises(SystemCheckError, match="practice.W002"):
         call_command("check", "--deploy", "--fail-level", "WARNING", tags=["security"])
+
+
+def secure_as_django_sees_it(remote, forwarded_proto):
+    """Whether Django takes a request from `remote` saying X-Forwarded-Proto: `forwarded_proto`
+    for HTTPS, behind the WSGI layer practice/wsgi.py puts in front of it."""
+    seen = []
+
+    def django(environ, start_response):
+        seen.append(WSGIRequest(environ).is_secure())
+        return []
+
+    environ = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_PROTO=forwarded_proto).environ
+    TrustedSchemeApplication(django)(environ, lambda status, headers: None)
+    return seen[0]
+
+
+@pytest.fixture
+def behind_nginx_with_tls(behind_nginx, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def test_our_proxy_says_which_scheme_the_visitor_used(behind_nginx_with_tls):
+    assert secure_as_django_sees_it("127.0.0.1", "https")
+    assert not secure_as_django_sees_it("10.1.2.3", "http")
+
+
+def test_a_client_reaching_the_app_directly_cannot_claim_https(behind_nginx_with_tls):
+    # Django alone would believe it and skip the redirect to HTTPS.
+    assert not secure_as_django_sees_it("203.0.113.9", "https")
+
+
+def test_no_proxy_is_believed_when_none_is_listed(settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = []
+    assert not secure_as_django_sees_it("127.0.0.1", "https")

@@ -2,14 +2,7 @@
 
 import json
 import logging
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -18,8 +11,10 @@ from django.http import HttpResponseServerError
 from django.test import RequestFactory
 from django.utils.log import log_response
 
+from practice.access_log import AccessLogApplication, open_access_log
 from practice.log import PrivateJsonFormatter
 from tests.leads.factories import LeadFactory
+from tests.web_server import get, web_server
 
 PATIENT = {
     "first_name": "Philippa",
@@ -143,56 +138,45 @@ def test_error_email_hides_passwords_in_connection_urls(settings):
     assert "varnish.internal" in body
 
 
-def test_gunicorns_access_log_is_one_json_line_per_request_without_personal_data(tmp_path):
-    """Through a real gunicorn with the project's gunicorn.conf.py (practice/access_log.py)."""
+def test_the_access_log_is_one_json_line_per_request_without_personal_data(tmp_path):
+    """Through the real web server (practice/server.py, practice/access_log.py)."""
     (tmp_path / "hello.py").write_text(
         "import django\n"
-        "django.setup()  # sets logging up as practice/wsgi.py does, closing gunicorn's handlers\n"
+        "django.setup()  # sets logging up as practice/wsgi.py does\n"
         "def app(environ, start_response):\n"
         "    start_response('200 OK', [('Content-Type', 'text/plain')])\n"
         "    return [b'hello']\n"
     )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     log = tmp_path / "access.log"
-    root = Path(__file__).resolve().parents[2]
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(root),
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "1",
-        "GUNICORN_ACCESS_LOG": str(log),
-    }
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(  # noqa: S603
-        [gunicorn, "-c", root / "gunicorn.conf.py", "--chdir", tmp_path, "hello:app"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/treatments/%22laser%22/?email={PATIENT['email']}"
-        request = urllib.request.Request(
-            url, headers={"User-Agent": "PatientBrowser/1.0", "Referer": "https://a.example/"}
-        )
-        deadline = time.monotonic() + 60  # gunicorn loads Django first: seconds on a busy machine
-        while True:
-            try:
-                body = urllib.request.urlopen(request, timeout=5).read()  # noqa: S310
-                break
-            except urllib.error.URLError:
-                assert time.monotonic() < deadline, "gunicorn did not answer"
-                time.sleep(0.2)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with web_server("hello:app", folder=tmp_path, WEB_ACCESS_LOG=str(log)) as (base, _server):
+        log.write_text("")  # from here on, the one request below
+        url = f"{base}/treatments/%22laser%22/?email={PATIENT['email']}"
+        headers = {"User-Agent": "PatientBrowser/1.0", "Referer": "https://a.example/"}
+        assert get(url, headers) == (200, b"hello")
 
-    assert body == b"hello"
     (line,) = log.read_text().splitlines()
     entry = json.loads(line)
     assert entry["method"] == "GET" and entry["path"] == '/treatments/"laser"/'
     assert entry["status"] == 200 and entry["bytes"] == 5 and entry["duration_ms"] >= 0
-    assert entry["logger"] == "gunicorn.access" and entry["time"].startswith(time.strftime("%Y-%m-%d"))
+    assert entry["logger"] == "practice.access" and entry["time"].startswith(time.strftime("%Y-%m-%d"))
     assert_no_personal_data(line)
     assert "127.0.0.1" not in line and "a.example" not in line
+
+
+def test_a_request_the_application_fails_is_logged_as_the_500_the_server_sends(tmp_path):
+    def crash(environ, start_response):
+        raise RuntimeError("template missing")
+
+    log = tmp_path / "access.log"
+    application = AccessLogApplication(crash, open_access_log(str(log)))
+    environ = RequestFactory().post("/consultation/", PATIENT).environ
+    with pytest.raises(RuntimeError):
+        application(environ, lambda status, headers, exc_info=None: None)
+
+    entry = json.loads(log.read_text())
+    assert (entry["method"], entry["path"], entry["status"], entry["bytes"]) == (
+        "POST",
+        "/consultation/",
+        500,
+        0,
+    )
