@@ -304,3 +304,18 @@ def test_a_second_worker_leaves_alone_the_reminder_another_is_sending(reminder_d
     release.set()
     other.join()
     assert mail.outbox == []
+
+
+def test_an_appointment_email_undelivered_for_over_an_hour_raises_an_alarm(client, lead, availability):
+    appointment = book(lead, availability, in_days(5))
+    fresh = client.get("/healthz").json()
+    AppointmentEmail.objects.filter(appointment=appointment).update(
+        state=State.FAILED, created_at=timezone.now() - datetime.timedelta(minutes=61)
+    )
+
+    stale = client.get("/healthz").json()
+
+    assert "appointment_emails_failing" not in fresh["alarms"]
+    assert fresh["appointment_emails"]["undelivered"] == 1
+    assert "appointment_emails_failing" in stale["alarms"]
+    assert stale["appointment_emails"]["undelivered_over_an_hour"] == 1
