@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods
 from leads.abuse import is_same_site_post
 from practice import contact
 
-from .link_actions import LinkRefused, ask_another_time, cancel_by_patient
+from .link_actions import LinkRefused, another_time_asked, ask_another_time, cancel_by_patient
 from .links import appointment_for_token, has_expired
-from .models import Appointment, AppointmentEmail
+from .models import Appointment
 from .slots import local_text
 
 
@@ -66,7 +66,7 @@ def manage(request, token):
         "when": local_text(appointment.starts_at, appointment.availability.zone),
         "clinic": appointment.availability.clinic or appointment.lead.clinic,
         "expired": has_expired(appointment),
-        "asked": appointment.emails.filter(kind=AppointmentEmail.Kind.DESK_ANOTHER_TIME).exists(),
+        "asked": another_time_asked(appointment),
         "form": form,
         "refused": refused,
     }

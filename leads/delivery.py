@@ -138,7 +138,7 @@ def send_once(rows, *, outbox, compose, failed=DeliveryFailed):
             next_attempt_at = timezone.now() + backoff(getattr(row, outbox.attempts))
             outbox.mark(row, Lead.NotificationState.FAILED, error=failure, next_attempt_at=next_attempt_at)
     if failure is not None:
-        logger.warning("Email of %s %s failed: %s", row._meta.verbose_name, row.pk, failure)
+        logger.warning("Email for %s %s failed: %s", row._meta.verbose_name, row.pk, failure)
         raise failed(failure)
     return row
 

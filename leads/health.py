@@ -15,6 +15,12 @@ def notification_check():
     undelivered = Lead.objects.filter(
         notification_state__in=[Lead.NotificationState.PENDING, Lead.NotificationState.FAILED]
     )
+    return undelivered_check(undelivered, alarm="notifications_failing")
+
+
+def undelivered_check(undelivered, *, alarm):
+    """Counts of `undelivered` rows (each with its created_at), and `alarm` when one of them is
+    older than an hour; other apps' emails (appointments) are checked the same way."""
     overdue = undelivered.filter(created_at__lt=timezone.now() - FAILING_ALARM_AFTER).count()
     state = {"status": "ok", "undelivered": undelivered.count(), "undelivered_over_an_hour": overdue}
-    return state, ["notifications_failing"] if overdue else []
+    return state, [alarm] if overdue else []

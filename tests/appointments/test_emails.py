@@ -4,9 +4,11 @@
 import contextlib
 import datetime
 import threading
+from email import message_from_string
 
 import icalendar
 import pytest
+from aiosmtpd.controller import Controller
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -21,6 +23,8 @@ from leads.notifications import mail_domain
 from leads.privacy import lead_anonymise
 from tests.appointments.factories import ConsultationAvailabilityFactory
 from tests.leads.factories import LeadFactory, StaffFactory
+from tests.leads.test_mail_server_down import Sink, free_port
+from tests.leads.test_notifications import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -175,6 +179,40 @@ def test_the_confirmation_is_sent_once_with_a_mail_server_that_fails_then_works(
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_confirmation_while_the_real_mail_server_is_down_goes_once_it_is_back(lead, availability, settings):
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    appointment = book(lead, availability, in_days(5))
+
+    run_worker()  # nothing listens on the port yet
+    email = appointment.emails.get()
+    assert email.state == State.FAILED
+
+    sink = Sink()
+    server = Controller(sink, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        for _ in range(2):
+            make_due()
+            sweep()
+            run_worker()
+    finally:
+        server.stop()
+
+    [message] = sink.messages
+    assert f"Message-ID: <appointment-{appointment.pk}-confirmation@" in message
+    [part] = [
+        part for part in message_from_string(message).walk() if part.get_content_type() == "text/calendar"
+    ]
+    assert part.get_param("method") == "PUBLISH"
+    [event] = icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")
+    assert event.start == appointment.starts_at
+    email.refresh_from_db()
+    assert (email.state, email.attempts) == (State.SENT, 2)
+
+
 @pytest.fixture
 def reminder_due(lead, availability):
     """An appointment booked days ago that starts in ten hours, its confirmation long sent."""
@@ -266,3 +304,18 @@ def test_a_second_worker_leaves_alone_the_reminder_another_is_sending(reminder_d
     release.set()
     other.join()
     assert mail.outbox == []
+
+
+def test_an_appointment_email_undelivered_for_over_an_hour_raises_an_alarm(client, lead, availability):
+    appointment = book(lead, availability, in_days(5))
+    fresh = client.get("/healthz").json()
+    AppointmentEmail.objects.filter(appointment=appointment).update(
+        state=State.FAILED, created_at=timezone.now() - datetime.timedelta(minutes=61)
+    )
+
+    stale = client.get("/healthz").json()
+
+    assert "appointment_emails_failing" not in fresh["alarms"]
+    assert fresh["appointment_emails"]["undelivered"] == 1
+    assert "appointment_emails_failing" in stale["alarms"]
+    assert stale["appointment_emails"]["undelivered_over_an_hour"] == 1
