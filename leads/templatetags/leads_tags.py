@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from appointments.offer import offers, proposed_times_text
+from appointments.offer import OFFER_SECONDS, offers, proposed_times_text
 from practice.memo import memoised
 from practice.models import PracticeSettings
 from treatments.models import TreatmentPage
@@ -57,8 +57,16 @@ def consultation_form(context, treatment=None):
     )
     if TIMES_MARKER not in html:
         return html
-    shown = TimesShown(offers=offers((clinic.pk, clinic.title) for clinic in clinic_choices.clinics))
-    times = render_to_string("leads/includes/preferred_times.html", {"times": shown})
+    clinics = [(clinic.pk, clinic.title) for clinic in clinic_choices.clinics]
+    # The same for every page with these clinics, and costly (a checkbox per free time): rendered
+    # once per OFFER_SECONDS, like the offers it shows.
+    times = cache.get_or_set(
+        "consultation-times:" + ",".join(str(pk) for pk, _ in clinics),
+        lambda: render_to_string(
+            "leads/includes/preferred_times.html", {"times": TimesShown(offers(clinics))}
+        ),
+        OFFER_SECONDS,
+    )
     # Both are templates' output, escaped as they were rendered.
     return mark_safe(html.replace(TIMES_MARKER, times, 1))  # noqa: S308  # nosec B308, B703
 
