@@ -82,6 +82,12 @@ def consultation_post(request):
     status, spam_reason = abuse.screen(token=token, honeypot=form.cleaned_data["website"])
     fields = form.lead_fields()
     nonce = form.cleaned_data["client_key"] or (token.nonce if token else "")
+    # The times as sent: a patient who goes back and picks others sends a new request.
+    sent = (
+        {"preferred_times": form.cleaned_data["preferred_times"]}
+        if form.cleaned_data["preferred_times"]
+        else {}
+    )
     lead_create(
         fields=fields,
         attribution=landing.for_lead(
@@ -92,7 +98,7 @@ def consultation_post(request):
         source_page=form.cleaned_data["source_page"] or request.path,
         device=device_class(request.META.get("HTTP_USER_AGENT", "")),
         ip_hash=abuse.ip_hash(request),
-        idempotency_key=idempotency_key(nonce=nonce, fields=fields),
+        idempotency_key=idempotency_key(nonce=nonce, fields={**fields, **sent}),
         consent=form.consent_shown,
         marketing_consent_text=settings.LEADS_MARKETING_CONSENT_TEXT,
         marketing_consent_version=settings.LEADS_MARKETING_CONSENT_VERSION,

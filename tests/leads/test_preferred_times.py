@@ -303,3 +303,14 @@ def test_the_front_desk_sees_the_proposed_times_on_the_clinics_clock(send, pract
         slot_text(start, LONDON) for start in chosen
     ]
     assert render_to_string("appointments/proposed_slots.html", {"lead": LeadFactory()}).strip() == ""
+
+
+def test_the_same_page_view_sent_again_with_other_times_is_a_new_request(send, practice, availability):
+    first, other = free(availability)[:2]
+    answers = valid_answers(preferred_times=[slot_value(first)])
+
+    send(answers)
+    send(answers)  # a double click: the same request
+    send({**answers, "preferred_times": [slot_value(other)]})  # back, another time, sent again
+
+    assert [lead.proposed_slots.get().starts_at for lead in Lead.objects.order_by("pk")] == [first, other]
