@@ -23,6 +23,7 @@ from tests.appointments.factories import (
     ConsultationAvailabilityFactory,
     ConsultationTimesFactory,
 )
+from tests.clinics.factories import ClinicIndexPageFactory, ClinicPageFactory
 from tests.page_cache_client import PageCacheClient
 
 from .conftest import valid_answers
@@ -314,3 +315,44 @@ def test_the_same_page_view_sent_again_with_other_times_is_a_new_request(send, p
     send({**answers, "preferred_times": [slot_value(other)]})  # back, another time, sent again
 
     assert [lead.proposed_slots.get().starts_at for lead in Lead.objects.order_by("pk")] == [first, other]
+
+
+@pytest.fixture
+def two_clinics(home):
+    """Marylebone offers mornings, Richmond afternoons, each with its own availability."""
+    index = ClinicIndexPageFactory(parent=home)
+    clinics = []
+    for title, starts, ends in (("Marylebone", "09:00", "12:00"), ("Richmond", "14:00", "16:00")):
+        clinic = ClinicPageFactory(parent=index, title=title, slug=title.lower())
+        availability = ConsultationAvailabilityFactory(clinic=clinic)
+        for weekday in WEEK:
+            ConsultationTimesFactory(availability=availability, weekday=weekday, starts=starts, ends=ends)
+        clinics.append(clinic)
+    cache.clear()
+    return clinics
+
+
+def test_with_several_clinics_each_lists_its_own_times_under_its_name(client, practice, two_clinics):
+    html = form_page(client)
+
+    for clinic in two_clinics:
+        times = free(clinic.consultation_availability)
+        assert f'data-times-for="{clinic.pk}"' in html
+        assert f"Times at {clinic.title}" in html
+        assert slot_value(times[0]) in offered_values(html)
+
+
+def test_a_time_of_another_clinic_is_refused_and_one_of_the_clinic_chosen_is_kept(
+    send, practice, two_clinics
+):
+    marylebone, richmond = two_clinics
+    morning = free(marylebone.consultation_availability)[0]
+    afternoon = free(richmond.consultation_availability)[0]
+
+    html = send(valid_answers(clinic=richmond.pk, preferred_times=[slot_value(morning)])).content.decode()
+    assert f"{slot_text(morning, LONDON)} is not one of the consultation times offered" in html
+    assert not Lead.objects.exists()
+
+    send(valid_answers(clinic=richmond.pk, preferred_times=[slot_value(afternoon)]))
+    lead = Lead.objects.get()
+    assert (lead.clinic, lead.proposed_slots.get().starts_at) == (richmond, afternoon)
