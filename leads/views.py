@@ -131,7 +131,7 @@ def show_times_week(request):
         # Words the page they sent did not show: not ticked for them.
         form.initial.pop("consent", None)
     week = data.get("times_week", "")
-    form.times_week = int(week) if week.isdigit() and len(week) < 3 else 0
+    form.times_week = int(week) if re.fullmatch(r"[0-9]{1,2}", week) else 0
     return render(request, "leads/consultation_page.html", {"form": form})
 
 

@@ -356,3 +356,11 @@ def test_a_time_of_another_clinic_is_refused_and_one_of_the_clinic_chosen_is_kep
     send(valid_answers(clinic=richmond.pk, preferred_times=[slot_value(afternoon)]))
     lead = Lead.objects.get()
     assert (lead.clinic, lead.proposed_slots.get().starts_at) == (richmond, afternoon)
+
+
+@pytest.mark.parametrize("week", ["²", "-1", "999", "x"])
+def test_a_forged_week_shows_the_first(send, practice, availability, week):
+    html = send(valid_answers(times_week=week)).content.decode()
+
+    assert offered_values(html)[0] == slot_value(free(availability)[0])
+    assert not Lead.objects.exists()
