@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import reverse
@@ -364,3 +365,15 @@ def test_a_forged_week_shows_the_first(send, practice, availability, week):
 
     assert offered_values(html)[0] == slot_value(free(availability)[0])
     assert not Lead.objects.exists()
+
+
+def test_the_page_shown_when_saving_fails_sends_the_times_again(send, practice, availability, monkeypatch):
+    chosen = [slot_value(start) for start in free(availability)[:2]]
+
+    def fail(**kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr("leads.views.lead_create", fail)
+    html = send(valid_answers(preferred_times=chosen)).content.decode()
+
+    assert re.findall(r'<input type="hidden" name="preferred_times" value="([^"]+)">', html) == chosen
