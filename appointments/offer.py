@@ -27,7 +27,7 @@ OFFER_SECONDS = 30
 DAYS_A_PAGE = 7
 # How long a patient may take to fill the form in after the page was rendered.
 FILLING_IN = datetime.timedelta(hours=1)
-VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})Z")
+VALUE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})Z")
 
 
 def slot_value(start):

@@ -82,6 +82,12 @@ def consultation_post(request):
     status, spam_reason = abuse.screen(token=token, honeypot=form.cleaned_data["website"])
     fields = form.lead_fields()
     nonce = form.cleaned_data["client_key"] or (token.nonce if token else "")
+    # The times as sent: a patient who goes back and picks others sends a new request.
+    sent = (
+        {"preferred_times": form.cleaned_data["preferred_times"]}
+        if form.cleaned_data["preferred_times"]
+        else {}
+    )
     lead_create(
         fields=fields,
         attribution=landing.for_lead(
@@ -92,7 +98,7 @@ def consultation_post(request):
         source_page=form.cleaned_data["source_page"] or request.path,
         device=device_class(request.META.get("HTTP_USER_AGENT", "")),
         ip_hash=abuse.ip_hash(request),
-        idempotency_key=idempotency_key(nonce=nonce, fields=fields),
+        idempotency_key=idempotency_key(nonce=nonce, fields={**fields, **sent}),
         consent=form.consent_shown,
         marketing_consent_text=settings.LEADS_MARKETING_CONSENT_TEXT,
         marketing_consent_version=settings.LEADS_MARKETING_CONSENT_VERSION,
@@ -125,7 +131,7 @@ def show_times_week(request):
         # Words the page they sent did not show: not ticked for them.
         form.initial.pop("consent", None)
     week = data.get("times_week", "")
-    form.times_week = int(week) if week.isdigit() and len(week) < 3 else 0
+    form.times_week = int(week) if re.fullmatch(r"[0-9]{1,2}", week) else 0
     return render(request, "leads/consultation_page.html", {"form": form})
 
 

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from appointments.offer import offers, proposed_times_text
+from appointments.offer import OFFER_SECONDS, offers
 from practice.memo import memoised
 from practice.models import PracticeSettings
 from treatments.models import TreatmentPage
@@ -57,8 +57,16 @@ def consultation_form(context, treatment=None):
     )
     if TIMES_MARKER not in html:
         return html
-    shown = TimesShown(offers=offers((clinic.pk, clinic.title) for clinic in clinic_choices.clinics))
-    times = render_to_string("leads/includes/preferred_times.html", {"times": shown})
+    clinics = [(clinic.pk, clinic.title) for clinic in clinic_choices.clinics]
+    # The same for every page with these clinics, and costly (a checkbox per free time): rendered
+    # once per OFFER_SECONDS, like the offers it shows.
+    times = cache.get_or_set(
+        "consultation-times:" + ",".join(str(pk) for pk, _ in clinics),
+        lambda: render_to_string(
+            "leads/includes/preferred_times.html", {"times": TimesShown(offers(clinics))}
+        ),
+        OFFER_SECONDS,
+    )
     # Both are templates' output, escaped as they were rendered.
     return mark_safe(html.replace(TIMES_MARKER, times, 1))  # noqa: S308  # nosec B308, B703
 
@@ -106,12 +114,6 @@ def render_form(
         form.fields["treatment"].choices = choices
     context = {"form": form, "embedded": True, "privacy_notice_url": privacy_notice_url}
     return render_to_string("leads/includes/consultation_form.html", context)
-
-
-@register.simple_tag
-def proposed_times(lead):
-    """The times `lead` proposed on the form, as its clinic's clock shows them (staff screens)."""
-    return proposed_times_text(lead)
 
 
 @register.inclusion_tag("leads/includes/cookie_prompt.html")

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.db import DatabaseError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from tests.appointments.factories import (
     ConsultationAvailabilityFactory,
     ConsultationTimesFactory,
 )
+from tests.clinics.factories import ClinicIndexPageFactory, ClinicPageFactory
 from tests.page_cache_client import PageCacheClient
 
 from .conftest import valid_answers
@@ -274,7 +275,7 @@ def test_the_memoised_embedded_form_shows_a_booking_once_the_offers_expire(
         before = client.get(treatment.url).content.decode()
         first = free(availability)[0]
         AppointmentFactory(lead=LeadFactory(), availability=availability, starts_at=first)
-        cache.delete("consultation-offers:")  # OFFER_SECONDS later
+        cache.delete_many(["consultation-offers:", "consultation-times:"])  # OFFER_SECONDS later
         after = client.get(treatment.url).content.decode()
 
     token = re.compile(r'name="form_token" value="([^"]+)"')
@@ -292,14 +293,73 @@ def test_proposing_takes_no_place(send, practice, availability):
     assert ProposedSlot.objects.filter(starts_at=free(availability)[0]).count() == 3
 
 
-def test_the_front_desk_sees_the_proposed_times_on_the_clinics_clock(send, practice, availability):
-    chosen = free(availability)[:2]
-    send(valid_answers(preferred_times=[slot_value(start) for start in chosen]))
+def test_the_same_page_view_sent_again_with_other_times_is_a_new_request(send, practice, availability):
+    first, other = free(availability)[:2]
+    answers = valid_answers(preferred_times=[slot_value(first)])
 
-    html = render_to_string("appointments/proposed_slots.html", {"lead": Lead.objects.get()})
+    send(answers)
+    send(answers)  # a double click: the same request
+    send({**answers, "preferred_times": [slot_value(other)]})  # back, another time, sent again
 
-    assert "<dt>Proposed times</dt>" in html
-    assert [text.strip() for text in re.findall(r"<li>([^<]+)</li>", html)] == [
-        slot_text(start, LONDON) for start in chosen
-    ]
-    assert render_to_string("appointments/proposed_slots.html", {"lead": LeadFactory()}).strip() == ""
+    assert [lead.proposed_slots.get().starts_at for lead in Lead.objects.order_by("pk")] == [first, other]
+
+
+@pytest.fixture
+def two_clinics(home):
+    """Marylebone offers mornings, Richmond afternoons, each with its own availability."""
+    index = ClinicIndexPageFactory(parent=home)
+    clinics = []
+    for title, starts, ends in (("Marylebone", "09:00", "12:00"), ("Richmond", "14:00", "16:00")):
+        clinic = ClinicPageFactory(parent=index, title=title, slug=title.lower())
+        availability = ConsultationAvailabilityFactory(clinic=clinic)
+        for weekday in WEEK:
+            ConsultationTimesFactory(availability=availability, weekday=weekday, starts=starts, ends=ends)
+        clinics.append(clinic)
+    cache.clear()
+    return clinics
+
+
+def test_with_several_clinics_each_lists_its_own_times_under_its_name(client, practice, two_clinics):
+    html = form_page(client)
+
+    for clinic in two_clinics:
+        times = free(clinic.consultation_availability)
+        assert f'data-times-for="{clinic.pk}"' in html
+        assert f"Times at {clinic.title}" in html
+        assert slot_value(times[0]) in offered_values(html)
+
+
+def test_a_time_of_another_clinic_is_refused_and_one_of_the_clinic_chosen_is_kept(
+    send, practice, two_clinics
+):
+    marylebone, richmond = two_clinics
+    morning = free(marylebone.consultation_availability)[0]
+    afternoon = free(richmond.consultation_availability)[0]
+
+    html = send(valid_answers(clinic=richmond.pk, preferred_times=[slot_value(morning)])).content.decode()
+    assert f"{slot_text(morning, LONDON)} is not one of the consultation times offered" in html
+    assert not Lead.objects.exists()
+
+    send(valid_answers(clinic=richmond.pk, preferred_times=[slot_value(afternoon)]))
+    lead = Lead.objects.get()
+    assert (lead.clinic, lead.proposed_slots.get().starts_at) == (richmond, afternoon)
+
+
+@pytest.mark.parametrize("week", ["²", "-1", "999", "x"])
+def test_a_forged_week_shows_the_first(send, practice, availability, week):
+    html = send(valid_answers(times_week=week)).content.decode()
+
+    assert offered_values(html)[0] == slot_value(free(availability)[0])
+    assert not Lead.objects.exists()
+
+
+def test_the_page_shown_when_saving_fails_sends_the_times_again(send, practice, availability, monkeypatch):
+    chosen = [slot_value(start) for start in free(availability)[:2]]
+
+    def fail(**kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr("leads.views.lead_create", fail)
+    html = send(valid_answers(preferred_times=chosen)).content.decode()
+
+    assert re.findall(r'<input type="hidden" name="preferred_times" value="([^"]+)">', html) == chosen
