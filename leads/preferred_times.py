@@ -67,6 +67,18 @@ class TimesShown:
             for offer in self.offers
         ]
 
+    @cached_property
+    def opened_days(self):
+        """The days shown open: those with a ticked time. The others stay folded, so a keyboard
+        user tabs past a week of times in seven steps, not one per time."""
+        chosen = set(self.chosen)
+        return {
+            day
+            for entry in self.lists
+            for day, times in entry["days"]
+            if any(value in chosen for value, _ in times)
+        }
+
     @property
     def named(self):
         """Whether each list says which clinic it is for: only when there are several."""

@@ -114,3 +114,13 @@ def pass_second_factor(page, device=None):
     else:
         page.get_by_label("Code").fill(current_code(device))
         page.get_by_role("button", name="Continue").click()
+
+
+def tick_time(form, label):
+    """Tick the preferred time named `label` ("Tuesday 8 December, 10:30") in `form`, unfolding its
+    day first as a person would."""
+    day_name = label.rsplit(", ", 1)[0]
+    day = form.locator("details").filter(has=form.page.locator("summary", has_text=day_name))
+    if day.get_attribute("open") is None:
+        day.locator("summary").click()
+    form.get_by_role("checkbox", name=label, exact=True).check()

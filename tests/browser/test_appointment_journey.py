@@ -13,7 +13,7 @@ from appointments.slots import free_slots, local_text
 from leads.models import Lead
 from practice.hours import WEEK
 from tests.appointments.factories import ConsultationAvailabilityFactory, ConsultationTimesFactory
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, tick_time
 from tests.leads.factories import StaffFactory
 from tests.leads.test_notifications import run_worker
 from tests.second_factor import authenticator
@@ -36,7 +36,7 @@ def test_a_proposed_time_is_confirmed_mailed_as_a_calendar_entry_and_shown_on_th
     page.goto(treatment.url)
     form = page.locator("#consultation form")
     for start in chosen:
-        form.get_by_role("checkbox", name=slot_text(start, availability.zone), exact=True).check()
+        tick_time(form, slot_text(start, availability.zone))
     form.get_by_label("First name").fill("Maya")
     form.get_by_label("Last name").fill("Okafor")
     form.get_by_role("textbox", name="Email").fill("maya.okafor@example.com")

@@ -9,6 +9,7 @@ from appointments.slots import free_slots
 from leads.models import Lead
 from practice.hours import WEEK
 from tests.appointments.factories import ConsultationAvailabilityFactory, ConsultationTimesFactory
+from tests.browser.conftest import tick_time
 from tests.treatments.factories import TreatmentPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,7 +30,7 @@ def test_patient_picks_three_times_on_a_treatment_page_and_sends_the_form(
     page.goto(treatment.url)
     form = page.locator("#consultation form")
     for start in chosen:
-        form.get_by_role("checkbox", name=slot_text(start, availability.zone), exact=True).check()
+        tick_time(form, slot_text(start, availability.zone))
     form.get_by_label("First name").fill("Maya")
     form.get_by_label("Last name").fill("Okafor")
     form.get_by_role("textbox", name="Email").fill("maya.okafor@example.com")

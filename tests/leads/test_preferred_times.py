@@ -61,7 +61,7 @@ def form_page(client):
     return client.get(reverse("leads:consultation")).content.decode()
 
 
-def test_the_form_lists_the_first_weeks_free_times_in_a_fieldset_per_day(client, practice, availability):
+def test_the_form_lists_the_first_weeks_free_times_in_a_folded_day_each(client, practice, availability):
     starts = free(availability)
     first = starts[0].astimezone(LONDON)
 
@@ -70,7 +70,9 @@ def test_the_form_lists_the_first_weeks_free_times_in_a_fieldset_per_day(client,
     week = [start for start in starts if (start.astimezone(LONDON).date() - first.date()).days < 7]
     assert offered_values(html) == [slot_value(start) for start in week]
     day = f"{first:%A} {first.day} {first:%B}"
-    assert f'<legend class="h6 fw-normal mb-1">{day}</legend>' in html
+    # Folded while nothing in it is ticked: a keyboard user passes a day in one Tab, not one per time.
+    assert re.search(rf'<details class="mb-1">\s*<summary>{day} <span class="form-text">\(\d+ times\)', html)
+    assert f'<legend class="visually-hidden">{day}</legend>' in html
     # Each label reads the whole date and time, as the clinic's clock shows it.
     assert f'<span class="visually-hidden">{day}, </span>{first:%H:%M}</label>' in html
     assert "None of these suit me" in html
@@ -134,6 +136,9 @@ def test_more_than_three_times_are_refused_and_every_answer_is_kept(send, practi
     assert 'href="#preferred-times"' in html
     assert 'value="Ada"' in html
     assert checked_values(html) == chosen
+    # The days holding a ticked time come back unfolded, so the patient sees what they chose.
+    first = free(availability)[0].astimezone(LONDON)
+    assert re.search(rf'<details class="mb-1" open>\s*<summary>{first:%A} {first.day} {first:%B} ', html)
     assert not Lead.objects.exists()
 
 
