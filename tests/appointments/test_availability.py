@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from appointments.models import ConsultationAvailability
+from practice.cache import current_generation
 from tests.appointments.factories import ConsultationAvailabilityFactory, ConsultationTimesFactory
 from tests.clinics.factories import ClinicOpeningHoursFactory, ClinicPageFactory
 from tests.leads.factories import StaffFactory
@@ -111,6 +112,19 @@ def test_a_practice_manager_sets_a_clinics_consultation_times(client, practice_m
         "Monday 09:00-12:00",
         "Tuesday 10:00-16:00",
     ]
+
+
+def test_changing_the_times_offered_empties_the_page_cache(client, practice_manager, weekday_clinic):
+    """Cached pages show the times offered; they must not outlive a change to them."""
+    client.force_login(practice_manager)
+    before = current_generation()
+
+    client.post(
+        reverse("consultation_availability:add"),
+        availability_form(weekday_clinic, [("Monday", "09:00", "12:00")]),
+    )
+
+    assert current_generation() != before
 
 
 def test_the_editor_refuses_times_outside_the_chosen_clinics_hours(client, practice_manager, weekday_clinic):
