@@ -44,7 +44,10 @@ def test_a_proposed_time_is_confirmed_mailed_as_a_calendar_entry_and_shown_on_th
     form.get_by_label("I agree").check()
     form.get_by_role("button", name="Send my request").click()
     page.wait_for_url("**/consultation/thank-you/**")
+    for start in chosen:
+        assert page.get_by_role("listitem").filter(has_text=slot_text(start, availability.zone)).count() == 1
     lead = Lead.objects.get()
+    assert [(slot.rank, slot.starts_at) for slot in lead.proposed_slots.all()] == list(enumerate(chosen, 1))
     run_worker()  # the practice is told of the request
     mail.outbox.clear()
 
