@@ -7,10 +7,10 @@
 
 Starts a throwaway PostgreSQL (scripts/postgres.sh), migrates, loads the demo practice and collects
 static files with production settings (DEBUG off), measures the uncached render of a treatment page
-in-process, then starts our web server (practice/server.py, granian) and, from a separate wrk process on 127.0.0.1, loads home, a
-treatment page, an article, the treatments index, ad click landings (the treatment page with a
-unique `gclid` per request) and a trivial Django view returning the treatment page's bytes (the
-ceiling). Prints requests/s, p50, p99 and the ratio to the ceiling, the cached treatment page's
+in-process, then starts our web server (practice/server.py, granian) and, from a separate wrk
+process on 127.0.0.1, loads home, a treatment page, an article, the treatments index, ad click
+landings (the treatment page with a unique `gclid` per request) and a trivial Django view returning
+the treatment page's bytes under gunicorn (the ceiling). Prints requests/s, p50, p99 and the ratio to the ceiling, the cached treatment page's
 rate with page views counted and with counting off (two more servers, ANALYTICS_ENABLED=false),
 the page weight of a treatment page, and consultation POST throughput when the form exists.
 """
