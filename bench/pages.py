@@ -164,12 +164,14 @@ def wait_until_up(base, timeout=30):
 
 
 def fetch(url, headers=None, data=None):
+    """(status, headers, body); the headers are looked up by name in any case (granian, as HTTP/2
+    does, sends them in lower case)."""
     request = urllib.request.Request(url, headers=headers or {}, data=data)  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
 def parse_wrk(output):
