@@ -42,6 +42,9 @@ export DJANGO_STATIC_ROOT="$work/static" DJANGO_MEDIA_ROOT="$work/media"
 export DJANGO_LOG_LEVEL=WARNING WEB_LOG_LEVEL=warning WEB_ACCESS_LOG="$work/access.log" WEB_HOST=127.0.0.1
 export DJANGO_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 export WEB_CONCURRENCY=2 WEB_THREADS=4
+# This script stands for the proxy in front (it says X-Forwarded-Proto: https): believed only from a
+# listed proxy (practice.http.TrustedSchemeApplication).
+export TRUSTED_PROXIES=127.0.0.1
 # Every request comes from 127.0.0.1: the per-address limit (shared through Redis) would stop the run.
 export LEADS_RATE_LIMIT=1000/m
 

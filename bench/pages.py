@@ -7,10 +7,10 @@
 
 Starts a throwaway PostgreSQL (scripts/postgres.sh), migrates, loads the demo practice and collects
 static files with production settings (DEBUG off), measures the uncached render of a treatment page
-in-process, then starts our web server (practice/server.py, granian) and, from a separate wrk process on 127.0.0.1, loads home, a
-treatment page, an article, the treatments index, ad click landings (the treatment page with a
-unique `gclid` per request) and a trivial Django view returning the treatment page's bytes (the
-ceiling). Prints requests/s, p50, p99 and the ratio to the ceiling, the cached treatment page's
+in-process, then starts our web server (practice/server.py, granian) and, from a separate wrk
+process on 127.0.0.1, loads home, a treatment page, an article, the treatments index, ad click
+landings (the treatment page with a unique `gclid` per request) and a trivial Django view returning
+the treatment page's bytes under gunicorn (the ceiling). Prints requests/s, p50, p99 and the ratio to the ceiling, the cached treatment page's
 rate with page views counted and with counting off (two more servers, ANALYTICS_ENABLED=false),
 the page weight of a treatment page, and consultation POST throughput when the form exists.
 """
@@ -164,12 +164,14 @@ def wait_until_up(base, timeout=30):
 
 
 def fetch(url, headers=None, data=None):
+    """(status, headers, body); the headers are looked up by name in any case (granian, as HTTP/2
+    does, sends them in lower case)."""
     request = urllib.request.Request(url, headers=headers or {}, data=data)  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
 def parse_wrk(output):

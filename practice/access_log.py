@@ -4,8 +4,8 @@ practice/server.py puts it in front of the application in each worker. Granian's
 cannot be used: its path is not escaped for JSON (a `"` in a URL breaks the line), it has no
 response size, and it formats each line through logging. This writes only the fields kept (no
 client address, query string, referrer or user agent: personal data the site does not need), with
-the time formatted once per second, in one write() per line, which a pipe or an O_APPEND file keeps
-whole when several threads log at once.
+the time formatted once per second, in one write() per line, which an O_APPEND file, or a pipe for
+lines up to 4 KB, keeps whole when several threads log at once.
 """
 
 import os

@@ -10,6 +10,7 @@ open, so the same hits serve several times faster (docs/performance.md has the f
 """
 
 import gc
+import importlib
 import os
 import sys
 
@@ -37,7 +38,7 @@ SERVER_LOGGING = {
 }
 
 
-def settings(environ):
+def server_settings(environ):
     """Granian's keyword arguments from the environment; each default is explained beside it."""
     host, port = environ.get("WEB_HOST", "0.0.0.0"), int(environ.get("PORT", "8000"))  # noqa: S104  # nosec B104
     return {
@@ -72,12 +73,12 @@ def settings(environ):
 
 
 def load_application(target):
-    """In each worker: the application, behind the access log unless WEB_ACCESS_LOG is "off"."""
-    from granian._internal import load_target
-
+    """In each worker: the application `target` names ("module:attribute"), behind the access log
+    unless WEB_ACCESS_LOG is "off"."""
     from .access_log import AccessLogApplication, open_access_log
 
-    application = load_target(target)
+    module, _, attribute = target.partition(":")
+    application = getattr(importlib.import_module(module), attribute)
     destination = os.environ.get("WEB_ACCESS_LOG", "-")
     if destination != "off":
         application = AccessLogApplication(application, open_access_log(destination))
@@ -95,7 +96,7 @@ def serve_then_write_page_views(*args, **kwargs):
     try:
         Granian._spawn_wsgi_worker(*args, **kwargs)
     finally:
-        if "analytics.tally" in sys.modules:  # a worker that never counted has nothing to write
+        if "analytics.tally" in sys.modules:  # not when the application never loaded the tally
             sys.modules["analytics.tally"].last_write()
 
 
@@ -103,7 +104,7 @@ def main(argv):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "practice.settings.production")
     # This process never loads Django: each worker loads the code on disk when it starts, so a
     # reload (SIGHUP) serves a new release without dropping a request.
-    server = Granian(argv[1] if len(argv) > 1 else APPLICATION, **settings(os.environ))
+    server = Granian(argv[1] if len(argv) > 1 else APPLICATION, **server_settings(os.environ))
     server.serve(spawn_target=serve_then_write_page_views, target_loader=load_application)
 
 

@@ -24,8 +24,11 @@ def free_port():
 
 
 def database_url_for_other_processes():
-    """The test database as a DATABASE_URL, for the server's own processes."""
+    """The test database as a DATABASE_URL, for the server's own processes (on SQLite, a file:
+    tests/database_template.py copies one for each test process)."""
     database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
     user, password = (quote(database[key] or "", safe="") for key in ("USER", "PASSWORD"))
     host, port = database["HOST"] or "localhost", database["PORT"] or 5432
     return f"postgres://{user}:{password}@{host}:{port}/{database['NAME']}"
