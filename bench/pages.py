@@ -256,12 +256,17 @@ def page_weight(base, path):
 
 
 def form_body(fields):
-    """Valid-looking answers for each field of the consultation form, by type and name."""
-    values = []
+    """Valid-looking answers for each field of the consultation form, by type and name: the first
+    choice of each group of radio buttons (a clinic), and only the checkboxes a patient must tick
+    (consent; preferred times and marketing are optional)."""
+    values, answered = [], set()
     for field in fields:
         name, kind = field.get("name"), (field.get("type") or "text").lower()
         if not name or kind in ("submit", "button"):
             continue
+        if (kind == "radio" and name in answered) or (kind == "checkbox" and "required" not in field):
+            continue
+        answered.add(name)
         if field["tag"] == "select":
             options = [o for o in field["options"] if o]
             if options:
