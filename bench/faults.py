@@ -291,6 +291,7 @@ class Faults:
         self.stack, self.sink, self.smtp = stack, sink, smtp
         self.db = psycopg.connect(stack.database_url, autocommit=True)
         self.token = None
+        self.clinic = ""
         self.serial = 0
         self.serial_lock = threading.Lock()
 
@@ -332,6 +333,7 @@ class Faults:
             "consent": "on",
             "website": "",
             "form_token": self.token,
+            "clinic": self.clinic,
             "client_key": key,
             "source_page": "/consultation/",
         }
@@ -347,6 +349,9 @@ class Faults:
         status, _, body = self.stack.get("/consultation/")
         assert status == 200, status
         self.token = re.search(r'name="form_token" value="([^"]+)"', body).group(1)
+        # With several clinics the form asks which one (any, as no treatment is chosen).
+        clinic = re.search(r'name="clinic" value="(\d+)"', body)
+        self.clinic = clinic.group(1) if clinic else ""
         # A person takes longer than LEADS_FORM_MIN_SECONDS to fill it in.
         time.sleep(3.5)
 
