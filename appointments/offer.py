@@ -17,8 +17,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from practice.hours import day_text
+
 from .models import ConsultationAvailability
-from .slots import free_slots, is_offered, taken_places
+from .slots import by_local_day, free_slots, is_offered, taken_places
 
 UTC = datetime.UTC
 MAX_TIMES = 3
@@ -49,11 +51,7 @@ def parse_slot_value(text):
 def slot_text(start, zone):
     """ "Tuesday 8 December, 10:30": a start as the clinic's clock shows it."""
     local = start.astimezone(zone)
-    return f"{local:%A} {local.day} {local:%B}, {local:%H:%M}"
-
-
-def day_text(day):
-    return f"{day:%A} {day.day} {day:%B}"
+    return f"{day_text(local)}, {local:%H:%M}"
 
 
 @dataclass(frozen=True)
@@ -79,12 +77,11 @@ class Offer:
     def week(self, number):
         """[(day text, [(value, "10:30"), ...]), ...]: the free starts of page `number` (from 0), on
         the clinic's clock."""
-        days = {}
-        for start in self.starts:
-            if self._week_of(start) == number:
-                local = start.astimezone(self.zone)
-                days.setdefault(local.date(), []).append((slot_value(start), f"{local:%H:%M}"))
-        return [(day_text(day), times) for day, times in days.items()]
+        starts = [start for start in self.starts if self._week_of(start) == number]
+        return [
+            (day_text(day), [(slot_value(time), f"{time:%H:%M}") for time in times])
+            for day, times in by_local_day(starts, self.zone)
+        ]
 
     def _week_of(self, start):
         first = self.starts[0].astimezone(self.zone).date()

@@ -13,7 +13,7 @@ from itertools import groupby
 from django.db.models import Count
 
 from clinics.models import ClinicSpecialHours
-from practice.hours import WEEK
+from practice.hours import WEEK, day_text
 
 from .models import Appointment
 
@@ -101,7 +101,7 @@ def by_local_day(starts, zone):
 def local_text(moment, zone):
     """ "Monday 4 January 2027 at 09:00": an instant as the clinic's clock shows it."""
     local = moment.astimezone(zone)
-    return f"{local:%A} {local.day} {local:%B %Y} at {local:%H:%M}"
+    return f"{day_text(local, year=True)} at {local:%H:%M}"
 
 
 def instant_at(wall, zone):

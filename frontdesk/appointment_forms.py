@@ -14,6 +14,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 from appointments.booking import OUTCOMES, appointment_book, appointment_cancel, appointment_outcome
 from appointments.models import Appointment, ConsultationAvailability
 from appointments.slots import instant_at, local_text
+from practice.hours import day_text
 
 from .forms import LeadActionForm
 
@@ -82,7 +83,7 @@ class AnotherTimeForm(BookingForm):
             cleaned["starts_at"] = instant_at(wall, self.availability.zone)
             if cleaned["starts_at"] is None:
                 raise forms.ValidationError(
-                    f"{at:%H:%M} on {on:%A} {on.day} {on:%B %Y} does not exist at the clinic: "
+                    f"{at:%H:%M} on {day_text(on, year=True)} does not exist at the clinic: "
                     "the clocks go forward then. Choose another time."
                 )
         return cleaned

@@ -26,6 +26,12 @@ class Weekday(models.TextChoices):
 WEEK = list(Weekday.values)
 
 
+def day_text(day, *, year=False):
+    """A date as patients and staff read it: "Tuesday 8 December", or "Tuesday 8 December 2026"."""
+    text = f"{day:%A} {day.day} {day:%B}"
+    return f"{text} {day:%Y}" if year else text
+
+
 def inverted_times_error(opens, closes):
     """Why `opens`-`closes` is not a valid span of one day, or "" when it is."""
     if opens is not None and closes is not None and closes <= opens:

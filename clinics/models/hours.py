@@ -1,14 +1,12 @@
 """When a clinic is open: its hours for each weekday, and dated closures and special hours."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
-from practice.hours import Weekday, hours_specification, inverted_times_error
+from practice.hours import Weekday, day_text, hours_specification, inverted_times_error
 
 
 class ClinicOpeningHours(Orderable):
@@ -98,8 +96,8 @@ class ClinicSpecialHours(Orderable):
     @property
     def dates_text(self):
         """ "Thursday 24 December" or "Thursday 24 December to Friday 1 January"."""
-        first = _day_text(self.starts)
-        return first if self.last_day == self.starts else f"{first} to {_day_text(self.last_day)}"
+        first = day_text(self.starts)
+        return first if self.last_day == self.starts else f"{first} to {day_text(self.last_day)}"
 
     @property
     def hours_text(self):
@@ -109,7 +107,3 @@ class ClinicSpecialHours(Orderable):
     def specification(self):
         opens, closes = (None, None) if self.closed else (self.opens, self.closes)
         return hours_specification([], opens, closes, valid_from=self.starts, valid_through=self.last_day)
-
-
-def _day_text(day: datetime.date):
-    return f"{day:%A} {day.day} {day:%B}"

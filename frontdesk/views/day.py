@@ -16,16 +16,13 @@ from appointments.models import Appointment
 from leads.models import Lead
 from leads.querysets import clinics_worked_by
 from leads.workflow import TransitionError
+from practice.hours import day_text
 
 from .. import access_records
 from ..appointment_forms import AppointmentOutcomeForm
 from .base import LeadAdminView
 
 DAYS_SHOWN = 2
-
-
-def day_text(day):
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 class ConsultationDayView(LeadAdminView):
@@ -85,7 +82,7 @@ class ConsultationDayView(LeadAdminView):
         ]
         if shown:
             days = " and ".join(
-                day_text(self.first_day + datetime.timedelta(days=n)) for n in range(DAYS_SHOWN)
+                day_text(self.first_day + datetime.timedelta(days=n), year=True) for n in range(DAYS_SHOWN)
             )
             access_records.record_listed(
                 by=request.user, leads=shown, count=len(shown), filters=f"Consultations on {days}"
