@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from appointments.models import ProposedSlot
 
-from .delivery import backoff, first_attempt_grace
+from .delivery import LEAD_OUTBOX, first_attempt_grace, requeue_due
 from .models import ConsentVersion, Lead, LeadEvent
 from .tasks import send_lead_notification
 
@@ -175,26 +175,9 @@ def lead_accept(*, lead):
 
 
 def notifications_requeue(*, limit=100):
-    """Queue again every notification that is due: pending too long, or failed and past its backoff.
-
-    Rows another sweeper is handling are skipped (SKIP LOCKED), so two sweepers never queue one
-    lead twice in a round. Returns how many were queued.
-    """
-    now = timezone.now()
-    with transaction.atomic():
-        due = list(
-            Lead.objects.select_for_update(skip_locked=True)
-            .filter(
-                notification_state__in=[Lead.NotificationState.PENDING, Lead.NotificationState.FAILED],
-                notification_next_attempt_at__lte=now,
-            )
-            .order_by("notification_next_attempt_at")[:limit]
-        )
-        for lead in due:
-            lead.notification_next_attempt_at = now + backoff(lead.notification_attempts + 1)
-            lead.save(update_fields=["notification_next_attempt_at"])
-            send_lead_notification.enqueue(lead.pk)
-    return len(due)
+    """Queue again every notification that is due: pending too long, or failed and past its backoff
+    (`requeue_due`: rows another sweeper is handling are skipped). Returns how many were queued."""
+    return requeue_due(Lead.objects.all(), outbox=LEAD_OUTBOX, task=send_lead_notification, limit=limit)
 
 
 def notification_tasks_prune():
