@@ -1,6 +1,7 @@
 """The consultation times the patient's form offers, and the check of the times a patient sent.
 
-The form shows each clinic's free starts grouped by the clinic's local day and paged by week. What
+The form shows each clinic's free starts grouped by the clinic's local day, `DAYS_A_PAGE` days a
+page: the list is written into every treatment page's form, and is most of its weight. What
 is free changes with every booking and with the clock, so it is read from the default cache for
 `OFFER_SECONDS` only, never kept inside the memoised form (leads_tags). A page served from the
 page cache may show a list up to PAGE_CACHE_SECONDS old: `check_times` accepts a start that was
@@ -26,7 +27,8 @@ UTC = datetime.UTC
 MAX_TIMES = 3
 # How long the free starts are reused between page renders: a booking shows within this.
 OFFER_SECONDS = 30
-DAYS_A_PAGE = 7
+# Three days of a clinic's times keep a treatment page under 40 KB; "Later times" shows the next three.
+DAYS_A_PAGE = 3
 # How long a patient may take to fill the form in after the page was rendered.
 FILLING_IN = datetime.timedelta(hours=1)
 VALUE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})Z")
@@ -68,22 +70,22 @@ class Offer:
         return zoneinfo.ZoneInfo(self.time_zone)
 
     @property
-    def weeks(self):
+    def pages(self):
         """How many pages of `DAYS_A_PAGE` local days the free starts span."""
         if not self.starts:
             return 0
-        return self._week_of(self.starts[-1]) + 1
+        return self._page_of(self.starts[-1]) + 1
 
-    def week(self, number):
+    def page(self, number):
         """[(day text, [(value, "10:30"), ...]), ...]: the free starts of page `number` (from 0), on
         the clinic's clock."""
-        starts = [start for start in self.starts if self._week_of(start) == number]
+        starts = [start for start in self.starts if self._page_of(start) == number]
         return [
             (day_text(day), [(slot_value(time), f"{time:%H:%M}") for time in times])
             for day, times in by_local_day(starts, self.zone)
         ]
 
-    def _week_of(self, start):
+    def _page_of(self, start):
         first = self.starts[0].astimezone(self.zone).date()
         return (start.astimezone(self.zone).date() - first).days // DAYS_A_PAGE
 

@@ -46,7 +46,8 @@ class PreferredTimesField(forms.Field):
 
 @dataclass
 class TimesShown:
-    """What the list of preferred times shows: each offer's days for one week, what is ticked."""
+    """What the list of preferred times shows: each offer's days for one page (`week`, from 0), what is
+    ticked."""
 
     offers: list
     week: int = 0
@@ -57,12 +58,12 @@ class TimesShown:
     @cached_property
     def lists(self):
         """One list per availability: its clinics (named where the form asks which clinic) and the
-        week's days, each [(value, label)]."""
+        page's days, each [(value, label)]."""
         return [
             {
                 "clinics": " and ".join(title for _, title in offer.clinics),
                 "clinic_pks": " ".join(str(pk) for pk, _ in offer.clinics),
-                "days": offer.week(min(self.week, offer.weeks - 1)),
+                "days": offer.page(min(self.week, offer.pages - 1)),
             }
             for offer in self.offers
         ]
@@ -70,7 +71,7 @@ class TimesShown:
     @cached_property
     def opened_days(self):
         """The days shown open: those with a ticked time. The others stay folded, so a keyboard
-        user tabs past a week of times in seven steps, not one per time."""
+        user tabs past a page of times in one step a day, not one per time."""
         chosen = set(self.chosen)
         return {
             day
@@ -86,7 +87,7 @@ class TimesShown:
 
     @property
     def chosen_elsewhere(self):
-        """Times ticked on another week's page: shown ticked above the list, so paging loses none."""
+        """Times ticked on another page: shown ticked above the list, so paging loses none."""
         shown = {value for entry in self.lists for _, times in entry["days"] for value, _ in times}
         zone = self.offers[0].zone if self.offers else None
         elsewhere = []
@@ -98,7 +99,7 @@ class TimesShown:
 
     @property
     def later(self):
-        return self.week + 1 if any(self.week + 1 < offer.weeks for offer in self.offers) else None
+        return self.week + 1 if any(self.week + 1 < offer.pages for offer in self.offers) else None
 
     @property
     def earlier(self):

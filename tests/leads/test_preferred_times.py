@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import ConsultationAvailability, ProposedSlot
-from appointments.offer import slot_text, slot_value
+from appointments.offer import DAYS_A_PAGE, slot_text, slot_value
 from appointments.slots import free_slots
 from leads.delivery import lead_notify
 from leads.models import Lead
@@ -61,14 +61,14 @@ def form_page(client):
     return client.get(reverse("leads:consultation")).content.decode()
 
 
-def test_the_form_lists_the_first_weeks_free_times_in_a_folded_day_each(client, practice, availability):
+def test_the_form_lists_the_first_pages_free_times_in_a_folded_day_each(client, practice, availability):
     starts = free(availability)
     first = starts[0].astimezone(LONDON)
 
     html = form_page(client)
 
-    week = [start for start in starts if (start.astimezone(LONDON).date() - first.date()).days < 7]
-    assert offered_values(html) == [slot_value(start) for start in week]
+    days = [start for start in starts if (start.astimezone(LONDON).date() - first.date()).days < DAYS_A_PAGE]
+    assert offered_values(html) == [slot_value(start) for start in days]
     day = f"{first:%A} {first.day} {first:%B}"
     # Folded while nothing in it is ticked: a keyboard user passes a day in one Tab, not one per time.
     assert re.search(rf'<details class="mb-1">\s*<summary>{day} <span class="form-text">\(\d+ times\)', html)
@@ -238,22 +238,22 @@ def test_a_patient_correcting_a_field_and_resending_at_once_keeps_their_times(se
     assert [slot_value(slot.starts_at) for slot in lead.proposed_slots.all()] == chosen
 
 
-def test_paging_by_week_without_javascript_keeps_every_answer_and_the_times_ticked(
-    send, practice, availability
-):
+def test_paging_without_javascript_keeps_every_answer_and_the_times_ticked(send, practice, availability):
     starts = free(availability)
     ticked = slot_value(starts[0])
 
     html = send(valid_answers(first_name="Ada", preferred_times=[ticked], times_week="1")).content.decode()
 
     first = starts[0].astimezone(LONDON).date()
-    second_week = [s for s in starts if 7 <= (s.astimezone(LONDON).date() - first).days < 14]
-    assert offered_values(html) == [ticked] + [slot_value(start) for start in second_week]
+    second_page = [
+        s for s in starts if DAYS_A_PAGE <= (s.astimezone(LONDON).date() - first).days < 2 * DAYS_A_PAGE
+    ]
+    assert offered_values(html) == [ticked] + [slot_value(start) for start in second_page]
     assert checked_values(html) == [ticked]
     assert "Times you chose" in html
     assert 'value="Ada"' in html
     assert "There is a problem" not in html
-    assert 'name="times_week" value="0"' in html  # back to the first week
+    assert 'name="times_week" value="0"' in html  # back to the first page
     assert not Lead.objects.exists()
 
 
