@@ -1,14 +1,17 @@
 """Treatment pages: the list of treatments and one page per treatment."""
 
+from operator import attrgetter
 from urllib.parse import urlencode
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from practice.models import BasePage
@@ -18,6 +21,14 @@ from .. import structured_data
 from ..blocks import TreatmentStreamBlock, faq_items
 from ..listing import has_renditions, prefetch_renditions, route_to_child, stream_images, with_listing_images
 from .article_pages import ArticlePage
+
+# Which of a page's own types each list of a treatment's relations holds (Page's links to them).
+KINDS = {"treatments": "treatmentpage", "articles": "articlepage", "practitioners": "practitionerpage"}
+
+
+def ids_of(pages):
+    """The pks of a relation's pages: a subquery, or a list for modelcluster's in-memory choices."""
+    return pages.values("pk") if isinstance(pages, models.QuerySet) else [page.pk for page in pages]
 
 
 class TreatmentIndexPage(BasePage):
@@ -165,18 +176,32 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
     @cached_property
     def relations(self):
         """Live related treatments by title, the three newest live articles about this treatment and
-        the live practitioners who perform it by name: one query each, images not rendered yet."""
-        # filter(live=True), not live(): in a preview these are modelcluster's in-memory querysets.
-        treatments = list(
-            self.related_treatments.filter(live=True).select_related("hero_image").order_by("title")
-        )
+        the live practitioners who perform it by name, in one query, images not rendered yet."""
+        # In a preview the page's choices are modelcluster's in-memory querysets, not subqueries.
+        treatments = ids_of(self.related_treatments.all())
+        practitioners = ids_of(self.practitioners.all())
         # A page previewed before its first save has no articles yet (and cannot be filtered on).
         articles = (
-            ArticlePage.objects.live().filter(treatments=self) if self.pk else ArticlePage.objects.none()
+            ArticlePage.objects.live().filter(treatments=self).order_by("-date").values("pk")[:3]
+            if self.pk
+            else []
         )
-        articles = list(articles.select_related("hero_image").order_by("-date")[:3])
-        practitioners = list(self.practitioners.filter(live=True).select_related("photo").order_by("title"))
-        return {"treatments": treatments, "articles": articles, "practitioners": practitioners}
+        pages = list(
+            Page.objects.live()
+            .filter(Q(pk__in=treatments) | Q(pk__in=articles) | Q(pk__in=practitioners))
+            # Each page as its own type, with its card's image, from the same rows.
+            .select_related("treatmentpage__hero_image", "articlepage__hero_image", "practitionerpage__photo")
+        )
+        found = {"treatments": [], "articles": [], "practitioners": []}
+        for page in pages:
+            for kind, attribute in KINDS.items():
+                specific = getattr(page, attribute, None)
+                if specific is not None:
+                    found[kind].append(specific)
+        found["treatments"].sort(key=attrgetter("title"))
+        found["articles"].sort(key=attrgetter("date"), reverse=True)
+        found["practitioners"].sort(key=attrgetter("title"))
+        return found
 
     @property
     def relation_images(self):
