@@ -8,6 +8,7 @@ from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.forms.utils import pretty_name
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -15,7 +16,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from appointments.models import ConsultationAvailability
 from appointments.offer import check_times, offers
-from clinics.models import ClinicIndexPage, ClinicPage, ClinicPrice
+from clinics.models import ClinicIndexPage, ClinicPage
 from treatments.models import TreatmentPage
 
 from .abuse import make_form_token
@@ -83,9 +84,29 @@ class ClinicChoices:
     once: the embedded form keeps one per cache generation for all its renderings (leads_tags)."""
 
     def __init__(self, *, clinics=None):
+        self.offered = {}  # {treatment id: {clinic id, ...}}
         if clinics is None:
-            clinics = ClinicPage.objects.live().order_by("path").only("pk", "title", "slug")
+            clinics = self.read_clinics_and_offers()
         self.clinics = list(clinics)
+
+    def read_clinics_and_offers(self):
+        """The live clinics in tree order, and which live treatments each offers, in one query: a
+        row per clinic and treatment offered (one with no treatment for a clinic offering none)."""
+        rows = (
+            ClinicPage.objects.live()
+            # Every price row's treatment (None for a clinic with none), and whether it is live.
+            .annotate(
+                treatment_offered=F("prices__treatment_id"), treatment_live=F("prices__treatment__live")
+            )
+            .order_by("path")
+            .only("pk", "title", "slug")
+        )
+        clinics = {}
+        for clinic in rows:
+            clinics.setdefault(clinic.pk, clinic)
+            if clinic.treatment_live:
+                self.offered.setdefault(clinic.treatment_offered, set()).add(clinic.pk)
+        return clinics.values()
 
     @classmethod
     def for_request(cls, request):
@@ -96,11 +117,6 @@ class ClinicChoices:
     def asked(self):
         """Whether the form asks which clinic: only where the practice has several."""
         return len(self.clinics) > 1
-
-    @cached_property
-    def offered(self):
-        """{treatment id: {clinic id, ...}}; read only where the form asks which clinic."""
-        return ClinicPrice.objects.clinics_by_treatment() if self.asked else {}
 
     def offering(self, treatment_pk):
         return self.offered.get(treatment_pk, set()) if treatment_pk else set()
