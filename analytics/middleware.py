@@ -1,7 +1,5 @@
 """Page views of pages Django answers, the page cache's hits through Django included."""
 
-from practice.stored_pages import stored_content_type
-
 from .counting import count_page_view
 
 
@@ -18,8 +16,8 @@ class PageViewMiddleware:
         return response
 
 
-def page_view_on_cache_hit(environ, stored_headers):
-    """The page cache's hit hook (registered in AnalyticsConfig.ready): counts a hit answered before
-    Django, by the same rule. It adds no header."""
-    count_page_view(environ, 200, stored_content_type(stored_headers))
+def page_view_on_cache_hit(environ, page):
+    """The page cache's hit hook (registered in AnalyticsConfig.ready): counts a hit of the
+    CachedPage `page` answered before Django, by the same rule. It adds no header."""
+    count_page_view(environ, 200, page.content_type)
     return []

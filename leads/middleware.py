@@ -1,7 +1,6 @@
 """Middleware that notes where a visitor first came from, for the consultation form to read."""
 
 from practice.cache_rules import request_cookies
-from practice.stored_pages import stored_content_type
 
 from .landing import COOKIE_NAME, cookie_header, landing_of, may_set_cookie, read_cookie, write_cookie
 
@@ -50,13 +49,13 @@ class AttributionMiddleware:
         return response
 
 
-def attribution_on_cache_hit(environ, stored_headers):
+def attribution_on_cache_hit(environ, page):
     """The page cache's hit hook (registered in LeadsConfig.ready): this visitor's Set-Cookie for a
-    stored page, added to this answer only. Ad clicks pay it on every landing, so it builds no
-    request or response object."""
+    hit of the CachedPage `page`, added to this answer only. Ad clicks pay it on every landing, so
+    it builds no request or response object."""
     if not environ.get("QUERY_STRING") and not environ.get("HTTP_REFERER"):
         return []  # no arrival to record (landing_of): most hits, so checked first
-    landing = landing_to_remember(environ, request_cookies(environ), stored_content_type(stored_headers))
+    landing = landing_to_remember(environ, request_cookies(environ), page.content_type)
     if landing is None:
         return []
     return [("Set-Cookie", cookie_header(landing))]

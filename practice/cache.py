@@ -129,8 +129,8 @@ def request_generation(request):
     return request.page_cache_generation
 
 
-# Functions called on every hit the WSGI layer answers, each given the WSGI environ and the stored
-# headers, returning headers to add to this answer only (a visitor's own Set-Cookie): apps register
+# Functions called on every hit the WSGI layer answers, each given the WSGI environ and the
+# CachedPage, returning headers to add to this answer only (a visitor's own Set-Cookie): apps register
 # theirs in AppConfig.ready(), as leads does. A hook builds a Django request only when it needs one.
 _hit_hooks = []
 

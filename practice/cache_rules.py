@@ -131,10 +131,21 @@ def key_query(environ):
     if not query:
         return ""
     if KEY_QUERY_ENVIRON_KEY not in environ:  # read by the rules and by the key alike
-        names = rules().key_params
-        kept = [(name, value) for name, value in query_pairs(query) if name in names]
-        environ[KEY_QUERY_ENVIRON_KEY] = urlencode(sorted(kept)) if kept else ""
+        environ[KEY_QUERY_ENVIRON_KEY] = kept_query(query, rules().key_params)
     return environ[KEY_QUERY_ENVIRON_KEY]
+
+
+def kept_query(query, names):
+    """The parameters of `query` named in `names`, sorted and encoded again.
+
+    An ad click's query names none of them: when no name is one as written and nothing in the
+    query is percent- or plus-encoded (so no name can decode to one), the values are never split
+    out, for half the cost of reading every pair."""
+    as_written = "%" not in query and "+" not in query
+    if as_written and names.isdisjoint([part.partition("=")[0] for part in query.split("&")]):
+        return ""
+    kept = [(name, value) for name, value in query_pairs(query) if name in names]
+    return urlencode(sorted(kept)) if kept else ""
 
 
 def query_pairs(query):

@@ -24,7 +24,7 @@ class PageCacheApplication:
         status, headers, body = cached_answer(page, environ)
         if status == 200:
             for hook in hit_hooks():
-                if added := hook(environ, page.stored_headers):
+                if added := hook(environ, page):
                     headers = [*headers, *added]  # a copy: the page's own list serves every hit
         start_response(STATUS_LINES[status], headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]

@@ -1,4 +1,5 @@
-"""Facts about an incoming request that depend on how the site is deployed."""
+"""Facts about an incoming request that depend on how the site is deployed, read cheaply enough for
+every cache hit: the visitor's address behind our proxies, the scheme, the path."""
 
 import contextlib
 import functools
@@ -6,6 +7,7 @@ import ipaddress
 import socket
 
 from django.conf import settings
+from django.core.handlers.wsgi import get_path_info
 from django.core.signals import setting_changed
 
 # An IPv6 subscriber gets a whole /64 (often more) and can pick any address in it, so one visitor
@@ -25,23 +27,26 @@ def parse_network(entry):
 def trusted_proxies():
     """The networks of TRUSTED_PROXIES; entries that are not one are left out (check --deploy names them).
 
-    Parsed once, and split into single addresses (a set: most proxies are one address) and wider
-    networks: page views counted on cache hits walk them on every hit. Again when a test changes
-    the setting."""
+    Parsed once, and split into single addresses (a set of their text, as `address_text` writes
+    it: most proxies are one address) and wider networks: page views counted on cache hits walk
+    them on every hit. Again when a test changes the setting."""
     addresses, networks = set(), []
     for entry in settings.TRUSTED_PROXIES:
         with contextlib.suppress(ValueError):
             network = parse_network(entry)
             if network.num_addresses == 1:
-                addresses.add(network.network_address)
+                addresses.add(str(network.network_address))
             else:
                 networks.append(network)
     return frozenset(addresses), tuple(networks)
 
 
-def is_trusted_proxy(address):
+def is_trusted_proxy(text):
+    """Whether the address written `text` (an `address_text`) is one of TRUSTED_PROXIES."""
     addresses, networks = trusted_proxies()
-    return address in addresses or any(address in network for network in networks)
+    if text in addresses:
+        return True
+    return bool(networks) and any(parse_address(text) in network for network in networks)
 
 
 def forget_trusted_proxies(*, setting, **kwargs):
@@ -71,7 +76,7 @@ class TrustedSchemeApplication:
     def __call__(self, environ, start_response):
         header = proxy_scheme_header()
         if header in environ:
-            address = parse_address(environ.get("REMOTE_ADDR", ""))
+            address = address_text(environ.get("REMOTE_ADDR", ""))
             if address is None or not is_trusted_proxy(address):
                 del environ[header]
         return self.application(environ, start_response)
@@ -84,7 +89,7 @@ setting_changed.connect(forget_trusted_proxies, dispatch_uid="trusted-proxies")
 def parse_address(value):
     """An IP address, or None for anything else (a port, a name, "unknown", garbage)."""
     value = value.strip()
-    try:  # the C parser first: IPv4 is most addresses, and page counting reads one on every hit
+    try:  # the C parser first: IPv4 is most addresses
         return ipaddress.IPv4Address(socket.inet_pton(socket.AF_INET, value))
     except OSError:
         pass
@@ -96,30 +101,51 @@ def parse_address(value):
     return address.ipv4_mapped or address if address.version == 6 else address
 
 
+def address_text(value):
+    """An IP address written as `str(parse_address(value))` writes it, or None for anything else.
+
+    Page counting reads the visitor's address on every hit, most often a new IPv4 one: the C
+    parser accepts exactly the dotted quads ipaddress writes (no leading zeros, four parts), so
+    such a value is its own text and no address object is made; the rest goes through
+    `parse_address`."""
+    value = value.strip()
+    try:
+        socket.inet_pton(socket.AF_INET, value)
+    except OSError:
+        address = parse_address(value)
+        return None if address is None else str(address)
+    return value
+
+
 def client_ip(request):
     """The visitor's IP address (`client_address`), as text; REMOTE_ADDR itself when it is none."""
-    address = client_address(request.META)
-    return request.META.get("REMOTE_ADDR", "") if address is None else str(address)
+    return client_text(request.META) or request.META.get("REMOTE_ADDR", "")
 
 
 def client_address(meta):
+    """The visitor's IP address (`client_text`) as an address, or None."""
+    text = client_text(meta)
+    return None if text is None else parse_address(text)
+
+
+def client_text(meta):
     """The visitor's IP address from a WSGI environ (request.META, or the environ of a hit the page
-    cache answers before Django), believing X-Forwarded-For only as far as our proxies wrote it;
-    None when REMOTE_ADDR is no address.
+    cache answers before Django), believing X-Forwarded-For only as far as our proxies wrote it,
+    written as `address_text` writes it; None when REMOTE_ADDR is no address.
 
     The header is read only when the connection comes from a TRUSTED_PROXIES address. Each proxy
     appends the address it saw, so walking from the right past our own proxies, the first other
     address is the visitor's; anything further left was sent by the client and could be forged.
     An entry that is not an address stops the walk at the last proxy that vouched for it.
     """
-    address = parse_address(meta.get("REMOTE_ADDR", ""))
+    address = address_text(meta.get("REMOTE_ADDR", ""))
     forwarded = meta.get("HTTP_X_FORWARDED_FOR")
     if address is None or not forwarded:
         return address
     for entry in reversed(forwarded.split(",")):
         if not is_trusted_proxy(address):
             break
-        forwarded_address = parse_address(entry)
+        forwarded_address = address_text(entry)
         if forwarded_address is None:
             break
         address = forwarded_address
@@ -134,8 +160,23 @@ def client_network(request):
 
 
 def visitor_of(address):
-    """The IPv4 address itself, or the /64 network of an IPv6 one (None for None): as a value,
-    which page counting compares on every hit without the cost of writing it out as text."""
+    """The IPv4 address itself, or the /64 network of an IPv6 one (None for None)."""
     if address is None or address.version == 4:
         return address
     return ipaddress.ip_network(f"{address}/{IPV6_VISITOR_PREFIX}", strict=False)
+
+
+def visitor_key(meta):
+    """`visitor_of` the visitor's address (`client_text`) as a value to compare, for the page count's
+    flood limit on every hit: an IPv4 address's text as it is, with no address object made."""
+    text = client_text(meta)
+    if text is None or ":" not in text:
+        return text
+    return visitor_of(parse_address(text))
+
+
+def path_info(environ):
+    """The request's path as Django reads it (`django.core.handlers.wsgi.get_path_info`): an ASCII
+    PATH_INFO, nearly every one, is already that; the rest is decoded as Django decodes it."""
+    path = environ.get("PATH_INFO", "/")
+    return path if path.isascii() else get_path_info(environ)

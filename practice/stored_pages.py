@@ -117,13 +117,14 @@ NOT_MODIFIED_HEADERS = frozenset({"cache-control", "last-modified", "vary", "eta
 
 class CachedPage:
     """A stored page with its answers made ready, once per process: the status, headers and body
-    for each content coding, and the 304 for each. A hit then only picks one."""
+    for each content coding, and the 304 for each. A hit then only picks one. Its content type is
+    what the hit hooks read to tell a page from a feed or a sitemap."""
 
-    __slots__ = ("stored_headers", "answers", "not_modified", "tags")
+    __slots__ = ("content_type", "answers", "not_modified", "tags")
 
     def __init__(self, stored):
         status, headers, bodies, etag = stored
-        self.stored_headers = headers
+        self.content_type = stored_content_type(headers)
         self.answers, self.not_modified = {}, {}
         for coding, body in bodies.items():
             answer = [
@@ -140,12 +141,8 @@ class CachedPage:
 
 
 def stored_content_type(stored_headers):
-    """The Content-Type among a stored page's (name, value) headers, or "": what the hit hooks
-    read to tell a page from a feed or a sitemap."""
-    for name, value in stored_headers:  # a loop, not next() over a generator: read on every hit
-        if name == "Content-Type" or name.lower() == "content-type":
-            return value
-    return ""
+    """The Content-Type among a stored page's (name, value) headers, or ""."""
+    return next((value for name, value in stored_headers if name.lower() == "content-type"), "")
 
 
 def cached_answer(page, environ):

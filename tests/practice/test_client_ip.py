@@ -8,7 +8,7 @@ from django.core.management.base import SystemCheckError
 from django.test import RequestFactory
 
 from practice.checks import check_trusted_proxies
-from practice.http import TrustedSchemeApplication, client_ip, client_network
+from practice.http import TrustedSchemeApplication, address_text, client_ip, client_network, parse_address
 
 
 def request_from(remote, forwarded=None):
@@ -131,3 +131,31 @@ def test_no_proxy_is_believed_when_none_is_listed(settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.TRUSTED_PROXIES = []
     assert not secure_as_django_sees_it("127.0.0.1", "https")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "198.51.100.1",
+        " 198.51.100.1 ",
+        "010.1.1.1",
+        "1.2.3",
+        "255.255.255.255",
+        "2001:DB8::5",
+        "::ffff:198.51.100.1",
+        "unknown",
+        "",
+    ],
+)
+def test_the_text_of_an_address_is_the_one_ipaddress_writes(value):
+    # Page counting reads IPv4 addresses without ipaddress objects: the same text, or None alike.
+    address = parse_address(value)
+    assert address_text(value) == (None if address is None else str(address))
+
+
+def test_ipv4_and_ipv6_proxies_are_believed_by_their_text(settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "2001:db8::1", "10.0.0.0/8"]
+    assert client_ip(request_from("127.0.0.1", "198.51.100.1")) == "198.51.100.1"
+    assert client_ip(request_from("2001:DB8:0::1", "198.51.100.1")) == "198.51.100.1"
+    assert client_ip(request_from("::ffff:10.1.2.3", "198.51.100.1")) == "198.51.100.1"
+    assert client_ip(request_from("127.0.0.2", "198.51.100.1")) == "127.0.0.2"

@@ -172,6 +172,7 @@ def test_parameters_no_page_reads_are_served_from_the_pages_entry(client, about,
         ("q=laser+peel", "q=laser%20peel"),
         ("q", "q="),
         ("&&q=a&&utm_source=x", "q=a"),
+        ("utm_source=a&pages=2&p=3&gclid=b", "p=3"),  # a name that only begins like one is not it
     ],
 )
 def test_the_key_reads_the_parameters_pages_read_as_django_parses_them(query, same_as):
