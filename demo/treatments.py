@@ -285,6 +285,7 @@ def laser_article(index, laser):
         ),
     )
     page.treatments.set([laser])
+    page.tags.add("Results", "Lasers")
     return publish(index, page)
 
 
