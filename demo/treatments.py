@@ -4,7 +4,13 @@ import datetime
 import json
 
 from practice.models import HomePageFeaturedItem
-from treatments.models import ArticleIndexPage, ArticlePage, TreatmentIndexPage, TreatmentPage
+from treatments.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    TreatmentCategory,
+    TreatmentIndexPage,
+    TreatmentPage,
+)
 
 from .images import demo_image
 from .writing import child, faq, heading, image, paragraphs, publish
@@ -37,11 +43,19 @@ LASER_FAQ = [
     ),
 ]
 
+SKIN_TIGHTENING, INJECTABLES, PEELS = "skin-tightening", "injectables", "peels-and-resurfacing"
+# (slug, name, description) in the order the treatments index lists them.
+CATEGORIES = [
+    (SKIN_TIGHTENING, "Skin tightening", "Firmer skin on the face and body without surgery."),
+    (INJECTABLES, "Injectables", "Treatments given by injection, by a doctor."),
+    (PEELS, "Peels and resurfacing", "Smoother, brighter skin by renewing its surface."),
+]
+
 OTHER_TREATMENTS = [
     {
         "slug": "anti-wrinkle-injections",
         "title": "Anti-wrinkle injections",
-        "category": TreatmentPage.Category.FACE,
+        "category": INJECTABLES,
         "procedure_type": TreatmentPage.ProcedureType.PERCUTANEOUS,
         "summary": "Small injections that relax the muscles behind expression lines on the forehead and "
         "around the eyes.",
@@ -59,7 +73,7 @@ OTHER_TREATMENTS = [
     {
         "slug": "chemical-peel",
         "title": "Chemical peel",
-        "category": TreatmentPage.Category.SKIN,
+        "category": PEELS,
         "procedure_type": TreatmentPage.ProcedureType.NONINVASIVE,
         "summary": "A solution applied to the skin that lifts away dull surface cells to even out tone and "
         "texture.",
@@ -78,7 +92,7 @@ OTHER_TREATMENTS = [
     {
         "slug": "microneedling",
         "title": "Microneedling",
-        "category": TreatmentPage.Category.SKIN,
+        "category": PEELS,
         "procedure_type": TreatmentPage.ProcedureType.PERCUTANEOUS,
         "summary": "Fine needles make tiny channels in the skin to encourage renewal, helping with texture "
         "and some scarring.",
@@ -93,7 +107,7 @@ OTHER_TREATMENTS = [
     {
         "slug": "radiofrequency-body-tightening",
         "title": "Radiofrequency body tightening",
-        "category": TreatmentPage.Category.BODY,
+        "category": SKIN_TIGHTENING,
         "procedure_type": TreatmentPage.ProcedureType.NONINVASIVE,
         "summary": "Radiofrequency energy warms the skin of the abdomen, arms or thighs to help firm areas "
         "that have loosened.",
@@ -135,7 +149,17 @@ def index_pages(home):
     return treatments, articles
 
 
-def other_treatment(index, spec):
+def categories():
+    """The demo's treatment categories by slug, made once (an editor may have renamed them since)."""
+    found = {}
+    for position, (slug, name, description) in enumerate(CATEGORIES, start=1):
+        found[slug], _ = TreatmentCategory.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "sort_order": position}
+        )
+    return found
+
+
+def other_treatment(index, spec, category):
     existing = child(index, spec["slug"])
     if existing:
         return existing
@@ -145,7 +169,7 @@ def other_treatment(index, spec):
         TreatmentPage(
             title=spec["title"],
             slug=spec["slug"],
-            category=spec["category"],
+            category=category,
             procedure_type=spec["procedure_type"],
             summary=spec["summary"],
             search_description=spec["summary"],
@@ -156,7 +180,7 @@ def other_treatment(index, spec):
     )
 
 
-def laser_skin_tightening(index, related):
+def laser_skin_tightening(index, related, category):
     existing = child(index, "laser-skin-tightening")
     if existing:
         return existing
@@ -168,7 +192,7 @@ def laser_skin_tightening(index, related):
         seo_title="Laser skin tightening in London: how it works and how long it lasts",
         search_description="Non-surgical laser skin tightening: how it firms loose skin, how many sessions "
         "you need, downtime and how long results last.",
-        category=TreatmentPage.Category.FACE,
+        category=category,
         procedure_type=TreatmentPage.ProcedureType.NONINVASIVE,
         summary="A non-surgical way to firm and lift loose skin: laser light warms the deeper skin so it "
         "rebuilds collagen, with little or no time off afterwards.",
@@ -261,6 +285,7 @@ def laser_article(index, laser):
         ),
     )
     page.treatments.set([laser])
+    page.tags.add("Results", "Lasers")
     return publish(index, page)
 
 
@@ -274,10 +299,13 @@ def feature_on_home(home, pages):
 
 def load(home):
     treatment_index, article_index = index_pages(home)
-    others = [other_treatment(treatment_index, spec) for spec in OTHER_TREATMENTS]
+    category = categories()
+    others = [other_treatment(treatment_index, spec, category[spec["category"]]) for spec in OTHER_TREATMENTS]
     by_slug = {page.slug: page for page in others}
     laser = laser_skin_tightening(
-        treatment_index, [by_slug["microneedling"], by_slug["radiofrequency-body-tightening"]]
+        treatment_index,
+        [by_slug["microneedling"], by_slug["radiofrequency-body-tightening"]],
+        category[SKIN_TIGHTENING],
     )
     article = laser_article(article_index, laser)
     feature_on_home(home, [laser, article, treatment_index])

@@ -12,6 +12,7 @@ from testimonials.models import Testimonial
 from treatments.models import TreatmentPage
 
 from .images import demo_image
+from .treatments import PEELS
 
 PRACTITIONERS = [
     {
@@ -67,9 +68,12 @@ def team(home):
 
 
 def performers(doctor, nurse):
-    """Say who performs each treatment that has nobody yet: the doctor all of them, the nurse skin ones."""
-    for page in TreatmentPage.objects.filter(practitioners__isnull=True).order_by("path"):
-        page.practitioners.set([doctor, nurse] if page.category == TreatmentPage.Category.SKIN else [doctor])
+    """Say who performs each treatment that has nobody yet: the doctor all of them, the nurse peels
+    and resurfacing."""
+    treatments = TreatmentPage.objects.filter(practitioners__isnull=True).select_related("category")
+    for page in treatments.order_by("path"):
+        nurse_too = page.category is not None and page.category.slug == PEELS
+        page.practitioners.set([doctor, nurse] if nurse_too else [doctor])
         revision = page.save_revision()
         if page.live:
             revision.publish()

@@ -17,6 +17,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from appointments.models import ConsultationAvailability
 from appointments.offer import check_times, offers
 from clinics.models import ClinicIndexPage, ClinicPage
+from treatments.catalogue import by_category
 from treatments.models import TreatmentPage
 
 from .abuse import make_form_token
@@ -57,8 +58,31 @@ def validate_name(value):
         raise ValidationError("Enter your name only, without links or symbols like < and >.")
 
 
+class TreatmentChoiceIterator(forms.models.ModelChoiceIterator):
+    """The treatments in an <optgroup> per category, in the treatments index's order; one plain list
+    where no treatment has a category."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups = by_category(treatment for treatment in self.queryset if self.field.shows(treatment))
+        if len(groups) == 1 and groups[0][0].pk is None:
+            yield from (self.choice(treatment) for treatment in groups[0][1])
+            return
+        for category, treatments in groups:
+            yield (category.name, [self.choice(treatment) for treatment in treatments])
+
+
 class TreatmentChoiceField(forms.ModelChoiceField):
-    """Published treatment pages by title, with 'Not sure yet' as the empty choice."""
+    """Published treatment pages by title, grouped by category, with 'Not sure yet' as the empty
+    choice. `shows` may leave treatments out of the list; the field still accepts any of them, so
+    the form can say why one does not fit (ConsultationForm.clean_clinic)."""
+
+    iterator = TreatmentChoiceIterator
+
+    def shows(self, treatment):
+        """Whether the list shows this treatment; a form replaces this to limit the list."""
+        return True
 
     def label_from_instance(self, obj):
         return obj.title
@@ -121,13 +145,22 @@ class ClinicChoices:
     def offering(self, treatment_pk):
         return self.offered.get(treatment_pk, set()) if treatment_pk else set()
 
+    def offers(self, clinic_pk, treatment_pk):
+        """Whether a patient may ask for this treatment at this clinic: one of the clinics listing
+        it, or any clinic for a treatment none lists yet (the practice has not entered its prices)."""
+        offering = self.offering(treatment_pk)
+        return not offering or clinic_pk in offering
+
+    def named(self, asked):
+        """The id of the clinic `asked` names (its slug or id), or None."""
+        asked = str(asked or "")
+        return next((clinic.pk for clinic in self.clinics if asked in (clinic.slug, str(clinic.pk))), None)
+
     def preselected(self, asked, treatment_pk):
         """The clinic a patient came from (`asked`: its slug or id), else the only one offering
         the treatment, else None."""
-        asked = str(asked or "")
-        chosen = next((clinic for clinic in self.clinics if asked in (clinic.slug, str(clinic.pk))), None)
-        if chosen:
-            return chosen.pk
+        if chosen := self.named(asked):
+            return chosen
         offering = self.offering(treatment_pk)
         return next(iter(offering)) if len(offering) == 1 else None
 
@@ -196,9 +229,12 @@ class ConsultationForm(forms.Form):
 
     def __init__(self, *args, clinic_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["treatment"].queryset = TreatmentPage.objects.live().order_by("title")
+        self.fields["treatment"].queryset = (
+            TreatmentPage.objects.live().select_related("category").order_by("title")
+        )
         self.clinic_choices = ClinicChoices() if clinic_choices is None else clinic_choices
         if self.clinic_choices.asked:
+            self.limit_treatments_to_clinic()
             self.add_clinic_field()
             # After the treatment: validated after it, and listed after it among the errors.
             self.order_fields([*list(self.fields)[: list(self.fields).index("treatment") + 1], "clinic"])
@@ -253,6 +289,18 @@ class ConsultationForm(forms.Form):
         self.times_week = 0
         self.times_checked = None
 
+    def limit_treatments_to_clinic(self):
+        """List only the treatments offered at the clinic the patient chose (sent) or came from
+        (`initial["clinic"]`), and the treatment already chosen, whatever it is."""
+        source = self.data if self.is_bound else self.initial
+        clinic_pk = self.clinic_choices.named(source.get("clinic"))
+        if clinic_pk is None:
+            return
+        chosen = str(source.get("treatment") or "")
+        self.fields["treatment"].shows = lambda treatment: (
+            str(treatment.pk) == chosen or self.clinic_choices.offers(clinic_pk, treatment.pk)
+        )
+
     def add_clinic_field(self):
         """Which clinic, for a practice with several: preselected from the clinic the patient came
         from (`initial["clinic"]`, its slug or id), else the only clinic offering the treatment."""
@@ -297,8 +345,8 @@ class ConsultationForm(forms.Form):
         """Only a clinic that offers the chosen treatment; a treatment no clinic lists yet (the
         practice has not entered its prices) may be asked for at any clinic."""
         clinic, treatment = self.cleaned_data["clinic"], self.cleaned_data.get("treatment")
-        offering = self.clinic_choices.offering(treatment.pk if treatment else None)
-        if offering and clinic.pk not in offering:
+        if treatment and not self.clinic_choices.offers(clinic.pk, treatment.pk):
+            offering = self.clinic_choices.offering(treatment.pk)
             names = [other.title for other in self.clinic_choices.clinics if other.pk in offering]
             raise ValidationError(
                 f"{clinic.title} does not offer {treatment.title}. Choose {' or '.join(names)}, "

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from practice import sitemap
 from practice import views as practice_views
 from search.views import search
 
@@ -13,7 +13,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap.sitemap_section, name="sitemap_section"),
     path("robots.txt", practice_views.robots_txt, name="robots_txt"),
     path("consultation/", include("leads.urls")),
     path("appointment/", include("appointments.link_urls")),

@@ -41,9 +41,10 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)  # 0 turns the c
 # Short: a browser cannot be purged. CDNs keep pages PAGE_CACHE_SECONDS (s-maxage) and are purged.
 PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
 # The only query parameters that key a cached page: those public views read (pagination, search,
-# the gallery's and the consultation form's treatment and clinic). Any other parameter is served the page's
+# the treatments index's category, the articles' tag and treatment filters, the gallery's and the
+# consultation form's treatment and clinic). Any other parameter is served the page's
 # entry, so `?x=<random>` cannot fill the cache. A view that reads a new parameter must add it here.
-PAGE_CACHE_KEY_PARAMS = ("page", "p", "q", "treatment", "clinic")
+PAGE_CACHE_KEY_PARAMS = ("page", "p", "q", "treatment", "clinic", "category", "tag")
 # Requests whose kept query string is longer than this are served but never stored.
 PAGE_CACHE_MAX_QUERY_LENGTH = 200
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/documents/")

@@ -1,5 +1,6 @@
 """Fixtures for the leads tests: valid answers and a same-site POST, and staff of each kind."""
 
+import datetime
 import time
 
 import pytest
@@ -8,6 +9,12 @@ from django.urls import reverse
 from faker import Faker
 
 from leads.abuse import make_form_token
+from tests.clinics.factories import (
+    ClinicIndexPageFactory,
+    ClinicOpeningHoursFactory,
+    ClinicPageFactory,
+    ClinicPriceFactory,
+)
 
 from .factories import StaffFactory, TreatmentPageFactory
 
@@ -17,6 +24,27 @@ fake = Faker("en_GB")
 @pytest.fixture
 def treatment(home):
     return TreatmentPageFactory(parent=home, title="Laser skin tightening", slug="laser-skin-tightening")
+
+
+@pytest.fixture
+def clinics(home):
+    """Marylebone and Richmond; laser at both, a peel at Marylebone only."""
+    index = ClinicIndexPageFactory(parent=home)
+    marylebone = ClinicPageFactory(
+        parent=index, title="Marylebone", slug="marylebone", phone="020 7946 0100", email="w1@clinic.example"
+    )
+    richmond = ClinicPageFactory(
+        parent=index, title="Richmond", slug="richmond", phone="020 8940 0200", email="tw9@clinic.example"
+    )
+    ClinicOpeningHoursFactory(
+        clinic=richmond, weekday="Thursday", opens=datetime.time(11), closes=datetime.time(20)
+    )
+    laser = TreatmentPageFactory(parent=home, title="Laser skin tightening", slug="laser")
+    peel = TreatmentPageFactory(parent=home, title="Chemical peel", slug="peel")
+    for clinic in (marylebone, richmond):
+        ClinicPriceFactory(clinic=clinic, treatment=laser)
+    ClinicPriceFactory(clinic=marylebone, treatment=peel)
+    return marylebone, richmond, laser, peel
 
 
 def valid_answers(**overrides):

@@ -1,6 +1,5 @@
 """The form asks which clinic where the practice has several, and the lead goes to that clinic."""
 
-import datetime
 import re
 
 import pytest
@@ -10,41 +9,14 @@ from django.urls import reverse
 
 from leads.delivery import lead_notify
 from leads.models import Lead
-from tests.clinics.factories import (
-    ClinicIndexPageFactory,
-    ClinicOpeningHoursFactory,
-    ClinicPageFactory,
-    ClinicPriceFactory,
-)
+from tests.clinics.factories import ClinicIndexPageFactory, ClinicPageFactory
 from tests.page_cache_client import PageCacheClient
 
 from .conftest import valid_answers
-from .factories import TreatmentPageFactory
 
 pytestmark = pytest.mark.django_db
 
 CLINIC_INPUT = re.compile(r'<input type="radio"[^>]*name="clinic"[^>]*>')
-
-
-@pytest.fixture
-def clinics(home):
-    """Marylebone and Richmond; laser at both, a peel at Marylebone only."""
-    index = ClinicIndexPageFactory(parent=home)
-    marylebone = ClinicPageFactory(
-        parent=index, title="Marylebone", slug="marylebone", phone="020 7946 0100", email="w1@clinic.example"
-    )
-    richmond = ClinicPageFactory(
-        parent=index, title="Richmond", slug="richmond", phone="020 8940 0200", email="tw9@clinic.example"
-    )
-    ClinicOpeningHoursFactory(
-        clinic=richmond, weekday="Thursday", opens=datetime.time(11), closes=datetime.time(20)
-    )
-    laser = TreatmentPageFactory(parent=home, title="Laser skin tightening", slug="laser")
-    peel = TreatmentPageFactory(parent=home, title="Chemical peel", slug="peel")
-    for clinic in (marylebone, richmond):
-        ClinicPriceFactory(clinic=clinic, treatment=laser)
-    ClinicPriceFactory(clinic=marylebone, treatment=peel)
-    return marylebone, richmond, laser, peel
 
 
 def clinic_inputs(html):

@@ -4,7 +4,13 @@ import factory
 import wagtail_factories
 from faker import Faker
 
-from treatments.models import ArticleIndexPage, ArticlePage, TreatmentIndexPage, TreatmentPage
+from treatments.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    TreatmentCategory,
+    TreatmentIndexPage,
+    TreatmentPage,
+)
 
 fake = Faker()
 
@@ -18,11 +24,20 @@ class TreatmentIndexPageFactory(wagtail_factories.PageFactory):
         model = TreatmentIndexPage
 
 
+class TreatmentCategoryFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    description = factory.Faker("sentence", nb_words=8)
+    sort_order = factory.Sequence(int)
+
+    class Meta:
+        model = TreatmentCategory
+
+
 class TreatmentPageFactory(wagtail_factories.PageFactory):
     title = factory.Faker("sentence", nb_words=3)
     summary = factory.Faker("sentence", nb_words=14)
     search_description = factory.Faker("sentence", nb_words=12)
-    category = TreatmentPage.Category.FACE
     sessions = "2 to 5"
     session_length = "45 minutes"
     downtime = "Minimal"

@@ -85,21 +85,6 @@ def test_treatment_page_lists_live_related_treatments_and_articles_about_it(
     assert "Does it last?" in html
 
 
-def test_treatments_index_groups_treatments_by_category_in_a_fixed_order(client, treatment_index, practice):
-    TreatmentPageFactory(parent=treatment_index, title="Peel", category=TreatmentPage.Category.SKIN)
-    TreatmentPageFactory(
-        parent=treatment_index, title="Body tightening", category=TreatmentPage.Category.BODY
-    )
-    TreatmentPageFactory(parent=treatment_index, title="Laser", category=TreatmentPage.Category.FACE)
-
-    html = client.get(treatment_index.url).content.decode()
-
-    positions = [
-        html.index(f">{text}<") for text in ["Face", "Laser", "Body", "Body tightening", "Skin", "Peel"]
-    ]
-    assert positions == sorted(positions)
-
-
 def test_articles_index_pages_through_articles_newest_first(client, article_index, practice):
     articles = [ArticlePageFactory(parent=article_index) for _ in range(ArticleIndexPage.per_page + 2)]
     newest_first = sorted(articles, key=lambda article: (article.date, article.pk), reverse=True)

@@ -1,11 +1,16 @@
 """Article pages: the list of articles and one page per article."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -44,9 +49,67 @@ class ArticleIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = with_listing_images(ArticlePage.objects.child_of(self).live().order_by("-date", "-pk"))
-        context["articles"] = Paginator(articles, self.per_page).get_page(request.GET.get("page"))
+        articles = ArticlePage.objects.child_of(self).live()
+        topics, treatments = self.topics(articles), self.treatments_written_about(articles)
+        topic = chosen(request, "tag", topics)
+        treatment = chosen(request, "treatment", treatments)
+        if topic:
+            articles = articles.filter(tags=topic)
+        if treatment:
+            articles = articles.filter(treatments=treatment)
+        listing = with_listing_images(articles.order_by("-date", "-pk"))
+        filters = {name: item.slug for name, item in [("tag", topic), ("treatment", treatment)] if item}
+        context.update(
+            articles=Paginator(listing, self.per_page).get_page(request.GET.get("page")),
+            topics=topics,
+            treatments=treatments,
+            topic=topic,
+            treatment=treatment,
+            # What the pagination links keep: the filters chosen.
+            filter_query=f"{urlencode(filters)}&" if filters else "",
+        )
         return context
+
+    @staticmethod
+    def topics(articles):
+        """The topics (tags) of these articles, by name: what the list may be narrowed to."""
+        return list(
+            Tag.objects.filter(treatments_articlepagetag_items__content_object__in=articles)
+            .distinct()
+            .order_by("name")
+        )
+
+    @staticmethod
+    def treatments_written_about(articles):
+        """The live treatments these articles are about, by title."""
+        treatment_model = ArticlePage._meta.get_field("treatments").related_model
+        return list(
+            treatment_model.objects.live()
+            .filter(articles__in=articles)
+            .distinct()
+            .order_by("title")
+            .only("pk", "title", "slug")
+        )
+
+
+def chosen(request, name, offered):
+    """The item of `offered` whose slug the query names (`?name=<slug>`), None when it names none;
+    a slug that is not offered is not found (404), like a removed page."""
+    slug = request.GET.get(name)
+    if not slug:
+        return None
+    found = next((item for item in offered if item.slug == slug), None)
+    if found is None:
+        raise Http404(f"No articles for this {name}")
+    return found
+
+
+class ArticlePageTag(TaggedItemBase):
+    """A topic on an article (taggit's link between a tag and an article)."""
+
+    content_object = ParentalKey(
+        "treatments.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class ArticlePage(ClinicallyReviewedMixin, BasePage):
@@ -66,6 +129,12 @@ class ArticlePage(ClinicallyReviewedMixin, BasePage):
         related_name="articles",
         help_text="The treatments this article is about; they link back to it.",
     )
+    tags = ClusterTaggableManager(
+        "topics",
+        through=ArticlePageTag,
+        blank=True,
+        help_text="Topics readers can narrow the articles list to, such as “aftercare”.",
+    )
 
     content_panels = [
         *BasePage.content_panels,
@@ -74,6 +143,7 @@ class ArticlePage(ClinicallyReviewedMixin, BasePage):
         FieldPanel("hero_image"),
         FieldPanel("body"),
         FieldPanel("treatments", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
         *ClinicallyReviewedMixin.review_panels,
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]

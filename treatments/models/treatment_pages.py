@@ -17,9 +17,9 @@ from wagtail.search import index
 from practice.models import BasePage
 from team.models import ClinicallyReviewedMixin
 
-from .. import structured_data
+from .. import catalogue, structured_data
 from ..blocks import TreatmentStreamBlock, faq_items
-from ..listing import has_renditions, prefetch_renditions, route_to_child, stream_images, with_listing_images
+from ..listing import has_renditions, prefetch_renditions, route_to_child, stream_images
 from .article_pages import ArticlePage
 
 # Which of a page's own types each list of a treatment's relations holds (Page's links to them).
@@ -43,6 +43,10 @@ class TreatmentIndexPage(BasePage):
     subpage_types = ["treatments.TreatmentPage"]
     max_count_per_parent = 1
 
+    # The index shows each category's first few treatments; ?category=<slug> lists one, a page at a time.
+    per_category = 6
+    per_page = 24
+
     class Meta:
         verbose_name = "treatments index page"
 
@@ -55,25 +59,19 @@ class TreatmentIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        treatments = with_listing_images(TreatmentPage.objects.child_of(self).live().order_by("title"))
-        by_category = {}
-        for treatment in treatments:
-            by_category.setdefault(treatment.category, []).append(treatment)
-        context["categories"] = [
-            (label, by_category[value])
-            for value, label in TreatmentPage.Category.choices
-            if value in by_category
-        ]
+        treatments = TreatmentPage.objects.child_of(self).live()
+        if slug := request.GET.get("category"):
+            page_number = request.GET.get("page")
+            context["category"], context["treatments"] = catalogue.category_page(
+                treatments, slug, page_number, self.per_page
+            )
+        else:
+            context["groups"] = catalogue.groups(treatments, self.per_category)
         return context
 
 
 class TreatmentPage(ClinicallyReviewedMixin, BasePage):
     """One treatment the practice offers, explained for patients."""
-
-    class Category(models.TextChoices):
-        FACE = "face", "Face"
-        BODY = "body", "Body"
-        SKIN = "skin", "Skin"
 
     class ProcedureType(models.TextChoices):
         # The values are schema.org's MedicalProcedureType names, used as they are in structured data.
@@ -84,7 +82,14 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
     summary = models.TextField(
         max_length=400, help_text="One or two sentences shown in listings and at the top."
     )
-    category = models.CharField(max_length=20, choices=Category.choices, default=Category.FACE)
+    category = models.ForeignKey(
+        "treatments.TreatmentCategory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="treatments",
+        help_text="The group the treatments index lists it in; without one, under “Other treatments”.",
+    )
     procedure_type = models.CharField(
         max_length=40, choices=ProcedureType.choices, default=ProcedureType.NONINVASIVE
     )

@@ -1,0 +1,120 @@
+"""The form's list of treatments: grouped by category, and limited to the clinic a patient chose."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from leads.models import Lead
+from tests.treatments.factories import TreatmentCategoryFactory
+
+from .conftest import valid_answers
+from .factories import TreatmentPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def treatment_list(html):
+    """[(group label or None, [option text, ...]), ...] of the form's treatment <select>."""
+    select = BeautifulSoup(html, "html.parser").find("select", attrs={"name": "treatment"})
+    listed = []
+    for child in select.find_all(["optgroup", "option"], recursive=False):
+        if child.name == "optgroup":
+            listed.append((child["label"], [option.get_text() for option in child.find_all("option")]))
+        else:
+            listed.append((None, [child.get_text()]))
+    return listed
+
+
+def shown(html):
+    return [text for _group, texts in treatment_list(html) for text in texts]
+
+
+def form_page(client, **query):
+    return client.get(reverse("leads:consultation"), query).content.decode()
+
+
+def test_treatments_are_grouped_by_category_in_the_editors_order_other_treatments_last(
+    client, home, practice
+):
+    peels = TreatmentCategoryFactory(name="Peels", sort_order=2)
+    injectables = TreatmentCategoryFactory(name="Injectables", sort_order=1)
+    TreatmentPageFactory(parent=home, title="Chemical peel", category=peels)
+    TreatmentPageFactory(parent=home, title="Lip filler", category=injectables)
+    TreatmentPageFactory(parent=home, title="Anti-wrinkle", category=injectables)
+    TreatmentPageFactory(parent=home, title="Hair removal", category=None)
+    TreatmentPageFactory(parent=home, title="Draft peel", category=peels, live=False)
+
+    assert treatment_list(form_page(client)) == [
+        (None, ["Not sure yet"]),
+        ("Injectables", ["Anti-wrinkle", "Lip filler"]),
+        ("Peels", ["Chemical peel"]),
+        ("Other treatments", ["Hair removal"]),
+    ]
+
+
+def test_without_categories_the_treatments_are_one_plain_list(client, home, practice):
+    TreatmentPageFactory(parent=home, title="Laser", category=None)
+    TreatmentPageFactory(parent=home, title="Peel", category=None)
+
+    assert treatment_list(form_page(client)) == [
+        (None, ["Not sure yet"]),
+        (None, ["Laser"]),
+        (None, ["Peel"]),
+    ]
+
+
+def test_the_embedded_form_groups_its_treatments_too(client, home, practice):
+    injectables = TreatmentCategoryFactory(name="Injectables")
+    filler = TreatmentPageFactory(parent=home, title="Lip filler", category=injectables)
+    TreatmentPageFactory(parent=home, title="Hair removal", category=None)
+
+    html = client.get(filler.url).content.decode()
+
+    assert treatment_list(html)[1:] == [
+        ("Injectables", ["Lip filler"]),
+        ("Other treatments", ["Hair removal"]),
+    ]
+    assert f'<option value="{filler.pk}" selected>' in html
+
+
+def test_a_patient_who_came_from_a_clinic_sees_only_what_it_offers(client, clinics, home, practice):
+    _marylebone, richmond, _laser, _peel = clinics
+    TreatmentPageFactory(parent=home, title="Hair removal")  # no clinic lists it yet: any clinic may
+
+    assert shown(form_page(client, clinic="marylebone")) == [
+        "Not sure yet",
+        "Chemical peel",
+        "Hair removal",
+        "Laser skin tightening",
+    ]
+    assert shown(form_page(client, clinic=richmond.pk)) == [
+        "Not sure yet",
+        "Hair removal",
+        "Laser skin tightening",
+    ]
+    assert "Chemical peel" in shown(form_page(client))  # no clinic chosen yet: every treatment
+
+
+def test_the_treatment_a_patient_asked_for_stays_listed_whatever_the_clinic(client, clinics, practice):
+    html = form_page(client, clinic="richmond", treatment="peel")
+
+    assert "Chemical peel" in shown(html)
+    assert f'<option value="{clinics[3].pk}" selected>' in html
+
+
+def test_a_treatment_page_does_not_limit_the_list_to_the_clinic_it_preselects(client, clinics, practice):
+    _marylebone, _richmond, laser, peel = clinics
+
+    assert "Laser skin tightening" in shown(client.get(peel.url).content.decode())
+    assert "Chemical peel" in shown(client.get(laser.url).content.decode())
+
+
+def test_a_treatment_posted_with_a_clinic_that_does_not_offer_it_is_refused_and_kept(send, clinics, practice):
+    _marylebone, richmond, _laser, peel = clinics
+
+    html = send(valid_answers(treatment=peel.pk, clinic=richmond.pk)).content.decode()
+
+    assert "Richmond does not offer Chemical peel." in html
+    assert f'<option value="{peel.pk}" selected>' in html  # still listed, so the patient sees it
+    assert "Chemical peel" in shown(html)
+    assert not Lead.objects.exists()
