@@ -139,7 +139,9 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
     ]
     search_fields = [
         *BasePage.search_fields,
-        index.SearchField("summary"),
+        # What a treatment is and the questions it answers count for more than the rest of its body.
+        index.SearchField("summary", boost=1.5),
+        index.SearchField("faq_items", boost=1.5),
         index.SearchField("body"),
         index.FilterField("category"),
     ]
