@@ -16,6 +16,7 @@ class LeadsConfig(AppConfig):
         from .health import notification_check
         from .middleware import attribution_on_cache_hit
         from .models import ConsentVersion
+        from .models.consent import forget_wording_shown
 
         register_check("lead_notifications", notification_check)
         # Pages answered from the cache before Django still give a visitor their first touch.
@@ -24,4 +25,7 @@ class LeadsConfig(AppConfig):
         # forms still record the version they show). Its admin screens are the front desk's.
         post_save.connect(
             purge_after_commit, sender=ConsentVersion, dispatch_uid="consent-version-purges-pages"
+        )
+        post_save.connect(
+            forget_wording_shown, sender=ConsentVersion, dispatch_uid="consent-version-shown-forgotten"
         )

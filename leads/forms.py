@@ -22,6 +22,7 @@ from treatments.models import TreatmentPage
 
 from .abuse import make_form_token
 from .models import ConsentVersion, Lead
+from .models.consent import wording_to_show
 from .preferred_times import PreferredTimesField, TimesShown
 
 # Bidirectional overrides and isolates can make a name display as something else entirely.
@@ -323,7 +324,9 @@ class ConsultationForm(forms.Form):
         """The consent version the patient read: the one the page they sent carried, else the
         current one (a form sent from a page that predates versions, or one with an unknown
         number, which `clean` then asks to be ticked again)."""
-        number = self.data.get("consent_version", "") if self.is_bound else ""
+        if not self.is_bound:
+            return wording_to_show()
+        number = self.data.get("consent_version", "")
         shown = ConsentVersion.objects.filter(number=number).first() if str(number).isdigit() else None
         return shown or ConsentVersion.objects.current()
 

@@ -3,6 +3,7 @@ leads that saw it."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -13,6 +14,11 @@ FIRST_CONSENT_TEXT = (
     "I agree that the practice may store these details and use them to contact me about "
     "my consultation request, as described in the privacy notice."
 )
+# The newest wording as blank forms show it, in the default cache (shared by every process) until a
+# version is added: publishing a page empties the render memos but changes no wording. The timeout
+# bounds how long a read racing the addition of a version can keep the one before.
+SHOWN_KEY = "consent-version:shown"
+SHOWN_SECONDS = 600
 
 
 class ConsentVersionQuerySet(models.QuerySet):
@@ -81,3 +87,18 @@ class ConsentVersion(models.Model):
     @admin.display(description="wording")
     def first_words(self):
         return Truncator(self.text).words(14)
+
+
+def wording_to_show():
+    """The newest version, for a blank form: read from the database only once a version is added."""
+    version = cache.get(SHOWN_KEY)
+    if version is None:
+        version = ConsentVersion.objects.current()
+        cache.set(SHOWN_KEY, version, SHOWN_SECONDS)
+    return version
+
+
+def forget_wording_shown(**kwargs):
+    """A version was added: blank forms show it from the next render, in every process."""
+    cache.delete(SHOWN_KEY)
+    transaction.on_commit(lambda: cache.delete(SHOWN_KEY))

@@ -6,6 +6,7 @@ from django.db.models import ProtectedError
 from django.test import Client
 
 from leads.models import ConsentVersion, Lead
+from leads.models.consent import wording_to_show
 from tests.factories import StandardPageFactory
 
 from .conftest import valid_answers
@@ -22,6 +23,19 @@ def test_the_first_version_is_the_wording_the_form_showed_before(client, practic
     assert first.text.startswith("I agree that the practice may store these details")
     assert ConsentVersion.objects.current() == first
     assert first.text in client.get("/consultation/").content.decode()
+
+
+def test_a_new_version_shows_on_the_next_blank_form_though_the_wording_shown_is_kept_between_renders(
+    client, practice, django_assert_num_queries
+):
+    client.get("/consultation/")  # keeps the wording shown in the shared cache
+    with django_assert_num_queries(0):
+        shown = wording_to_show()
+    assert shown == ConsentVersion.objects.current()
+
+    ConsentVersion.objects.create(text=NEW_WORDS)
+
+    assert NEW_WORDS in client.get("/consultation/").content.decode()
 
 
 def test_a_version_cannot_be_changed_or_deleted_in_code_either():

@@ -12,9 +12,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 LASER_PAGE = "/treatments/laser-skin-tightening/"
 # Site, home's children (routing and menu), the page, its body images, its relations, renditions,
-# practice details, clinics offering it, gallery items and their renditions' query, the form's
-# clinics, consent wording and treatment list.
-DEMO_FIRST_RENDER_QUERIES = 13
+# practice details, clinics offering it, gallery items and their renditions, the form's clinics
+# (with what each offers) and its treatment list.
+DEMO_FIRST_RENDER_QUERIES = 12
 
 
 def test_the_demo_treatment_page_renders_first_after_a_publish_within_its_pinned_queries(
