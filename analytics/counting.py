@@ -80,7 +80,7 @@ def page_view(environ, status, content_type):
     path = path_info(environ)  # bytes that are not UTF-8 come back percent-encoded
     if path.startswith(SKIPPED_PREFIXES):  # the admin (previews too), files and assets
         return None
-    if counting.session_cookie in request_cookies(environ):
+    if "HTTP_COOKIE" in environ and counting.session_cookie in request_cookies(environ):
         return None  # someone who may be signed in: an editor checking their page is no visitor
     if is_flood(environ):
         return None
