@@ -3,7 +3,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Workflow
 
-from tests.treatments.factories import TreatmentPageFactory
+from tests.treatments.factories import TreatmentCategoryFactory, TreatmentPageFactory
+from treatments.models import TreatmentCategory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,26 @@ def test_editor_submission_goes_live_only_when_a_moderator_approves(editor, mode
     assert treatment.title == "New title"
     state.refresh_from_db()
     assert state.status == state.STATUS_APPROVED
+
+
+def test_moderator_adds_a_treatment_category_listed_after_the_others(client, moderator):
+    existing = TreatmentCategoryFactory(sort_order=5)
+    client.force_login(moderator)
+
+    response = client.post(
+        reverse("treatment-categories:add"),
+        {"name": "Injectables", "slug": "injectables", "description": "Given by injection."},
+    )
+
+    assert response.status_code == 302
+    added = TreatmentCategory.objects.get(slug="injectables")
+    assert list(TreatmentCategory.objects.all()) == [existing, added]
+
+
+def test_editor_chooses_categories_but_cannot_change_them(client, editor):
+    client.force_login(editor)
+
+    response = client.get(reverse("treatment-categories:index"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")

@@ -61,10 +61,16 @@ class ArticleIndexPage(BasePage):
         filters = {name: item.slug for name, item in [("tag", topic), ("treatment", treatment)] if item}
         context.update(
             articles=Paginator(listing, self.per_page).get_page(request.GET.get("page")),
-            topics=topics,
-            treatments=treatments,
             topic=topic,
             treatment=treatment,
+            filter_links=[
+                (heading, links)
+                for heading, links in [
+                    ("By topic", filter_links(filters, "tag", topics, topic)),
+                    ("By treatment", filter_links(filters, "treatment", treatments, treatment)),
+                ]
+                if links
+            ],
             # What the pagination links keep: the filters chosen.
             filter_query=f"{urlencode(filters)}&" if filters else "",
         )
@@ -90,6 +96,11 @@ class ArticleIndexPage(BasePage):
             .order_by("title")
             .only("pk", "title", "slug")
         )
+
+
+def filter_links(filters, name, offered, current):
+    """(label, query, whether chosen) for each item offered: choosing one keeps the other filter."""
+    return [(str(item), "?" + urlencode({**filters, name: item.slug}), item == current) for item in offered]
 
 
 def chosen(request, name, offered):
