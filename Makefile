@@ -31,10 +31,13 @@ faults: ## Inject faults 1-9 into the web server, worker, PostgreSQL and a real 
 bench-leads: ## Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin
 	@source scripts/lib.sh && ensure_venv requirements-dev.txt && .venv/bin/python bench/leads_admin.py
 
+bench-scale: ## The demo and ten times its pages and leads (1,000,000) in a throwaway PostgreSQL: costs at 1x, 10x and their ratio
+	@source scripts/lib.sh && ensure_venv requirements-dev.txt && .venv/bin/python bench/scale.py
+
 css: ## Regenerate the Bootstrap the site ships, purged of unused rules (after adding a Bootstrap class)
 	@scripts/build_css.sh
 
 format: ## Apply ruff's fixes and formatting
 	@source scripts/lib.sh && ensure_venv requirements-dev.txt && .venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-.PHONY: help run test bench lighthouse multi-server backup faults lint format bench-leads css
+.PHONY: help run test bench lighthouse multi-server backup faults lint format bench-leads bench-scale css
