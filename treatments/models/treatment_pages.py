@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from practice.memo import memoised_fragment
 from practice.models import BasePage
 from team.models import ClinicallyReviewedMixin
 
@@ -245,6 +246,12 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
         return context
 
     def get_structured_data(self, request):
+        # Published content only, like the page's memoised parts: built once per process and generation.
+        return memoised_fragment(
+            request, f"structured-data:{self.pk}", lambda: self.read_structured_data(request)
+        )
+
+    def read_structured_data(self, request):
         data = [
             *super().get_structured_data(request),
             structured_data.medical_procedure(self, request=request),
