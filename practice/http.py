@@ -118,7 +118,7 @@ def address_text(value):
 
 
 def client_ip(request):
-    """The visitor's IP address (`client_address`), as text; REMOTE_ADDR itself when it is none."""
+    """The visitor's IP address (`client_text`); REMOTE_ADDR itself when it is none."""
     return client_text(request.META) or request.META.get("REMOTE_ADDR", "")
 
 
