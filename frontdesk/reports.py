@@ -126,8 +126,11 @@ def _weeks(start, end):
 
 def figures_of(leads):
     """The pipeline and first-response figures of `leads`."""
-    total = leads.count()
-    counts = {stage: leads.filter(reached(stage)).count() for stage in PIPELINE}
+    # One pass over the leads for the whole funnel, rather than one per stage.
+    counts = leads.aggregate(
+        total=Count("pk"), **{stage: Count("pk", filter=reached(stage)) for stage in PIPELINE}
+    )
+    total = counts["total"]
     funnel = [("Received", total, 100.0)] + [
         (stage.label, counts[stage], round(100 * counts[stage] / total, 1) if total else 0.0)
         for stage in PIPELINE
