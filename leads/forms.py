@@ -66,7 +66,7 @@ class TreatmentChoiceIterator(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        groups = by_category(treatment for treatment in self.queryset if self.field.shows(treatment))
+        groups = by_category(self.queryset)
         if len(groups) == 1 and groups[0][0].pk is None:
             yield from (self.choice(treatment) for treatment in groups[0][1])
             return
@@ -74,16 +74,48 @@ class TreatmentChoiceIterator(forms.models.ModelChoiceIterator):
             yield (category.name, [self.choice(treatment) for treatment in treatments])
 
 
+class TreatmentSelect(forms.Select):
+    """The treatment list. Where the form asks which clinic, each option names the clinics listing
+    it (`data-clinics`; none for a treatment no clinic lists yet), and the options the clinic the
+    list follows (`clinic`) does not offer are hidden, not left out: leads/treatment_list.js shows
+    them when the patient picks another clinic, comparing ids only (ClinicChoices.offers is the rule).
+    The template, which also hides a category left empty, is in leads/templates/: Django's form
+    renderer reads apps' templates folders, not the project's."""
+
+    template_name = "leads/widgets/treatment_select.html"
+    clinic_choices = None
+    clinic = None
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if self.clinic_choices is None or value == "":
+            return option
+        pk = int(str(value))
+        if offering := self.clinic_choices.offering(pk):
+            option["attrs"]["data-clinics"] = " ".join(str(clinic) for clinic in sorted(offering))
+        if self.clinic and not selected and not self.clinic_choices.offers(self.clinic, pk):
+            option["attrs"].update(hidden=True, disabled=True)
+        return option
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["follows_clinic"] = self.clinic_choices is not None
+        widget["empty_groups"] = [
+            index
+            for group, options, index in widget["optgroups"]
+            if group and all(option["attrs"].get("hidden") for option in options)
+        ]
+        return context
+
+
 class TreatmentChoiceField(forms.ModelChoiceField):
     """Published treatment pages by title, grouped by category, with 'Not sure yet' as the empty
-    choice. `shows` may leave treatments out of the list; the field still accepts any of them, so
-    the form can say why one does not fit (ConsultationForm.clean_clinic)."""
+    choice. The list may hide treatments (TreatmentSelect); the field still accepts any of them,
+    so the form can say why one does not fit (ConsultationForm.clean_clinic)."""
 
     iterator = TreatmentChoiceIterator
-
-    def shows(self, treatment):
-        """Whether the list shows this treatment; a form replaces this to limit the list."""
-        return True
+    widget = TreatmentSelect
 
     def label_from_instance(self, obj):
         return obj.title
@@ -235,6 +267,7 @@ class ConsultationForm(forms.Form):
         )
         self.clinic_choices = ClinicChoices() if clinic_choices is None else clinic_choices
         if self.clinic_choices.asked:
+            self.fields["treatment"].widget.clinic_choices = self.clinic_choices
             self.limit_treatments_to_clinic()
             self.add_clinic_field()
             # After the treatment: validated after it, and listed after it among the errors.
@@ -291,16 +324,10 @@ class ConsultationForm(forms.Form):
         self.times_checked = None
 
     def limit_treatments_to_clinic(self):
-        """List only the treatments offered at the clinic the patient chose (sent) or came from
+        """Show only the treatments offered at the clinic the patient chose (sent) or came from
         (`initial["clinic"]`), and the treatment already chosen, whatever it is."""
         source = self.data if self.is_bound else self.initial
-        clinic_pk = self.clinic_choices.named(source.get("clinic"))
-        if clinic_pk is None:
-            return
-        chosen = str(source.get("treatment") or "")
-        self.fields["treatment"].shows = lambda treatment: (
-            str(treatment.pk) == chosen or self.clinic_choices.offers(clinic_pk, treatment.pk)
-        )
+        self.fields["treatment"].widget.clinic = self.clinic_choices.named(source.get("clinic"))
 
     def add_clinic_field(self):
         """Which clinic, for a practice with several: preselected from the clinic the patient came

@@ -13,16 +13,30 @@ from .factories import TreatmentPageFactory
 pytestmark = pytest.mark.django_db
 
 
+def treatment_select(html):
+    return BeautifulSoup(html, "html.parser").find("select", attrs={"name": "treatment"})
+
+
 def treatment_list(html):
-    """[(group label or None, [option text, ...]), ...] of the form's treatment <select>."""
-    select = BeautifulSoup(html, "html.parser").find("select", attrs={"name": "treatment"})
+    """[(group label or None, [option text, ...]), ...] of what the form's treatment <select> shows:
+    hidden options and groups left out."""
     listed = []
-    for child in select.find_all(["optgroup", "option"], recursive=False):
+    for child in treatment_select(html).find_all(["optgroup", "option"], recursive=False):
+        if child.has_attr("hidden"):
+            continue
         if child.name == "optgroup":
-            listed.append((child["label"], [option.get_text() for option in child.find_all("option")]))
+            options = child.find_all("option")
+            listed.append(
+                (child["label"], [option.get_text() for option in options if not option.has_attr("hidden")])
+            )
         else:
             listed.append((None, [child.get_text()]))
     return listed
+
+
+def chosen(html):
+    """The value of the treatment option selected."""
+    return treatment_select(html).find("option", selected=True)["value"]
 
 
 def shown(html):
@@ -99,7 +113,7 @@ def test_the_treatment_a_patient_asked_for_stays_listed_whatever_the_clinic(clie
     html = form_page(client, clinic="richmond", treatment="peel")
 
     assert "Chemical peel" in shown(html)
-    assert f'<option value="{clinics[3].pk}" selected>' in html
+    assert chosen(html) == str(clinics[3].pk)
 
 
 def test_a_treatment_page_does_not_limit_the_list_to_the_clinic_it_preselects(client, clinics, practice):
@@ -115,6 +129,72 @@ def test_a_treatment_posted_with_a_clinic_that_does_not_offer_it_is_refused_and_
     html = send(valid_answers(treatment=peel.pk, clinic=richmond.pk)).content.decode()
 
     assert "Richmond does not offer Chemical peel." in html
-    assert f'<option value="{peel.pk}" selected>' in html  # still listed, so the patient sees it
+    assert chosen(html) == str(peel.pk)  # still listed, so the patient sees it
     assert "Chemical peel" in shown(html)
     assert not Lead.objects.exists()
+
+
+def offered_at(html):
+    """{option text: (its data-clinics, hidden, disabled)} of the treatment options."""
+    return {
+        option.get_text(): (
+            option.get("data-clinics"),
+            *(option.has_attr(name) for name in ("hidden", "disabled")),
+        )
+        for option in treatment_select(html).find_all("option")
+    }
+
+
+def test_each_treatment_names_the_clinics_listing_it_for_the_script_that_follows_the_clinic(
+    client, clinics, home, practice
+):
+    marylebone, richmond, _laser, _peel = clinics
+    TreatmentPageFactory(parent=home, title="Hair removal")  # no clinic lists it yet: any clinic may
+
+    html = form_page(client)
+
+    assert offered_at(html) == {
+        "Not sure yet": (None, False, False),
+        "Chemical peel": (str(marylebone.pk), False, False),
+        "Hair removal": (None, False, False),
+        "Laser skin tightening": (f"{marylebone.pk} {richmond.pk}", False, False),
+    }
+    assert treatment_select(html).has_attr("data-treatment-list")
+    assert "leads/treatment_list.js" in html
+    note = BeautifulSoup(html, "html.parser").find(attrs={"data-treatment-note": True})
+    assert note["aria-live"] == "polite" and note.get_text() == ""
+
+
+def test_what_the_clinic_does_not_offer_is_hidden_and_disabled_so_the_script_can_show_it_again(
+    client, clinics, practice
+):
+    marylebone, _richmond, _laser, _peel = clinics
+
+    listing = str(marylebone.pk)
+
+    assert offered_at(form_page(client, clinic="richmond"))["Chemical peel"] == (listing, True, True)
+    assert offered_at(form_page(client, clinic="marylebone"))["Chemical peel"] == (listing, False, False)
+
+
+def test_a_category_the_clinic_offers_nothing_of_is_hidden(client, clinics, practice):
+    _marylebone, _richmond, _laser, peel = clinics
+    peel.category = TreatmentCategoryFactory(name="Peels")
+    peel.save_revision().publish()
+
+    groups = treatment_select(form_page(client, clinic="richmond")).find_all("optgroup")
+
+    assert [(group["label"], group.has_attr("hidden")) for group in groups] == [
+        ("Peels", True),
+        ("Other treatments", False),
+    ]
+    assert ("Peels", ["Chemical peel"]) in treatment_list(form_page(client, clinic="marylebone"))
+
+
+def test_with_one_clinic_the_list_carries_nothing_for_the_script(client, home, practice):
+    TreatmentPageFactory(parent=home, title="Laser")
+
+    html = form_page(client)
+
+    assert offered_at(html)["Laser"] == (None, False, False)
+    assert not treatment_select(html).has_attr("data-treatment-list")
+    assert "leads/treatment_list.js" not in html
