@@ -175,7 +175,7 @@ def print_table(results):
     say(f"\n{'':<44} {'1x':>10} {'10x':>10} {'10x/1x':>8}")
     for name, (one, unit) in results["1x"].items():
         ten = results["10x"][name][0]
-        ratio = ten / one if one else float("nan")
+        ratio = ten / one if one else (1.0 if not ten else float("inf"))
         verdict = "flat" if 1 / FLAT <= ratio <= FLAT else ("grows" if ratio > FLAT else "falls")
         say(f"{name:<44} {one:>7.1f} {unit:<3}{ten:>7.1f} {unit:<3}{ratio:>6.2f}  {verdict}")
 
