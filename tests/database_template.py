@@ -103,6 +103,12 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, d
 
 
 @pytest.fixture(scope="session")
-def django_db_keepdb(request):
-    """On SQLite, keep the copy made above: Django would otherwise delete the file and migrate anew."""
-    return request.config.getvalue("reuse_db") or connection.vendor == "sqlite"
+def django_db_keepdb():
+    """On SQLite, keep the copy made above: Django would otherwise delete the file and migrate anew.
+
+    On PostgreSQL, never keep a test database between runs, whatever --reuse-db says: copying the
+    template takes a second, and a kept one is as the last run left it, emptied by its last
+    transactional test, so the next run would snapshot an empty database for serialized rollback
+    and its tests would find no root page, locale or content types.
+    """
+    return connection.vendor == "sqlite"
