@@ -122,12 +122,6 @@ def client_ip(request):
     return client_text(request.META) or request.META.get("REMOTE_ADDR", "")
 
 
-def client_address(meta):
-    """The visitor's IP address (`client_text`) as an address, or None."""
-    text = client_text(meta)
-    return None if text is None else parse_address(text)
-
-
 def client_text(meta):
     """The visitor's IP address from a WSGI environ (request.META, or the environ of a hit the page
     cache answers before Django), believing X-Forwarded-For only as far as our proxies wrote it,
@@ -155,7 +149,7 @@ def client_text(meta):
 def client_network(request):
     """What stands for one visitor when counting requests or linking abuse: the IPv4 address, or
     the /64 network of an IPv6 one."""
-    visitor = visitor_of(client_address(request.META))
+    visitor = visitor_key(request.META)
     return "" if visitor is None else str(visitor)
 
 

@@ -18,15 +18,6 @@ class ClinicPriceQuerySet(models.QuerySet):
             .order_by("treatment__title", "clinic__title", "sort_order")
         )
 
-    def clinics_by_treatment(self):
-        """{treatment id: {clinic id, ...}} of live treatments and the live clinics offering them,
-        in one query: which clinics a patient may choose for a treatment."""
-        offered = {}
-        rows = self.filter(clinic__live=True, treatment__live=True).values_list("treatment_id", "clinic_id")
-        for treatment_id, clinic_id in rows:
-            offered.setdefault(treatment_id, set()).add(clinic_id)
-        return offered
-
 
 class ClinicPrice(Orderable):
     """A treatment a clinic offers, with its price or "from" price, or none (price at consultation)."""
