@@ -9,6 +9,8 @@ run, by setting SKIP_DATABASE_INDEPENDENT=1 for the PostgreSQL one.
 
 import datetime
 import os
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -16,6 +18,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from leads import abuse
 from practice import cache
 from practice.models import HomePage
 from tests.factories import HomePageFactory, PracticeSettingsFactory
@@ -124,6 +127,21 @@ def midnight_passes(monkeypatch):
         monkeypatch.setattr(cache, "local_date", tomorrow.isoformat)
 
     return turn
+
+
+@pytest.fixture
+def form_clock(monkeypatch):
+    """Call it with a number of seconds to move the consultation form's clock (leads.abuse) on by
+    that much: the time a person takes to fill it in passes without the test waiting for it."""
+    real_time = time.time
+    ahead = 0.0
+
+    def pass_seconds(seconds):
+        nonlocal ahead
+        ahead += seconds
+
+    monkeypatch.setattr(abuse, "time", SimpleNamespace(time=lambda: real_time() + ahead))
+    return pass_seconds
 
 
 @pytest.fixture(scope="module")
