@@ -87,7 +87,7 @@ def read_form_inputs(request):
     offered = sorted((pk, sorted(ids)) for pk, ids in clinic_choices.offered.items())
     listed = repr(
         (
-            [(str(value), label) for value, label in choices],
+            plain_choices(choices),
             form.consent_shown.number,
             privacy_notice_url,
             clinics,
@@ -95,6 +95,15 @@ def read_form_inputs(request):
         )
     )
     return (choices, clinic_choices, privacy_notice_url), hashlib.sha256(listed.encode()).hexdigest()
+
+
+def plain_choices(choices):
+    """The choices as the list shows them: values as text, a category's group as a nested list.
+    Model choices' values are objects whose repr names their memory address, new on every read."""
+    return [
+        (str(value), plain_choices(label) if isinstance(label, (list, tuple)) else str(label))
+        for value, label in choices
+    ]
 
 
 def render_form(

@@ -6,6 +6,9 @@ import pytest
 from django.test import override_settings
 
 from practice.cache import purge_page_cache
+from tests.treatments.factories import TreatmentCategoryFactory
+
+from .factories import TreatmentPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +39,18 @@ def test_embedded_form_is_reused_until_a_publish_changes_the_treatments(client, 
     html = embedded_page(client, treatment.url)
     assert TOKEN.search(html).group(1) != first
     assert f'<option value="{treatment.pk}" selected>Renamed treatment</option>' in html
+
+
+def test_embedded_form_with_treatments_in_categories_is_reused_after_a_purge(client, home, practice):
+    """Grouped choices too: their values are new objects on every read of the list."""
+    face = TreatmentCategoryFactory(name="Face")
+    treatment = TreatmentPageFactory(parent=home, title="Laser", category=face)
+    TreatmentPageFactory(parent=home, title="Peel", category=face)
+    first = embedded_token(client, treatment.url)
+
+    purge_page_cache()
+
+    assert embedded_token(client, treatment.url) == first
 
 
 def test_each_page_embeds_its_own_form(client, home, treatment, practice):
