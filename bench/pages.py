@@ -72,6 +72,7 @@ def inspect(ceiling_file):
 
     django.setup()
     from django.apps import apps
+    from django.core.cache import caches
     from django.db import connection
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
@@ -113,22 +114,46 @@ def inspect(ceiling_file):
             start = time.perf_counter()
             client.get(target)
             timings.append((time.perf_counter() - start) * 1000)
-        # The first render after a publish also fills the per-process memos.
+        # The first render after a publish: an editor publishes a new revision of this page (its
+        # summary edited), which purges the page cache and moves every memo keyed on the generation
+        # on; what is keyed on content it did not change (the embedded form) is kept.
         first_timings, first_queries = [], 0
-        for _ in range(RENDERS // 5):
-            purge_page_cache()
+        for number in range(RENDERS // 5):
+            publish_summary(treatment, edited=number % 2 == 0)
             start = time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
                 client.get(target)
             first_timings.append((time.perf_counter() - start) * 1000)
             first_queries = len(queries)
+        publish_summary(treatment, edited=False)
+        # Fully cold, nothing hidden: every memo and every cache (the shared one included) emptied.
+        cold_timings, cold_queries = [], 0
+        for _ in range(RENDERS // 5):
+            purge_page_cache()
+            for cache in caches.all():
+                cache.clear()
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                client.get(target)
+            cold_timings.append((time.perf_counter() - start) * 1000)
+            cold_queries = len(queries)
     render.update(
         median_ms=statistics.median(timings),
         queries=query_count,
         first_median_ms=statistics.median(first_timings),
         first_queries=first_queries,
+        cold_median_ms=statistics.median(cold_timings),
+        cold_queries=cold_queries,
     )
     print(json.dumps({"urls": urls, "render": render}))
+
+
+def publish_summary(page, *, edited):
+    """Publish a new revision of `page` as an editor would, its summary edited or as it was."""
+    page = type(page).objects.get(pk=page.pk)
+    original = page.summary.removesuffix(" (edited)")
+    page.summary = original + " (edited)" if edited else original
+    page.save_revision().publish()
 
 
 # ---------------------------------------------------------------- orchestration
@@ -558,8 +583,10 @@ def load_test():
             f"{render['queries']} SQL queries (targets: < 15 ms, <= 10 queries)"
         )
         say(
-            f"First render after a publish (memos cold): median {render['first_median_ms']:.1f} ms over "
-            f"{RENDERS // 5} renders, {render['first_queries']} SQL queries"
+            f"First render after a publish of it (its summary edited): median {render['first_median_ms']:.1f} ms "
+            f"over {RENDERS // 5} renders, {render['first_queries']} SQL queries (targets: 20 ms, <= 10 queries); "
+            f"fully cold (every memo and cache emptied): median {render['cold_median_ms']:.1f} ms, "
+            f"{render['cold_queries']} SQL queries"
         )
         seconds = max(1, SECONDS // ROUNDS)
         say(

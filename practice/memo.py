@@ -76,16 +76,24 @@ def memo_state():
     return _memo.state()
 
 
+def memo_key(name, *parts):
+    """The key of a memo: its name and what tells its values apart (a page, a site, a digest of
+    what it shows). Every memo's key is built here, in this process's memo or the shared cache, so
+    something every value depends on (the language shown) is added in one place."""
+    return ":".join(str(part) for part in (name, *parts))
+
+
 def memoised(request, name, build):
     """`build()` once per process until the next purge, for what every page reads: the site, the
     practice's details, the menu, routes. Purges bump the generation, so values are never stale.
     None is returned but not remembered, so unknown hosts or paths cannot fill the memo."""
     memo = current_memo(request_generation(request))
-    value = memo.get(name)
+    key = memo_key(name)
+    value = memo.get(key)
     if value is None:
         value = build()
         if value is not None:
-            memo.put(name, value)
+            memo.put(key, value)
     return value
 
 
@@ -100,7 +108,7 @@ def memoised_fragment(request, key, render):
     site = Site.find_for_request(request)
     if site is None:
         return render()
-    return memoised(request, f"fragment:{site.pk}:{key}", render)
+    return memoised(request, memo_key("fragment", site.pk, key), render)
 
 
 class MemoisedSiteMiddleware:

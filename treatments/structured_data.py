@@ -1,12 +1,12 @@
 """Schema.org structured data (JSON-LD) for treatments, articles and their FAQs."""
 
 from practice.models import PracticeSettings
+from practice.share_images import share_rendition
 from practice.structured_data import SCHEMA, absolute_url
 
 
 def _image_url(image, request):
-    # The same rendition the Open Graph tags use, so a crawler fetches one image, not two.
-    return absolute_url(image.get_rendition("fill-1200x630|format-jpeg").url, request=request)
+    return absolute_url(share_rendition(image).url, request=request)
 
 
 def medical_procedure(page, *, request):

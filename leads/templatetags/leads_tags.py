@@ -1,7 +1,9 @@
 """Template tags that put leads' parts in other apps' pages: the consultation form, the cookie prompt,
 a lead's proposed times."""
 
+import functools
 import hashlib
+from pathlib import Path
 
 from django import template
 from django.core.cache import cache
@@ -9,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from appointments.offer import OFFER_SECONDS, offers
-from practice.memo import memoised
+from practice.memo import memo_key, memoised
 from practice.models import PracticeSettings
 from treatments.models import TreatmentPage
 
@@ -42,7 +44,7 @@ def consultation_form(context, treatment=None):
     (choices, clinic_choices, privacy_notice_url), digest = memoised(
         request, "consultation-form:inputs", lambda: read_form_inputs(request)
     )
-    key = f"consultation-form:{digest}:{treatment_pk}:{request.path}"
+    key = memo_key("consultation-form", form_code_version(), digest, treatment_pk, request.path)
     html = cache.get_or_set(
         key,
         lambda: render_form(
@@ -61,7 +63,7 @@ def consultation_form(context, treatment=None):
     # The same for every page with these clinics, and costly (a checkbox per free time): rendered
     # once per OFFER_SECONDS, like the offers it shows.
     times = cache.get_or_set(
-        "consultation-times:" + ",".join(str(pk) for pk, _ in clinics),
+        memo_key("consultation-times", ",".join(str(pk) for pk, _ in clinics)),
         lambda: render_to_string(
             "leads/includes/preferred_times.html", {"times": TimesShown(offers(clinics))}
         ),
@@ -69,6 +71,24 @@ def consultation_form(context, treatment=None):
     )
     # Both are templates' output, escaped as they were rendered.
     return mark_safe(html.replace(TIMES_MARKER, times, 1))  # noqa: S308  # nosec B308, B703
+
+
+@functools.cache
+def form_code_version():
+    """A digest of the code that shapes the form's HTML: its fields and layout and the templates it
+    renders with. The rendered form outlives a deploy in a shared cache (Redis), so new code must
+    not be served the old markup."""
+    app = Path(__file__).resolve().parent.parent
+    templates = app.parent / "templates" / "leads" / "includes"
+    sources = [
+        app / "forms.py",
+        *sorted((app / "templates").rglob("*.html")),
+        *sorted(templates.glob("*.html")),
+    ]
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def read_form_inputs(request):
@@ -87,7 +107,7 @@ def read_form_inputs(request):
     offered = sorted((pk, sorted(ids)) for pk, ids in clinic_choices.offered.items())
     listed = repr(
         (
-            [(str(value), label) for value, label in choices],
+            plain_choices(choices),
             form.consent_shown.number,
             privacy_notice_url,
             clinics,
@@ -95,6 +115,15 @@ def read_form_inputs(request):
         )
     )
     return (choices, clinic_choices, privacy_notice_url), hashlib.sha256(listed.encode()).hexdigest()
+
+
+def plain_choices(choices):
+    """The choices as the list shows them: values as text, a category's group as a nested list.
+    Model choices' values are objects whose repr names their memory address, new on every read."""
+    return [
+        (str(value), plain_choices(label) if isinstance(label, (list, tuple)) else str(label))
+        for value, label in choices
+    ]
 
 
 def render_form(

@@ -8,6 +8,7 @@ from practice.cache_rules import carries_session
 from practice.memo import memoised, memoised_fragment
 from practice.models import PracticeSettings
 from practice.routing import live_children
+from practice.share_images import share_rendition
 from practice.structured_data import absolute_url, medical_clinic, to_json
 
 register = template.Library()
@@ -71,6 +72,13 @@ def editor_userbar(context):
 def site_url(context, url):
     """`url` made absolute on the site's root URL, as canonical and social image URLs must be."""
     return absolute_url(url, request=context["request"])
+
+
+@register.simple_tag
+def share_image_rendition(image):
+    """{% share_image_rendition image as rendition %}: the Open Graph image, the same rendition and
+    lookup as the page's structured data (practice.share_images)."""
+    return share_rendition(image)
 
 
 @register.tag

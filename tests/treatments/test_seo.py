@@ -1,6 +1,7 @@
 import factory
 import pytest
 from bs4 import BeautifulSoup
+from django.test import override_settings
 from wagtail.contrib.redirects.models import Redirect
 from wagtail_factories import ImageFactory
 
@@ -96,3 +97,31 @@ def test_redirect_made_in_the_admin_sends_old_addresses_to_the_treatment(client,
 
     assert response.status_code == 301
     assert response["Location"].endswith("/treatments/laser/")
+
+
+def test_share_rendition_is_written_to_the_renditions_cache_at_most_once_per_render(
+    client, treatment_index, practice, monkeypatch
+):
+    """The meta tags and the JSON-LD show the same rendition; Wagtail's get_rendition would write it
+    to the renditions cache at each of them."""
+    treatment = TreatmentPageFactory(parent=treatment_index, hero_image=ImageFactory())
+    rendition_cache = treatment.hero_image.get_rendition_model().cache_backend
+    written = []
+    write = rendition_cache.set
+
+    def counting_set(key, *args, **kwargs):
+        written.append(key)
+        return write(key, *args, **kwargs)
+
+    monkeypatch.setattr(rendition_cache, "set", counting_set)
+
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        html = client.get(treatment.url).content.decode()
+        share_writes = [key for key in written if key.endswith("fill-1200x630|format-jpeg")]
+        written.clear()
+        client.get(treatment.url)
+
+    _head, meta = head_tags(html)
+    assert meta["og:image"] in html.split('"MedicalProcedure"', 1)[1]  # the JSON-LD names it too
+    assert len(share_writes) <= 1
+    assert not [key for key in written if key.endswith("fill-1200x630|format-jpeg")]
