@@ -1,4 +1,5 @@
-"""What the front desk keeps of its own: spreadsheets of the inbox built in the background."""
+"""What the front desk keeps of its own: spreadsheets of the inbox built in the background, and the
+lead report's daily summary."""
 
 from django.conf import settings
 from django.db import models
@@ -49,3 +50,27 @@ class LeadExport(models.Model):
     @property
     def filename(self):
         return f"leads-{self.created_at:%Y-%m-%d-%H%M}.{self.export_format}"
+
+
+class LeadDay(models.Model):
+    """One day's lead figures (in the practice's time zone), per clinic, as the lead report adds
+    them up: written by the worker (frontdesk.summaries) so a year's report reads a few hundred
+    rows, whatever the number of leads.
+
+    Saving or deleting one of the day's leads, their status moves or their consultations marks the
+    day stale and counts a new version; the report reads a stale day live until it is summarised
+    again, and a summary computed while the day changed is not kept (its version has moved on).
+    """
+
+    day = models.DateField(unique=True)
+    stale = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=0)
+    # {clinic id, or "" for leads with no clinic: frontdesk.summaries.Tally as JSON}
+    clinics = models.JSONField(default=dict)
+    summarised_at = models.DateTimeField(null=True)
+
+    class Meta:
+        default_permissions = []  # nobody edits it; the lead report shows what it holds
+
+    def __str__(self):
+        return f"Leads of {self.day:%Y-%m-%d}{' (stale)' if self.stale else ''}"

@@ -7,22 +7,17 @@ so erasing personal data never changes a figure.
 """
 
 import datetime
-import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, DateField, F, Min, Q, Value
-from django.db.models.functions import Coalesce, NullIf, TruncWeek
 from django.utils import timezone
 
-from appointments.models import Appointment
-from leads.attribution import channel_label_expression
-from leads.models import Lead
-from leads.workflow import PIPELINE, reached
+from clinics.models import ClinicPage
+from leads.querysets import sees_every_clinic, team_clinics
+from leads.workflow import PIPELINE
 
 from .charts import stacked_bars
-
-TREATMENT = Coalesce(NullIf("treatment_title", Value("")), Value("Not sure yet"), output_field=CharField())
+from .summaries import Tally, median, tallies_between
 
 
 @dataclass
@@ -97,10 +92,11 @@ def format_duration(duration):
     return f"{minutes} min"
 
 
-def _weekly(leads, dimension, weeks, top=6):
-    rows = leads.annotate(week=TruncWeek("created_at", output_field=DateField()), name=dimension)
-    rows = rows.values("week", "name").annotate(n=Count("id")).order_by()
-    counts = Counter({(row["week"], row["name"]): row["n"] for row in rows})
+def _weekly(tallies, dimension, weeks, top=6):
+    counts = Counter()
+    for (day, _), tally in tallies.items():
+        week = day - datetime.timedelta(days=day.weekday())
+        counts.update({(week, name): n for name, n in getattr(tally, dimension).items()})
     per_name = Counter()
     for (_, name), n in counts.items():
         per_name[name] += n
@@ -124,72 +120,67 @@ def _weeks(start, end):
     return weeks
 
 
-def figures_of(leads):
-    """The pipeline and first-response figures of `leads`."""
-    # One pass over the leads for the whole funnel, rather than one per stage.
-    counts = leads.aggregate(
-        total=Count("pk"), **{stage: Count("pk", filter=reached(stage)) for stage in PIPELINE}
-    )
-    total = counts["total"]
+def figures_of(tally):
+    """The pipeline, response and consultation figures of the leads `tally` adds up."""
+    total = tally.received
     funnel = [("Received", total, 100.0)] + [
-        (stage.label, counts[stage], round(100 * counts[stage] / total, 1) if total else 0.0)
+        (stage.label, tally.reached[stage], round(100 * tally.reached[stage] / total, 1) if total else 0.0)
         for stage in PIPELINE
     ]
-
-    durations = [
-        contacted - created
-        for created, contacted in leads.filter(first_contacted_at__isnull=False).values_list(
-            "created_at", "first_contacted_at"
-        )
-    ]
-    median = statistics.median(durations) if durations else None
-    # From the request to when its first consultation was booked (not to the consultation itself).
-    to_booking = [
-        booked - created
-        for created, booked in leads.annotate(booked=Min("appointments__created_at"))
-        .filter(booked__isnull=False)
-        .values_list("created_at", "booked")
-    ]
-    ended = Appointment.objects.filter(lead__in=leads.values("pk")).aggregate(
-        cancelled=Count("pk", filter=Q(state=Appointment.State.CANCELLED)),
-        did_not_attend=Count("pk", filter=Q(state=Appointment.State.DID_NOT_ATTEND)),
-    )
     return Figures(
         total=total,
         funnel=funnel,
-        median_first_response=median,
-        responded=len(durations),
-        median_to_appointment=statistics.median(to_booking) if to_booking else None,
-        appointed=len(to_booking),
-        **ended,
+        median_first_response=median(tally.response),
+        responded=tally.response.total(),
+        # From the request to when its first consultation was booked (not to the consultation itself).
+        median_to_appointment=median(tally.booking),
+        appointed=tally.booking.total(),
+        cancelled=tally.cancelled,
+        did_not_attend=tally.did_not_attend,
     )
 
 
-def by_clinic(leads):
-    """`figures_of` each clinic's leads, side by side, when `leads` come from more than one clinic
+def by_clinic(tallies):
+    """`figures_of` each clinic's leads, side by side, when `tallies` come from more than one clinic
     (leads with no clinic, from before the second one opened, as the last row)."""
-    by_name = F("clinic__title").asc(nulls_last=True)
-    clinics = leads.order_by(by_name).values_list("clinic", "clinic__title").distinct()
-    if len(clinics) < 2:
+    per_clinic = defaultdict(Tally)
+    for (_, clinic), tally in tallies.items():
+        per_clinic[clinic] += tally
+    if len(per_clinic) < 2:
         return []
-    return [(title or "No clinic", figures_of(leads.filter(clinic=pk))) for pk, title in clinics]
+    titles = dict(ClinicPage.objects.filter(pk__in=per_clinic).values_list("pk", "title"))
+    named = sorted(per_clinic.items(), key=lambda item: (item[0] is None, titles.get(item[0], "")))
+    return [(titles.get(clinic) or "No clinic", figures_of(tally)) for clinic, tally in named]
 
 
-def build_report(*, weeks=12, today=None, leads=None):
-    """The report for the last `weeks` whole and current weeks, spam excluded, of `leads` (all by
-    default; the admin passes those the user may see)."""
+def visible_clinics(user):
+    """The clinics whose leads `user` sees, None standing for leads with no clinic; None for all.
+    The same rule as `LeadQuerySet.visible_to`, for figures summarised by clinic."""
+    if user is None or sees_every_clinic(user):
+        return None
+    return {None, *team_clinics(user).values_list("pk", flat=True)}
+
+
+def build_report(*, weeks=12, today=None, user=None):
+    """The report for the last `weeks` whole and current weeks, spam excluded, of the leads `user`
+    may see (all without a user)."""
     today = today or timezone.localdate()
     end = today
     start = today - datetime.timedelta(days=today.weekday()) - datetime.timedelta(weeks=weeks - 1)
-    start_at = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-    leads = (Lead.objects.all() if leads is None else leads).requests().filter(created_at__gte=start_at)
+    tallies = tallies_between(start, end)
+    clinics = visible_clinics(user)
+    if clinics is not None:
+        tallies = {key: tally for key, tally in tallies.items() if key[1] in clinics}
+    everything = Tally()
+    for tally in tallies.values():
+        everything += tally
     week_list = _weeks(start, end)
     return Report(
-        **vars(figures_of(leads)),
+        **vars(figures_of(everything)),
         start=start,
         end=end,
-        by_source=_weekly(leads, F("source"), week_list),
-        by_channel=_weekly(leads, channel_label_expression(), week_list),
-        by_treatment=_weekly(leads, TREATMENT, week_list),
-        by_clinic=by_clinic(leads),
+        by_source=_weekly(tallies, "by_source", week_list),
+        by_channel=_weekly(tallies, "by_channel", week_list),
+        by_treatment=_weekly(tallies, "by_treatment", week_list),
+        by_clinic=by_clinic(tallies),
     )

@@ -1,18 +1,26 @@
-"""Writing a large inbox export in the background, run by the leads queue's worker
-(`db_worker --backend leads --queue-name leads`). frontdesk.background_exports queues it."""
+"""The front desk's background work, run by the leads queue's worker (`db_worker --backend leads
+--queue-name leads`): writing a large inbox export (frontdesk.background_exports queues it) and
+summarising the lead report's days (the lead sweeper queues it)."""
 
+import datetime
 import io
 import logging
 
 from django.http import QueryDict
+from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from .filters import inbox_leads
 from .models import LeadExport
 from .spreadsheets import LeadColumns, export_queryset
+from .summaries import days_to_summarise, summarise
 
 logger = logging.getLogger(__name__)
+
+# A summary task "running" for longer than this was left by a worker that died.
+STUCK_AFTER = datetime.timedelta(hours=1)
 
 # How often the progress is saved, in rows.
 PROGRESS_EVERY = 1000
@@ -60,3 +68,25 @@ def build_lead_export(export_id):
     )
     logger.info("Lead export %s written: %s rows", export.pk, export.done)
     return True
+
+
+@task(backend="leads", queue_name="leads")
+def summarise_lead_days():
+    """Summarise the days the lead report may read that have no fresh summary; returns how many
+    were kept (a day changed meanwhile waits for the next round)."""
+    kept = summarise(days_to_summarise())
+    logger.info("Lead report: %s days summarised", kept)
+    return kept
+
+
+def summaries_sweep(limit, **kwargs):
+    """The lead sweeper's round: queue the summary when a day needs one (yesterday after midnight,
+    a day whose leads changed); returns how many tasks were queued."""
+    summaries = DBTaskResult.objects.filter(task_path=summarise_lead_days.module_path)
+    # One at a time; one "running" for an hour had its worker killed, and the next round takes over.
+    waiting = summaries.ready() | summaries.running().filter(started_at__gte=timezone.now() - STUCK_AFTER)
+    if waiting.exists() or not days_to_summarise():
+        return 0
+    summaries.finished().delete()  # a finished summary's row holds only a count of days
+    summarise_lead_days.enqueue()
+    return 1

@@ -1,7 +1,5 @@
 """The lead report: leads per week by source, channel and treatment, the pipeline, first response."""
 
-from leads.models import Lead
-
 from ..reports import build_report
 from .base import LeadAdminView
 
@@ -21,7 +19,7 @@ class LeadReportView(LeadAdminView):
         except ValueError:
             weeks = 12
         weeks = weeks if weeks in self.periods else 12
-        report = build_report(weeks=weeks, leads=Lead.objects.visible_to(self.request.user))
+        report = build_report(weeks=weeks, user=self.request.user)
         context.update(
             report=report,
             weeks=weeks,
