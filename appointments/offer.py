@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from practice.hours import day_text
 
@@ -139,11 +140,15 @@ def check_times(availability, values, *, now=None):
     for value in values:
         start = parse_slot_value(value)
         if start is None:
-            checked.errors.append("One of the times sent is not a time we offer: choose from the list.")
+            checked.errors.append(
+                gettext("One of the times sent is not a time we offer: choose from the list.")
+            )
         elif start in starts:
             continue
         elif availability is None:
-            checked.errors.append("This clinic does not offer times online: choose “None of these suit me”.")
+            checked.errors.append(
+                gettext("This clinic does not offer times online: choose “None of these suit me”.")
+            )
         else:
             starts.append(start)
     if availability is None or not starts:
@@ -153,10 +158,11 @@ def check_times(availability, values, *, now=None):
     for start in starts:
         when = slot_text(start, zone)
         if start <= now:
-            checked.errors.append(f"{when} has passed: choose a later time.")
+            checked.errors.append(gettext("%(time)s has passed: choose a later time.") % {"time": when})
         elif not (is_offered(availability, start, now=now) or is_offered(availability, start, now=shown_at)):
             checked.errors.append(
-                f"{when} is not one of the consultation times offered: choose from the list."
+                gettext("%(time)s is not one of the consultation times offered: choose from the list.")
+                % {"time": when}
             )
         elif taken[start] >= availability.places:
             checked.gone.append(start)

@@ -12,6 +12,8 @@ from django.db.models import F
 from django.forms.utils import pretty_name
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from appointments.models import ConsultationAvailability
@@ -42,13 +44,14 @@ def validate_readable_text(value):
     marks_in_a_row = 0
     for char in value:
         category = unicodedata.category(char)
-        if char == "\ufffd" or char in BIDI_CONTROLS:
-            raise ValidationError("This contains characters we cannot read. Please retype it.")
-        if category in {"Cc", "Cs", "Co"} and char not in ALLOWED_CONTROLS:
-            raise ValidationError("This contains characters we cannot read. Please retype it.")
         marks_in_a_row = marks_in_a_row + 1 if category in {"Mn", "Me"} else 0
-        if marks_in_a_row > MAX_COMBINING_MARKS:
-            raise ValidationError("This contains characters we cannot read. Please retype it.")
+        if (
+            char == "\ufffd"
+            or char in BIDI_CONTROLS
+            or (category in {"Cc", "Cs", "Co"} and char not in ALLOWED_CONTROLS)
+            or marks_in_a_row > MAX_COMBINING_MARKS
+        ):
+            raise ValidationError(gettext("This contains characters we cannot read. Please retype it."))
 
 
 def validate_name(value):
@@ -56,7 +59,7 @@ def validate_name(value):
     if any(char in "<>\n\r\t" or char in INVISIBLE_IN_NAMES for char in value) or re.search(
         r"https?://|www\.", value, re.IGNORECASE
     ):
-        raise ValidationError("Enter your name only, without links or symbols like < and >.")
+        raise ValidationError(gettext("Enter your name only, without links or symbols like < and >."))
 
 
 class TreatmentChoiceIterator(forms.models.ModelChoiceIterator):
@@ -201,55 +204,63 @@ class ClinicChoices:
 class ConsultationForm(forms.Form):
     """A patient's request for a consultation, with explicit consent and anti-spam fields."""
 
-    first_name = forms.CharField(max_length=100, validators=[validate_readable_text, validate_name])
-    last_name = forms.CharField(max_length=100, validators=[validate_readable_text, validate_name])
+    first_name = forms.CharField(
+        max_length=100, validators=[validate_readable_text, validate_name], label=_("First name")
+    )
+    last_name = forms.CharField(
+        max_length=100, validators=[validate_readable_text, validate_name], label=_("Last name")
+    )
     email = forms.EmailField(
         max_length=254,
         required=False,
         validators=[validate_readable_text],
-        help_text="We need an email address or a phone number, or both.",
+        label=_("Email"),
+        help_text=_("We need an email address or a phone number, or both."),
     )
     phone = PhoneNumberField(
         required=False,
         max_length=40,
-        help_text="Include the country code if it is not a local number.",
+        label=_("Phone"),
+        help_text=_("Include the country code if it is not a local number."),
     )
     treatment = TreatmentChoiceField(
         queryset=TreatmentPage.objects.none(),
         required=False,
-        empty_label="Not sure yet",
-        label="Treatment you are interested in",
+        empty_label=_("Not sure yet"),
+        label=_("Treatment you are interested in"),
     )
     preferred_contact = forms.ChoiceField(
         choices=Lead.ContactMethod.choices,
         initial=Lead.ContactMethod.PHONE,
         widget=forms.RadioSelect,
-        label="How should we contact you?",
+        label=_("How should we contact you?"),
     )
     # Drawn by leads/includes/preferred_times.html, only where a clinic offers times: not in the layout.
     preferred_times = PreferredTimesField()
-    no_time_suits = forms.BooleanField(required=False, label="None of these suit me")
+    no_time_suits = forms.BooleanField(required=False, label=_("None of these suit me"))
     best_time = forms.ChoiceField(
-        choices=Lead.BestTime.choices, initial=Lead.BestTime.ANY, label="Best time to reach you"
+        choices=Lead.BestTime.choices, initial=Lead.BestTime.ANY, label=_("Best time to reach you")
     )
     message = forms.CharField(
         max_length=2000,
         required=False,
         validators=[validate_readable_text],
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="Anything you would like us to know (optional)",
-        help_text="Please do not include detailed medical information here; we will ask at the consultation.",
+        label=_("Anything you would like us to know (optional)"),
+        help_text=_(
+            "Please do not include detailed medical information here; we will ask at the consultation."
+        ),
     )
     consent = forms.BooleanField(
         required=True,
-        error_messages={"required": "Tick this box so that we may contact you about your request."},
+        error_messages={"required": _("Tick this box so that we may contact you about your request.")},
     )
     # The consent version whose words the page showed: a page served from the cache after the
     # wording changed still records what its reader agreed to.
     consent_version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     marketing_consent = forms.BooleanField(required=False)
     # Not for people: hidden from view and from screen readers; bots fill in every field.
-    website = forms.CharField(required=False, label="Leave this empty", max_length=200)
+    website = forms.CharField(required=False, label=_("Leave this empty"), max_length=200)
     form_token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=400)
     # Set per page view by consultation.js, so visitors of one cached page never share a key.
     client_key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
@@ -288,7 +299,7 @@ class ConsultationForm(forms.Form):
         self.helper.disable_csrf = True  # Pages with this form are cached; see leads/abuse.py.
         self.helper.layout = Layout(
             Fieldset(
-                "Your details",
+                gettext("Your details"),
                 Div(
                     Field("first_name", wrapper_class="col-sm-6"),
                     Field("last_name", wrapper_class="col-sm-6"),
@@ -298,7 +309,7 @@ class ConsultationForm(forms.Form):
                 "phone",
             ),
             Fieldset(
-                "Your request",
+                gettext("Your request"),
                 "treatment",
                 *(["clinic"] if "clinic" in self.fields else []),
                 HTML('{% include "leads/includes/preferred_times.html" with times=form.times_shown %}'),
@@ -334,10 +345,10 @@ class ConsultationForm(forms.Form):
         from (`initial["clinic"]`, its slug or id), else the only clinic offering the treatment."""
         self.fields["clinic"] = ClinicChoiceField(
             queryset=ClinicPage.objects.live().order_by("path"),
-            label="Which clinic would you like to visit?",
+            label=_("Which clinic would you like to visit?"),
             error_messages={
-                "required": "Choose the clinic you would like to visit.",
-                "invalid_choice": "Choose one of our clinics from the list.",
+                "required": _("Choose the clinic you would like to visit."),
+                "invalid_choice": _("Choose one of our clinics from the list."),
             },
         )
         choices = self.clinic_choices
@@ -378,9 +389,12 @@ class ConsultationForm(forms.Form):
         if treatment and not self.clinic_choices.offers(clinic.pk, treatment.pk):
             offering = self.clinic_choices.offering(treatment.pk)
             names = [other.title for other in self.clinic_choices.clinics if other.pk in offering]
+            either = " {} ".format(pgettext("between the names of clinics", "or"))
             raise ValidationError(
-                f"{clinic.title} does not offer {treatment.title}. Choose {' or '.join(names)}, "
-                "or choose another treatment."
+                gettext(
+                    "%(clinic)s does not offer %(treatment)s. Choose %(clinics)s, or choose another treatment."
+                )
+                % {"clinic": clinic.title, "treatment": treatment.title, "clinics": either.join(names)}
             )
         return clinic
 
@@ -390,20 +404,20 @@ class ConsultationForm(forms.Form):
         if "consent_version" in self.errors or (number and number != self.consent_shown.number):
             self.errors.pop("consent_version", None)
             self.add_error(
-                "consent", "Our consent wording has changed. Please read it again and tick the box."
+                "consent", gettext("Our consent wording has changed. Please read it again and tick the box.")
             )
         email, phone = cleaned.get("email"), cleaned.get("phone")
         method = cleaned.get("preferred_contact")
         if "email" in self.errors or "phone" in self.errors:
             return cleaned
         if not email and not phone:
-            message = "Enter an email address or a phone number, so that we can reach you."
+            message = gettext("Enter an email address or a phone number, so that we can reach you.")
             self.add_error("email", message)
             self.add_error("phone", message)
         elif method == Lead.ContactMethod.EMAIL and not email:
-            self.add_error("email", "Enter an email address, or choose to be contacted by phone.")
+            self.add_error("email", gettext("Enter an email address, or choose to be contacted by phone."))
         elif method in (Lead.ContactMethod.PHONE, Lead.ContactMethod.TEXT) and not phone:
-            self.add_error("phone", "Enter a phone number, or choose to be contacted by email.")
+            self.add_error("phone", gettext("Enter a phone number, or choose to be contacted by email."))
         self.clean_times(cleaned)
         return cleaned
 
@@ -421,7 +435,7 @@ class ConsultationForm(forms.Form):
         if not values or "preferred_times" in self.errors or "clinic" in self.errors:
             return
         if cleaned.get("no_time_suits"):
-            self.add_error("preferred_times", "Choose times or “None of these suit me”, not both.")
+            self.add_error("preferred_times", gettext("Choose times or “None of these suit me”, not both."))
             return
         availability = ConsultationAvailability.for_clinic(self.chosen_clinic(cleaned))
         self.times_checked = check_times(availability, values)

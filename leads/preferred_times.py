@@ -8,6 +8,8 @@ from functools import cached_property
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from appointments.offer import MAX_TIMES, parse_slot_value, slot_text, slot_value
 
@@ -34,14 +36,17 @@ class PreferredTimesField(forms.Field):
     widget = PreferredTimesWidget
 
     def __init__(self, **kwargs):
-        super().__init__(required=False, label="Preferred consultation times", **kwargs)
+        super().__init__(required=False, label=_("Preferred consultation times"), **kwargs)
 
     def to_python(self, value):
         return [str(item)[:40] for item in value or []]
 
     def validate(self, value):
         if len(value) > MAX_TIMES:
-            raise ValidationError(f"Choose up to {MAX_TIMES} times: you chose {len(value)}.")
+            raise ValidationError(
+                gettext("Choose up to %(most)d times: you chose %(chosen)d.")
+                % {"most": MAX_TIMES, "chosen": len(value)}
+            )
 
 
 @dataclass
@@ -61,8 +66,8 @@ class TimesShown:
         page's days, each [(value, label)]."""
         return [
             {
-                "clinics": " and ".join(title for _, title in offer.clinics),
-                "clinic_pks": " ".join(str(pk) for pk, _ in offer.clinics),
+                "clinics": " {} ".format(gettext("and")).join(title for _pk, title in offer.clinics),
+                "clinic_pks": " ".join(str(pk) for pk, _title in offer.clinics),
                 "days": offer.page(min(self.week, offer.pages - 1)),
             }
             for offer in self.offers

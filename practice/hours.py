@@ -9,27 +9,33 @@ Times are local wall-clock times with no offset, as patients read them on the do
 from itertools import pairwise
 
 from django.db import models
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class Weekday(models.TextChoices):
-    """The days of the week, named as schema.org's `dayOfWeek` names them, Monday first."""
+    """The days of the week, named as schema.org's `dayOfWeek` names them, Monday first; the
+    labels are in the reader's language."""
 
-    MONDAY = "Monday", "Monday"
-    TUESDAY = "Tuesday", "Tuesday"
-    WEDNESDAY = "Wednesday", "Wednesday"
-    THURSDAY = "Thursday", "Thursday"
-    FRIDAY = "Friday", "Friday"
-    SATURDAY = "Saturday", "Saturday"
-    SUNDAY = "Sunday", "Sunday"
+    MONDAY = "Monday", _("Monday")
+    TUESDAY = "Tuesday", _("Tuesday")
+    WEDNESDAY = "Wednesday", _("Wednesday")
+    THURSDAY = "Thursday", _("Thursday")
+    FRIDAY = "Friday", _("Friday")
+    SATURDAY = "Saturday", _("Saturday")
+    SUNDAY = "Sunday", _("Sunday")
 
 
 WEEK = list(Weekday.values)
 
 
 def day_text(day, *, year=False):
-    """A date as patients and staff read it: "Tuesday 8 December", or "Tuesday 8 December 2026"."""
-    text = f"{day:%A} {day.day} {day:%B}"
-    return f"{text} {day:%Y}" if year else text
+    """A date as patients and staff read it, in their language: "Tuesday 8 December", or "Tuesday 8
+    December 2026" (the order and words of each language are its translation of the format)."""
+    if year:
+        return date_format(day, pgettext("a day as people read it, with its year", "l j F Y"))
+    return date_format(day, pgettext("a day as people read it", "l j F"))
 
 
 def inverted_times_error(opens, closes):

@@ -33,6 +33,19 @@ ensure_apt() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Compile locale/*/LC_MESSAGES/django.po into the .mo files Django reads (build output, not in git),
+# only when a .po is newer than its .mo.
+ensure_messages() {
+    ensure_apt msgfmt=gettext
+    local po stale=0
+    for po in "$ROOT"/locale/*/LC_MESSAGES/django.po; do
+        [ "${po%.po}.mo" -nt "$po" ] || stale=1
+    done
+    [ "$stale" = 0 ] && return 0
+    say "Compiling translations"
+    (cd "$ROOT" && DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-practice.settings.dev}" "$VENV/bin/python" manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0)
+}
+
 # A TCP port nothing listens on right now, so parallel runs never collide.
 free_port() {
     "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 ensure_venv requirements.txt
+ensure_messages
 mkdir -p var
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-practice.settings.dev}"
 port="${PORT:-8000}"

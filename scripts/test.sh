@@ -9,6 +9,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 ensure_venv requirements-dev.txt
+ensure_messages
 ensure_apt /usr/bin/chromium=chromium
 # axe-core for the accessibility tests and purgecss for scripts/build_css.sh --check, pinned in package.json/package-lock.json.
 ensure_apt npm=npm

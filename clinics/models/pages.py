@@ -12,7 +12,7 @@ from wagtail.models import Orderable, Site
 from wagtail.search import index
 
 from practice.contact import phone_href
-from practice.hours import WEEK
+from practice.hours import WEEK, Weekday
 from practice.memo import memoised_fragment
 from practice.models import BasePage, PostalAddressFields
 from practice.routing import live_children
@@ -150,10 +150,14 @@ class ClinicPage(PostalAddressFields, BasePage):
 
     @cached_property
     def weekly_hours(self):
-        """(weekday, [hours, ...]) for every day of the week, Monday first; no hours is closed."""
+        """(weekday's name, [hours, ...]) for every day of the week, Monday first; no hours is closed.
+        The name is a lazy translation, written in the language the page is rendered in."""
         rows = list(self.opening_hours.all())
         return [
-            (day, sorted((row for row in rows if row.weekday == day), key=lambda row: row.opens))
+            (
+                Weekday(day).label,
+                sorted((row for row in rows if row.weekday == day), key=lambda row: row.opens),
+            )
             for day in WEEK
         ]
 

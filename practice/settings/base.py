@@ -160,6 +160,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Europe/London")
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]  # patients' strings translated: docs/translations-strings.md
 USE_TZ = True
 
 STATIC_URL = "/static/"
