@@ -1,0 +1,65 @@
+"""What a treatment page weighs, uncompressed, as a patient's browser receives it: the demo's laser
+skin tightening page, and the same page once the practice lists 150 treatments more.
+
+Most of the weight that grows is the embedded consultation form: every treatment in its list and
+three days of free consultation times at each clinic. The times change with the clock, so the pages
+are weighed in the busiest week the demo has: on a Monday evening, when the form offers the next
+three weekdays with every time still free at both clinics.
+"""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from bench.large_site import grow
+from practice.cache import purge_page_cache
+from practice.models import HomePage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
+
+LASER = "/treatments/laser-skin-tightening/"
+# Budgets in bytes, a little above what the pages weighed when they were set (52,319 and 63,107):
+# they catch a page growing. Issue 21 asks for under 40 KB at 150 treatments; what stands between is
+# in docs/performance.md ("Content and leads ten times the demo").
+DEMO_BUDGET = 53_500
+WITH_150_TREATMENTS_BUDGET = 64_000
+
+
+@pytest.fixture
+def busiest_week(monkeypatch):
+    """The clock on next Monday evening: Tuesday to Thursday offered, every time free."""
+    today = timezone.localdate()
+    monday = today + datetime.timedelta(days=7 - today.weekday())
+    evening = datetime.datetime.combine(monday, datetime.time(20), tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: evening)
+    cache.clear()  # the offers read at the real time
+
+
+def laser_page_bytes(client):
+    response = client.get(LASER)
+    assert response.status_code == 200
+    html = response.content.decode()
+    # Weighed with what makes it heavy: both clinics' times and the whole treatment list.
+    assert html.count('name="preferred_times"') >= 70
+    return len(response.content), html.count("<option")
+
+
+@pytest.mark.usefixtures("busiest_week")
+def test_the_demo_laser_page_keeps_to_its_budget(client):
+    size, options = laser_page_bytes(client)
+
+    assert options == 5 + 1 + 4  # the demo's treatments, "Not sure yet", best times to call
+    assert size <= DEMO_BUDGET
+
+
+@pytest.mark.usefixtures("busiest_week")
+def test_with_150_treatments_more_the_laser_page_keeps_to_its_budget(client):
+    grow(HomePage.objects.get(), treatments=150, articles=0)
+    purge_page_cache()  # added in bulk, without the publish signals that refresh the memos
+
+    size, options = laser_page_bytes(client)
+
+    assert options == 155 + 1 + 4
+    assert size <= WITH_150_TREATMENTS_BUDGET
