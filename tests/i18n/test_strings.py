@@ -132,3 +132,21 @@ def test_a_day_is_written_in_each_languages_own_order():
     assert written["en"] == ("Tuesday 8 December", "Tuesday 8 December 2026")
     assert written["es"] == ("martes 8 de diciembre", "martes 8 de diciembre de 2026")
     assert written["ar"] == ("الثلاثاء 8 ديسمبر", "الثلاثاء 8 ديسمبر 2026")
+
+
+@pytest.mark.parametrize(
+    ("code", "hours"),
+    [
+        ("en", "<dt>Monday, Tuesday</dt>"),
+        ("es", "<dt>Lunes, Martes</dt>"),
+        ("ar", "<dt>الاثنين، الثلاثاء</dt>"),
+    ],
+)
+def test_the_footers_opening_days_are_in_the_readers_language(code, hours):
+    practice = {
+        "name": "Practice",
+        "opening_hours": [{"value": {"days": ["Monday", "Tuesday"], "opens": None, "closes": None}}],
+    }
+    with translation.override(code):
+        html = render_to_string("includes/footer.html", {"practice": practice})
+    assert hours in html
