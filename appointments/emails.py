@@ -9,6 +9,8 @@ import icalendar
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from leads import audit
 from leads.notifications import describe_email, lead_admin_url, lead_inbox, mail_domain, practice_details
@@ -19,11 +21,11 @@ from .slots import local_text
 
 Kind = AppointmentEmail.Kind
 
-# What the patient's emails say, by kind: subject (with the time) and template.
+# What the patient's emails say, by kind: subject (with the time; translated when it is sent) and template.
 PATIENT_EMAILS = {
-    Kind.CONFIRMATION: ("Your consultation on {when}", "appointments/email/confirmation.txt"),
-    Kind.CANCELLATION: ("Cancelled: your consultation on {when}", "appointments/email/cancellation.txt"),
-    Kind.REMINDER: ("Reminder: your consultation on {when}", "appointments/email/reminder.txt"),
+    Kind.CONFIRMATION: (_("Your consultation on {when}"), "appointments/email/confirmation.txt"),
+    Kind.CANCELLATION: (_("Cancelled: your consultation on {when}"), "appointments/email/cancellation.txt"),
+    Kind.REMINDER: (_("Reminder: your consultation on {when}"), "appointments/email/reminder.txt"),
 }
 DESK_EMAILS = {
     Kind.DESK_CANCELLED: ("The patient cancelled: consultation on {when}, lead #{lead}", "cancelled"),
@@ -129,11 +131,11 @@ def calendar_file(context):
     # In the clinic's zone (with its VTIMEZONE), so calendars show the clinic's wall clock.
     event.add("dtstart", appointment.starts_at.astimezone(zone))
     event.add("dtend", appointment.ends_at.astimezone(zone))
-    event.add("summary", f"Consultation at {context['place_name']}")
+    event.add("summary", gettext("Consultation at %(place)s") % {"place": context["place_name"]})
     event.add("location", ", ".join([context["place_name"], *context["address_lines"]]))
-    details = [f"Phone: {context['phone']}"] if context["phone"] else []
+    details = [f"{gettext('Phone:')} {context['phone']}"] if context["phone"] else []
     if not cancelled:
-        details.append(f"To cancel or ask for another time: {context['link']}")
+        details.append(gettext("To cancel or ask for another time: %(link)s") % {"link": context["link"]})
     if details:
         event.add("description", "\n".join(details))
     calendar.add_component(event)

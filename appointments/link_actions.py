@@ -2,6 +2,7 @@
 Either is recorded on the lead's timeline and told to the front desk by email."""
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from leads.models import LeadEvent
 
@@ -29,7 +30,7 @@ def cancel_by_patient(appointment, *, now=None):
     with transaction.atomic():
         appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
         if appointment.state == Appointment.State.CANCELLED:
-            raise LinkRefused("This consultation is already cancelled.")
+            raise LinkRefused(_("This consultation is already cancelled."))
         appointment_cancel(appointment=appointment, by=None, now=now)
         email_queue(appointment, Kind.DESK_CANCELLED)
     return appointment
@@ -42,7 +43,7 @@ def ask_another_time(appointment, *, note="", now=None):
     _refuse_unless_open(appointment, now)
     with transaction.atomic():
         if email_queue(appointment, Kind.DESK_ANOTHER_TIME) is None:
-            raise LinkRefused("You have already asked for another time: we will be in touch.")
+            raise LinkRefused(_("You have already asked for another time: we will be in touch."))
         when = local_text(appointment.starts_at, appointment.availability.zone)
         text = f"The patient asked for another time than {when}"
         LeadEvent.objects.create(
@@ -56,6 +57,6 @@ def ask_another_time(appointment, *, note="", now=None):
 
 def _refuse_unless_open(appointment, now):
     if appointment.state == Appointment.State.CANCELLED:
-        raise LinkRefused("This consultation is already cancelled.")
+        raise LinkRefused(_("This consultation is already cancelled."))
     if appointment.state != Appointment.State.BOOKED or has_expired(appointment, now):
-        raise LinkRefused("This consultation has started or passed, so this link no longer works.")
+        raise LinkRefused(_("This consultation has started or passed, so this link no longer works."))

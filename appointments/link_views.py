@@ -4,6 +4,7 @@ time" (appointments.link_actions)."""
 from django import forms
 from django.core.signing import BadSignature
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -21,7 +22,7 @@ class AnotherTimeForm(forms.Form):
     """The patient's optional note when asking for another time."""
 
     note = forms.CharField(
-        label="When would suit you better? (optional)",
+        label=_("When would suit you better? (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -44,7 +45,7 @@ def manage(request, token):
     if request.method == "POST":
         if not is_same_site_post(request):
             return contact.error_response(
-                "leads/refused.html", 403, {"reason": "This request did not come from our website."}
+                "leads/refused.html", 403, {"reason": _("This request did not come from our website.")}
             )
         action = request.POST.get("action")
         form = AnotherTimeForm(request.POST)
@@ -56,7 +57,7 @@ def manage(request, token):
                 ask_another_time(appointment, note=form.cleaned_data["note"])
                 return redirect(request.path)
             if action not in ("cancel", "another_time"):
-                refused = "Choose to cancel, or to ask for another time."
+                refused = _("Choose to cancel, or to ask for another time.")
             status = 400
         except LinkRefused as error:
             status, refused = 409, str(error)

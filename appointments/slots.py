@@ -11,6 +11,7 @@ from collections import Counter
 from itertools import groupby
 
 from django.db.models import Count
+from django.utils.translation import gettext
 
 from clinics.models import ClinicSpecialHours
 from practice.hours import WEEK, day_text
@@ -101,7 +102,7 @@ def by_local_day(starts, zone):
 def local_text(moment, zone):
     """ "Monday 4 January 2027 at 09:00": an instant as the clinic's clock shows it."""
     local = moment.astimezone(zone)
-    return f"{day_text(local, year=True)} at {local:%H:%M}"
+    return gettext("%(day)s at %(time)s") % {"day": day_text(local, year=True), "time": f"{local:%H:%M}"}
 
 
 def instant_at(wall, zone):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
@@ -12,7 +13,7 @@ from practice.models import BasePage
 
 from .forms import GalleryItemForm
 
-RESULTS_VARY_NOTICE = (
+RESULTS_VARY_NOTICE = _(
     "Individual results vary. These photos show one patient's result and are not a promise of yours."
 )
 

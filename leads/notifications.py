@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 from wagtail.models import Site
 
 from appointments.offer import proposed_times_text
@@ -78,14 +79,15 @@ def practice_notification(lead, context):
 
 
 def patient_confirmation(lead, context):
-    """The patient's copy, or None when it is switched off or must not be sent."""
+    """The patient's copy, or None when it is switched off or must not be sent; in the language
+    active while it is built."""
     # Not to a request that needs review: it may come from a script using someone else's address.
     if not settings.LEADS_PATIENT_CONFIRMATION or not lead.email or lead.status == lead.Status.NEEDS_REVIEW:
         return None
     practice, clinic = context["practice"], context["clinic"]
     reply_to = (clinic.email if clinic else "") or practice.email
     return EmailMessage(
-        subject=f"We have your consultation request - {practice.name}",
+        subject=gettext("We have your consultation request - %(practice)s") % {"practice": practice.name},
         body=render_to_string("leads/email/patient_confirmation.txt", context),
         to=[lead.email],
         reply_to=[reply_to] if reply_to else None,

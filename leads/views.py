@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -56,11 +57,11 @@ def consultation_post(request):
     # The form has no file field: a body this large is not a patient. Refused before it is read,
     # since Django's own limit leaves out file parts, which it would spool to disk.
     if int(request.META.get("CONTENT_LENGTH") or 0) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-        return refuse(request, 413, "This request is too large for our form.")
+        return refuse(request, 413, _("This request is too large for our form."))
     if request.content_type not in FORM_CONTENT_TYPES:
-        return refuse(request, 415, "This form only accepts what a web browser sends.")
+        return refuse(request, 415, _("This form only accepts what a web browser sends."))
     if not abuse.is_same_site_post(request):
-        return refuse(request, 403, "This request did not come from our website.")
+        return refuse(request, 403, _("This request did not come from our website."))
     if "times_week" in request.POST:
         return show_times_week(request)
     form = ConsultationForm(request.POST, clinic_choices=ClinicChoices.for_request(request))
@@ -69,7 +70,7 @@ def consultation_post(request):
     except abuse.TokenExpired as expired:
         form.is_valid()
         form.add_error(
-            None, "This form was open for a long time. Please check your details and send it again."
+            None, _("This form was open for a long time. Please check your details and send it again.")
         )
         return render_form(request, form, token=expired.token)
     if not form.is_valid():
@@ -77,7 +78,9 @@ def consultation_post(request):
     # Counted after validation: a patient correcting mistakes is not flooding us.
     if abuse.is_rate_limited(request):
         logger.warning("Consultation requests rate limited for ip_hash=%s", abuse.ip_hash(request)[:12])
-        return refuse(request, 429, "We have had many requests from your connection. Please try again later.")
+        return refuse(
+            request, 429, _("We have had many requests from your connection. Please try again later.")
+        )
 
     status, spam_reason = abuse.screen(token=token, honeypot=form.cleaned_data["website"])
     fields = form.lead_fields()
@@ -181,7 +184,7 @@ def cookie_choice(request):
     if landing.cookie_mode() != "consent":
         raise Http404("The site does not ask for cookie consent.")
     if not abuse.is_same_site_post(request):
-        return refuse(request, 403, "This request did not come from our website.")
+        return refuse(request, 403, _("This request did not come from our website."))
     choice = request.POST.get("choice", "")
     if choice not in landing.CHOICES:
         return refuse(request, 400, "Choose Accept or No thanks.")

@@ -10,21 +10,21 @@ from itertools import pairwise
 
 from django.db import models
 from django.utils.dateformat import format as date_format
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 
 class Weekday(models.TextChoices):
     """The days of the week, named as schema.org's `dayOfWeek` names them, Monday first; the
-    labels are in the reader's language."""
+    labels are in the reader's language (with a context of their own: Django's catalogue has the
+    names as a date writes them, lower case in Spanish)."""
 
-    MONDAY = "Monday", _("Monday")
-    TUESDAY = "Tuesday", _("Tuesday")
-    WEDNESDAY = "Wednesday", _("Wednesday")
-    THURSDAY = "Thursday", _("Thursday")
-    FRIDAY = "Friday", _("Friday")
-    SATURDAY = "Saturday", _("Saturday")
-    SUNDAY = "Sunday", _("Sunday")
+    MONDAY = "Monday", pgettext_lazy("a day of the week on its own", "Monday")
+    TUESDAY = "Tuesday", pgettext_lazy("a day of the week on its own", "Tuesday")
+    WEDNESDAY = "Wednesday", pgettext_lazy("a day of the week on its own", "Wednesday")
+    THURSDAY = "Thursday", pgettext_lazy("a day of the week on its own", "Thursday")
+    FRIDAY = "Friday", pgettext_lazy("a day of the week on its own", "Friday")
+    SATURDAY = "Saturday", pgettext_lazy("a day of the week on its own", "Saturday")
+    SUNDAY = "Sunday", pgettext_lazy("a day of the week on its own", "Sunday")
 
 
 WEEK = list(Weekday.values)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
@@ -97,11 +98,18 @@ class ClinicSpecialHours(Orderable):
     def dates_text(self):
         """ "Thursday 24 December" or "Thursday 24 December to Friday 1 January"."""
         first = day_text(self.starts)
-        return first if self.last_day == self.starts else f"{first} to {day_text(self.last_day)}"
+        if self.last_day == self.starts:
+            return first
+        return gettext("%(first)s to %(last)s") % {"first": first, "last": day_text(self.last_day)}
 
     @property
     def hours_text(self):
-        return "closed" if self.closed else f"open {self.opens:%H:%M} to {self.closes:%H:%M}"
+        if self.closed:
+            return gettext("closed")
+        return gettext("open %(opens)s to %(closes)s") % {
+            "opens": f"{self.opens:%H:%M}",
+            "closes": f"{self.closes:%H:%M}",
+        }
 
     @property
     def specification(self):

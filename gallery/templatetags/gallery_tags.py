@@ -3,16 +3,19 @@
 from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gallery.models import RESULTS_VARY_NOTICE, GalleryItem
 from practice.memo import memoised_fragment
 from treatments.listing import prefetch_renditions
 
 register = template.Library()
+# Lazy: the heading is written in the language of the page it is on.
+GALLERY_HEADING = _("Before and after")
 
 
 @register.simple_tag(takes_context=True)
-def treatment_gallery(context, treatment, heading="Before and after"):
+def treatment_gallery(context, treatment, heading=GALLERY_HEADING):
     """Items for `treatment` whose consent is valid today; nothing at all when there are none.
 
     Rendered once per process and cache generation: saving an item or a consent record purges,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from practice.visitors import Device
@@ -30,15 +31,15 @@ class Lead(models.Model):
         SPAM = "spam", "Spam"
 
     class ContactMethod(models.TextChoices):
-        PHONE = "phone", "Phone call"
-        EMAIL = "email", "Email"
-        TEXT = "text", "Text message"
+        PHONE = "phone", _("Phone call")
+        EMAIL = "email", _("Email")
+        TEXT = "text", _("Text message")
 
     class BestTime(models.TextChoices):
-        ANY = "any", "Any time"
-        MORNING = "morning", "Morning (9am to 12pm)"
-        AFTERNOON = "afternoon", "Afternoon (12pm to 5pm)"
-        EVENING = "evening", "Evening (5pm to 7pm)"
+        ANY = "any", _("Any time")
+        MORNING = "morning", _("Morning (9am to 12pm)")
+        AFTERNOON = "afternoon", _("Afternoon (12pm to 5pm)")
+        EVENING = "evening", _("Evening (5pm to 7pm)")
 
     class NotificationState(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"

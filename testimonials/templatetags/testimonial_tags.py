@@ -1,13 +1,16 @@
 """Testimonials as a page section."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from testimonials.models import Testimonial
 
 register = template.Library()
+# Lazy: the heading is written in the language of the page it is on.
+TESTIMONIALS_HEADING = _("What our patients say")
 
 
 @register.inclusion_tag("testimonials/includes/testimonials.html")
-def testimonials(heading="What our patients say"):
+def testimonials(heading=TESTIMONIALS_HEADING):
     """Every published testimonial: all or none, so the practice cannot show only the glowing ones."""
     return {"testimonials": Testimonial.objects.shown(), "heading": heading}

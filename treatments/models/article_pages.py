@@ -8,6 +8,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
@@ -66,8 +67,8 @@ class ArticleIndexPage(BasePage):
             filter_links=[
                 (heading, links)
                 for heading, links in [
-                    ("By topic", filter_links(filters, "tag", topics, topic)),
-                    ("By treatment", filter_links(filters, "treatment", treatments, treatment)),
+                    (_("By topic"), filter_links(filters, "tag", topics, topic)),
+                    (_("By treatment"), filter_links(filters, "treatment", treatments, treatment)),
                 ]
                 if links
             ],

@@ -3,6 +3,7 @@
 from urllib.parse import quote, urlencode
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -21,6 +22,6 @@ def share_links(context, page):
             "https://www.pinterest.com/pin/create/button/?" + urlencode({"url": url, "description": title}),
         ),
         ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
-        ("Email", f"mailto:?subject={quote(title)}&body={quote(url)}"),
+        (_("Email"), f"mailto:?subject={quote(title)}&body={quote(url)}"),
     ]
     return {"links": links, "title": title}
