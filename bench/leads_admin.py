@@ -1,4 +1,4 @@
-"""Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin: listing, filters, search, export.
+"""Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin: listing, filters, search, report, export.
 
     .venv/bin/python bench/leads_admin.py [--leads 100000] [--repeat 5]
 
@@ -199,7 +199,9 @@ def measure(client, label, url, repeat):
             response = client.get(url)
             body = b"".join(response.streaming_content) if response.streaming else response.content
             elapsed = (time.perf_counter() - started) * 1000
-        assert response.status_code == 200, (url, response.status_code)
+        # A large spreadsheet is written in the background: the inbox answers with a redirect.
+        expected = (200, 302) if "export=xlsx" in url else (200,)
+        assert response.status_code in expected, (url, response.status_code)
         if attempt:  # the first request warms caches and is not counted
             timings.append(elapsed)
             sql_timings.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
@@ -234,6 +236,10 @@ def main():
         create_database(os.environ["DATABASE_URL"])
         call_command("migrate", verbosity=0)
         user = seed(args.leads)
+        # The worker summarises the report's days as they pass; the seed wrote them all at once.
+        started = time.perf_counter()
+        call_command("summarise_lead_days", verbosity=0)
+        print(f"Summarised the report's days in {time.perf_counter() - started:.1f} s")
         client = Client()
         client.force_login(user)
         pass_second_factor(client, user)  # the front desk signs in with an authenticator code
@@ -267,13 +273,13 @@ def main():
             ("export CSV, status new (filtered)", "/admin/leads/?status=new&export=csv"),
             ("export XLSX, status new (filtered)", "/admin/leads/?status=new&export=xlsx"),
         ]
+        slowest = {}
         for label, url in cases:
             _, queries = measure(client, label, url, args.repeat)
-            if url == "/admin/leads/":
-                first_page = queries
-        print("\nSlowest queries of the first listing page:")
-        for query in sorted(first_page.captured_queries, key=lambda q: -float(q["time"]))[:4]:
-            print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:150]}")
+            slowest[label] = max(queries.captured_queries, key=lambda q: float(q["time"]))
+        print("\nSlowest query of each request:")
+        for label, query in slowest.items():
+            print(f"  {label:<38} {float(query['time']) * 1000:7.1f} ms  {query['sql'][:90]}")
         for label, url in [
             ("export CSV, everything but spam", "/admin/leads/?export=csv"),
             ("export XLSX, everything but spam", "/admin/leads/?export=xlsx"),

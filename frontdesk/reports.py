@@ -100,8 +100,9 @@ def _weekly(tallies, dimension, weeks, top=6):
     per_name = Counter()
     for (_, name), n in counts.items():
         per_name[name] += n
-    # The biggest few get their own colour; the long tail is summed as "other" to stay readable.
-    names = [name for name, _ in per_name.most_common(top)]
+    # The biggest few get their own colour (ties by name, so a report reads the same however its
+    # days were counted); the long tail is summed as "other" to stay readable.
+    names = sorted(per_name, key=lambda name: (-per_name[name], name))[:top]
     if len(per_name) > top:
         folded = defaultdict(int)
         for (week, name), n in counts.items():

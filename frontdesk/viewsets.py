@@ -57,6 +57,7 @@ class LeadViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = LeadIndexView
     index_template_name = "frontdesk/index.html"
+    index_results_template_name = "frontdesk/index_results.html"
     list_per_page = 50
     ordering = ["-created_at", "-id"]
     filterset_class = LeadFilterSet

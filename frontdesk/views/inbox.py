@@ -14,12 +14,14 @@ from .. import access_records
 from ..columns import FollowUpColumn, StatusColumn, assignee_name
 from ..exports import LeadExportMixin
 from ..filters import search_filter
+from ..pagination import EstimatedCountPaginator
 
 
 class LeadIndexView(LeadExportMixin, IndexView):
     """The inbox: newest first, filtered and searched in SQL, exported only with the export permission."""
 
     any_permission_required = ["view", "change"]
+    paginator_class = EstimatedCountPaginator
 
     def get_base_queryset(self):
         return Lead.objects.visible_to(self.request.user).select_related("assignee")
