@@ -187,7 +187,7 @@ def cookie_choice(request):
         return refuse(request, 403, _("This request did not come from our website."))
     choice = request.POST.get("choice", "")
     if choice not in landing.CHOICES:
-        return refuse(request, 400, "Choose Accept or No thanks.")
+        return refuse(request, 400, _("Choose Accept or No thanks."))
     # Only the prompt's script posts here (without JavaScript the prompt stays hidden): no page back.
     response = HttpResponse(status=204)
     landing.record_choice(
