@@ -7,6 +7,8 @@ the same language, and a page stays the same for every visitor, which the page c
 """
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Locale
@@ -62,21 +64,73 @@ def source_root(request, localized_root_page):
     )
 
 
-def site_locales(request):
-    """{language code: Locale} of the site's languages that have a Locale (editors add one in the
-    admin before translating into it), once per process and cache generation."""
-    return memoised(
-        request,
-        "site-locales",
-        lambda: {
-            locale.language_code: locale
-            for locale in Locale.objects.filter(language_code__in=language_codes())
-        },
-    )
+LOCALES_CACHE_KEY = "practice:site-locales"
+# Editors seldom add a language; a process not told of it (no shared cache) sees it after this long.
+LOCALES_CACHE_SECONDS = 300
+
+
+def site_locales():
+    """{language code: Locale id} of the site's languages that have a Locale (an editor adds one in
+    the admin before translating into it). Kept in the default cache, not the per-purge memo: an
+    English-only site then renders without asking, even just after a publish."""
+    locales = cache.get(LOCALES_CACHE_KEY)
+    if locales is None:
+        locales = dict(
+            Locale.objects.filter(language_code__in=language_codes()).values_list("language_code", "pk")
+        )
+        cache.set(LOCALES_CACHE_KEY, locales, LOCALES_CACHE_SECONDS)
+    return locales
+
+
+def forget_site_locales(**kwargs):
+    cache.delete(LOCALES_CACHE_KEY)
+
+
+post_save.connect(forget_site_locales, sender=Locale, dispatch_uid="practice-site-locales-saved")
+post_delete.connect(forget_site_locales, sender=Locale, dispatch_uid="practice-site-locales-deleted")
 
 
 def language_codes():
     return [code for code, _name in settings.LANGUAGES]
+
+
+class PageLanguages:
+    """The languages around one page as shown under the active language: the language its words are
+    in (the source's when it is shown untranslated), its published translations for `hreflang`, and
+    the language switcher's entries."""
+
+    def __init__(self, request, page):
+        self.active = translation.get_language()
+        locales = site_locales()
+        languages_by_locale = {pk: code for code, pk in locales.items()}
+        self.code = languages_by_locale.get(getattr(page, "locale_id", None), self.active)
+        self.direction = text_direction(self.code)
+        self.untranslated = self.code != self.active
+        translations = translated_urls(request, page) if len(locales) > 1 else {}
+        # hreflang only where a page really exists in another language, and x-default its source.
+        self.alternates = list(translations.items()) if len(translations) > 1 else []
+        self.default_url = translations.get(settings.LANGUAGE_CODE)
+        self.switcher = [
+            (code, name, translations.get(code))
+            for code, name in settings.LANGUAGES
+            if code in locales and code != self.active
+        ]
+
+
+def page_languages(request, page):
+    """PageLanguages for `page` under the active language, once per process, purge and language."""
+    if page is None or request is None or getattr(request, "is_preview", False):
+        return PageLanguages(request, page)  # a draft's translations may not be live
+    return memoised(request, f"page-languages:{page.pk}", lambda: PageLanguages(request, page))
+
+
+def translated_urls(request, page):
+    """{language code: full URL} of `page` and its live translations, in the site's language order."""
+    if page is None or not getattr(page, "translation_key", None):
+        return {}
+    pages = page.get_translations(inclusive=True).live().select_related("locale")
+    urls = {each.locale.language_code: each.get_full_url(request) for each in pages}
+    return {code: urls[code] for code in language_codes() if code in urls}
 
 
 def text_direction(language):
