@@ -128,9 +128,25 @@ def translated_urls(request, page):
     """{language code: full URL} of `page` and its live translations, in the site's language order."""
     if page is None or not getattr(page, "translation_key", None):
         return {}
-    pages = page.get_translations(inclusive=True).live().select_related("locale")
-    urls = {each.locale.language_code: each.get_full_url(request) for each in pages}
-    return {code: urls[code] for code in language_codes() if code in urls}
+    return urls_by_translation(request, [page.translation_key]).get(page.translation_key, {})
+
+
+def urls_by_translation(request, translation_keys):
+    """{translation key: {language code: full URL}} of the live, public pages with those keys (a
+    page and its translations share one), each in the site's language order, in one query."""
+    from wagtail.models import Page
+
+    found = {}
+    pages = (
+        Page.objects.live()
+        .public()
+        .filter(translation_key__in=translation_keys, locale__language_code__in=language_codes())
+        .select_related("locale")
+    )
+    for page in pages:
+        found.setdefault(page.translation_key, {})[page.locale.language_code] = page.get_full_url(request)
+    order = language_codes()
+    return {key: {code: urls[code] for code in order if code in urls} for key, urls in found.items()}
 
 
 def text_direction(language):
