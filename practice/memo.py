@@ -11,6 +11,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.utils.translation import get_language
 
 from .cache import request_generation
 
@@ -97,6 +98,12 @@ def memoised(request, name, build):
     return value
 
 
+def memo_key(name):
+    """What `name` is remembered under: the active language's, since menus, forms and fragments
+    render in it and a page may be shown under another language's prefix (practice/languages.py)."""
+    return f"{get_language()}:{name}"
+
+
 def memoised_fragment(request, key, render):
     """HTML that shows only published content, rendered by `render()` once per process, cache
     generation and site (page links depend on the site). A preview always renders afresh: its page
@@ -144,9 +151,12 @@ class MemoisedSiteMiddleware:
 
     @staticmethod
     def specific_root_page(request, root_page):
-        """The site's root page as its specific type. It is served only at the site's root; below
-        it, it is only routed through (its type's route() and the fields every page has), so its
-        own fields are left unloaded, without a query."""
-        if request.path_info == "/":
+        """The site's root page in the request's language, as its specific type. It is served only
+        at the site's root; below it, it is only routed through (its type's route() and the fields
+        every page has), so its own fields are left unloaded, without a query."""
+        from .languages import home_path, localized_root
+
+        root_page = localized_root(request, root_page)
+        if request.path_info == home_path():
             return memoised(request, f"root-page:{root_page.pk}", lambda: root_page.specific)
         return root_page.specific_deferred

@@ -1,11 +1,47 @@
-"""Queries that routing, menus and Wagtail's privacy check share: a page's view restrictions in one
-query, and a parent's live children memoised per cache generation."""
+"""Routing a request to its page in the request's language, and the queries that routing, menus and
+Wagtail's privacy check share: a page's view restrictions in one query, and a parent's live children
+memoised per cache generation."""
 
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from wagtail.models import PageViewRestriction
+from django.http import Http404
+from wagtail.models import PageViewRestriction, Site
 
+from .languages import source_root
 from .memo import memoised
+
+
+def serve(request, path):
+    """Wagtail's serve, routed from the site's root in the request's language, which
+    MemoisedSiteMiddleware has already found: Wagtail's own routing would look up the active Locale
+    and the root's translation on every request. A page not translated into the request's language
+    is found in the source language's tree and served as it is, under the same URL (its template
+    says so), so a link to it is never a 404."""
+    from wagtail import views  # loads the page model: not while models load (practice.models imports this)
+
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = route(request, path)
+    return views.serve(request, path)
+
+
+def route(request, path):
+    """(page, args, kwargs) for `path`, or None: the page in the request's language, else the
+    untranslated source page at the same path."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    components = [component for component in path.split("/") if component]
+    try:
+        return site.root_page.route(request, components)
+    except Http404:
+        pass
+    source = source_root(request, site.root_page)
+    if source.pk == site.root_page.pk:
+        return None
+    try:
+        return source.specific_deferred.route(request, components)
+    except Http404:
+        return None
 
 
 def restrictions_applying_to(path):

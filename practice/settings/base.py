@@ -1,7 +1,7 @@
 """Settings shared by every environment; deploy-time values come from the environment.
 
 The one entry point dev, test and production import: each concern with many settings has its own
-module here (logs, security, caching, leads, analytics), star-imported so they read as one.
+module here (logs, security, caching, languages, leads, analytics), star-imported so they read as one.
 """
 
 from urllib.parse import urlsplit
@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from .analytics import *  # noqa: F403
 from .caching import *  # noqa: F403
 from .environment import BASE_DIR, PROJECT_DIR, env  # noqa: F401  # PROJECT_DIR: a setting, as before
+from .languages import *  # noqa: F403
 from .leads import *  # noqa: F403
 from .logs import *  # noqa: F403
 from .security import *  # noqa: F403
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
     "testimonials",
     "compliance",
     "staff",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -81,6 +84,9 @@ MIDDLEWARE = [
     "analytics.middleware.PageViewMiddleware",
     # First below them, so a cached page skips everything else; the headers they add are stored with it.
     "practice.cache.PageCacheMiddleware",
+    # The URL's prefix names the language (never Accept-Language, so pages stay storable); before
+    # the site's memo, which finds the root page in that language.
+    "practice.languages.PathLanguageMiddleware",
     "practice.memo.MemoisedSiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "practice.middleware.ContentSecurityPolicyMiddleware",
@@ -157,9 +163,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Europe/London")
-USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]  # patients' strings translated: docs/translations-strings.md
 USE_TZ = True
 
@@ -205,7 +209,6 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlsplit(WAGTAI
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
-WAGTAIL_I18N_ENABLED = False
 
 # Error pages show the practice's phone and hours from this file when the database is down
 # (practice/contact.py); written on every save of the practice details and at deploy.

@@ -1,0 +1,44 @@
+"""Migration practice 0003: a database made while the source language was "en-gb" has its pages
+in an "en" Locale afterwards, the one Wagtail finds for English."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from wagtail.models import Locale, Page
+
+BEFORE = [("practice", "0002_policy_pages")]
+
+# Migrating changes the schema: a real transaction, and the migrations' own data put back after.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def migrate_to_latest():
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_an_en_gb_locale_becomes_en_and_keeps_its_pages():
+    migrate(BEFORE)  # reversing the migration gives back the Locale the earlier code made
+    assert list(Locale.all_objects.values_list("language_code", flat=True)) == ["en-gb"]
+    english_pages = set(Page.objects.filter(locale__language_code="en-gb").values_list("pk", flat=True))
+
+    migrate_to_latest()
+
+    assert list(Locale.all_objects.values_list("language_code", flat=True)) == ["en"]
+    assert set(Page.objects.filter(locale=Locale.get_default()).values_list("pk", flat=True)) == english_pages
+    assert english_pages  # the tree's root at least
+
+
+def test_an_existing_en_locale_is_left_alone():
+    old = migrate(BEFORE)
+    old.get_model("wagtailcore", "Locale").objects.create(language_code="en")
+
+    migrate_to_latest()
+
+    assert list(Locale.all_objects.values_list("language_code", flat=True)) == ["en", "en-gb"]
