@@ -78,10 +78,11 @@ def memo_state():
 
 
 def memo_key(name, *parts):
-    """The key of a memo: its name and what tells its values apart (a page, a site, a digest of
-    what it shows). Every memo's key is built here, in this process's memo or the shared cache, so
-    something every value depends on (the language shown) is added in one place."""
-    return ":".join(str(part) for part in (name, *parts))
+    """The key of a memo: the active language (menus, forms and fragments render in it, and a page
+    may be shown under another language's prefix: practice/languages.py), its name and what tells
+    its values apart (a page, a site, a digest of what it shows). Every memo's key is built here, in
+    this process's memo or the shared cache, so what every value depends on is added in one place."""
+    return ":".join(str(part) for part in (get_language(), name, *parts))
 
 
 def memoised(request, name, build):
@@ -98,12 +99,6 @@ def memoised(request, name, build):
     return value
 
 
-def memo_key(name):
-    """What `name` is remembered under: the active language's, since menus, forms and fragments
-    render in it and a page may be shown under another language's prefix (practice/languages.py)."""
-    return f"{get_language()}:{name}"
-
-
 def memoised_fragment(request, key, render):
     """HTML that shows only published content, rendered by `render()` once per process, cache
     generation and site (page links depend on the site). A preview always renders afresh: its page
@@ -115,7 +110,7 @@ def memoised_fragment(request, key, render):
     site = Site.find_for_request(request)
     if site is None:
         return render()
-    return memoised(request, memo_key("fragment", site.pk, key), render)
+    return memoised(request, f"fragment:{site.pk}:{key}", render)
 
 
 class MemoisedSiteMiddleware:
