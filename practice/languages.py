@@ -119,6 +119,8 @@ class PageLanguages:
 
 def page_languages(request, page):
     """PageLanguages for `page` under the active language, once per process, purge and language."""
+    if not hasattr(page, "translation_key"):
+        page = None  # a view with no page, or whose "page" is something else
     if page is None or request is None or getattr(request, "is_preview", False):
         return PageLanguages(request, page)  # a draft's translations may not be live
     return memoised(request, f"page-languages:{page.pk}", lambda: PageLanguages(request, page))
@@ -126,7 +128,7 @@ def page_languages(request, page):
 
 def translated_urls(request, page):
     """{language code: full URL} of `page` and its live translations, in the site's language order."""
-    if page is None or not getattr(page, "translation_key", None):
+    if page is None:
         return {}
     return urls_by_translation(request, [page.translation_key]).get(page.translation_key, {})
 
