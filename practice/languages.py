@@ -42,9 +42,18 @@ def localized_root(request, root_page):
     (then pages under /es/ are the source's, shown with a notice). A site's root is the source
     language's home, so English costs nothing; another language's is found once per process, cache
     generation and language (memo keys carry the language)."""
-    if translation.get_language() == settings.LANGUAGE_CODE:
+    language = translation.get_language()
+    if language == settings.LANGUAGE_CODE:
         return root_page
-    return memoised(request, f"localized-root:{root_page.pk}", lambda: root_page.localized)
+    return memoised(request, f"localized-root:{root_page.pk}", lambda: live_translation(root_page, language))
+
+
+def live_translation(page, language):
+    """`page` in `language` when that translation is live, else `page`: Wagtail's `localized`, with
+    the Locale read from site_locales() rather than asked of the database."""
+    locale_id = site_locales().get(language)
+    translated = page.get_translation_or_none(locale_id) if locale_id else None
+    return translated if translated is not None and translated.live else page
 
 
 def home_path():
