@@ -10,6 +10,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
+from wagtail.models import Locale
 
 from leads.forms import ConsultationForm
 from leads.notifications import email_context, patient_confirmation
@@ -58,6 +59,14 @@ SAID = {
         "closing": "إن لم تكن أنت من أرسل هذا الطلب، فيُرجى الرد على هذه الرسالة وسنحذفه.",
     },
 }
+
+
+@pytest.fixture(autouse=True)
+def language_put_back():
+    """A request under /es/ or /ar/ leaves its language active in the thread, where the next test's
+    reverse() would pick it up: each test here ends in the language it started in."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 @pytest.mark.parametrize("code", LOCALES)
@@ -150,3 +159,28 @@ def test_the_footers_opening_days_are_in_the_readers_language(code, hours):
     with translation.override(code):
         html = render_to_string("includes/footer.html", {"practice": practice})
     assert hours in html
+
+
+@pytest.mark.django_db
+def test_an_untranslated_pages_notice_is_in_the_readers_language(client, about, spanish_home):
+    html = client.get("/es/about/").text
+
+    assert (
+        '<p class="container alert alert-warning mt-3" role="note" lang="es" data-untranslated>'
+        "Esta página aún no se ha traducido, así que se muestra en su idioma original.</p>"
+    ) in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("prefix", "code"), [("", "en"), ("/es", "es"), ("/ar", "ar")])
+def test_the_consultation_page_speaks_the_language_of_its_address(client, practice, spanish, prefix, code):
+    Locale.objects.get_or_create(language_code="ar")
+    html = client.post(
+        f"{prefix}/consultation/",
+        {"first_name": ""},
+        HTTP_ORIGIN="http://testserver",
+        HTTP_SEC_FETCH_SITE="same-origin",
+    ).text
+
+    assert SAID[code]["summary"] in html
+    assert SAID[code]["consent"] in html
