@@ -78,3 +78,8 @@ def test_error_pages_speak_the_language_of_their_prefix(client, home, path, html
 
     assert response.status_code == 404
     assert html_tag in response.text
+
+
+def test_the_site_name_leads_home_in_the_readers_language(client, sobre):
+    assert 'class="site-name text-decoration-none" href="/es/"' in client.get("/es/about/").text
+    assert 'class="site-name text-decoration-none" href="/"' in client.get("/about/").text
