@@ -14,6 +14,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -44,8 +46,17 @@ def build_home():
     site.hostname = "localhost"
     site.save()
     if placeholder.id != home.id and placeholder.specific_class is Page:
-        placeholder.delete()
+        remove_placeholder(placeholder, parent=root)
     return home
+
+
+def remove_placeholder(placeholder, parent):
+    """Delete Wagtail's placeholder page as migrations leave it, which nothing but the site points
+    at, in one statement: Page.delete() first asks every table that may point at a page, half of
+    build_home's time, which most tests pay."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM wagtailcore_page WHERE id = %s", [placeholder.id])
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") - 1)
 
 
 @pytest.fixture(scope="module")
