@@ -12,10 +12,12 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from leads.models import Lead
+
 from .filters import inbox_leads
 from .models import LeadExport
 from .spreadsheets import LeadColumns, export_queryset
-from .summaries import days_to_summarise, summarise
+from .summaries import created_on, days_to_summarise, summarise
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +87,11 @@ def summaries_sweep(limit, **kwargs):
     summaries = DBTaskResult.objects.filter(task_path=summarise_lead_days.module_path)
     # One at a time; one "running" for an hour had its worker killed, and the next round takes over.
     waiting = summaries.ready() | summaries.running().filter(started_at__gte=timezone.now() - STUCK_AFTER)
-    if waiting.exists() or not days_to_summarise():
+    if waiting.exists():
+        return 0
+    # Days without a lead need no worker: the report reads them live for nothing.
+    days = days_to_summarise()
+    if not days or not Lead.objects.filter(created_on(days)).exists():
         return 0
     summaries.finished().delete()  # a finished summary's row holds only a count of days
     summarise_lead_days.enqueue()

@@ -42,9 +42,18 @@ def localized_root(request, root_page):
     (then pages under /es/ are the source's, shown with a notice). A site's root is the source
     language's home, so English costs nothing; another language's is found once per process, cache
     generation and language (memo keys carry the language)."""
-    if translation.get_language() == settings.LANGUAGE_CODE:
+    language = translation.get_language()
+    if language == settings.LANGUAGE_CODE:
         return root_page
-    return memoised(request, f"localized-root:{root_page.pk}", lambda: root_page.localized)
+    return memoised(request, f"localized-root:{root_page.pk}", lambda: live_translation(root_page, language))
+
+
+def live_translation(page, language):
+    """`page` in `language` when that translation is live, else `page`: Wagtail's `localized`, with
+    the Locale read from site_locales() rather than asked of the database."""
+    locale_id = site_locales().get(language)
+    translated = page.get_translation_or_none(locale_id) if locale_id else None
+    return translated if translated is not None and translated.live else page
 
 
 def home_path():
@@ -119,6 +128,8 @@ class PageLanguages:
 
 def page_languages(request, page):
     """PageLanguages for `page` under the active language, once per process, purge and language."""
+    if not hasattr(page, "translation_key"):
+        page = None  # a view with no page, or whose "page" is something else
     if page is None or request is None or getattr(request, "is_preview", False):
         return PageLanguages(request, page)  # a draft's translations may not be live
     return memoised(request, f"page-languages:{page.pk}", lambda: PageLanguages(request, page))
@@ -126,7 +137,7 @@ def page_languages(request, page):
 
 def translated_urls(request, page):
     """{language code: full URL} of `page` and its live translations, in the site's language order."""
-    if page is None or not getattr(page, "translation_key", None):
+    if page is None:
         return {}
     return urls_by_translation(request, [page.translation_key]).get(page.translation_key, {})
 

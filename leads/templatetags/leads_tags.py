@@ -7,16 +7,19 @@ from pathlib import Path
 
 from django import template
 from django.core.cache import cache
+from django.db.models import IntegerField, Value
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from appointments.offer import OFFER_SECONDS, offers
+from clinics.models import ClinicPage
 from practice.memo import memo_key, memoised
 from practice.models import PracticeSettings
 from treatments.models import TreatmentPage
 
 from ..forms import ClinicChoices, ConsultationForm
 from ..landing import CHOICE_COOKIE_NAME, cookie_mode
+from ..models.consent import wording_to_show
 from ..preferred_times import TIMES_MARKER, TimesShown
 
 register = template.Library()
@@ -41,25 +44,13 @@ def consultation_form(context, treatment=None):
     treatment_pk = treatment.pk if isinstance(treatment, TreatmentPage) and treatment.live else None
     if request is None:
         return render_form(treatment_pk, source_page="")
-    (choices, clinic_choices, privacy_notice_url), digest = memoised(
-        request, "consultation-form:inputs", lambda: read_form_inputs(request)
-    )
+    digest = memoised(request, "consultation-form:digest", lambda: read_form_digest(request))
     key = memo_key("consultation-form", form_code_version(), digest, treatment_pk, request.path)
-    html = cache.get_or_set(
-        key,
-        lambda: render_form(
-            treatment_pk,
-            source_page=request.path,
-            choices=choices,
-            clinic_choices=clinic_choices,
-            privacy_notice_url=privacy_notice_url,
-            times_deferred=True,
-        ),
-        EMBEDDED_FORM_SECONDS,
+    html, clinics = cache.get_or_set(
+        key, lambda: render_embedded_form(request, treatment_pk), EMBEDDED_FORM_SECONDS
     )
     if TIMES_MARKER not in html:
         return html
-    clinics = [(clinic.pk, clinic.title) for clinic in clinic_choices.clinics]
     # The same for every page with these clinics, and costly (a checkbox per free time): rendered
     # once per OFFER_SECONDS, like the offers it shows.
     times = cache.get_or_set(
@@ -91,39 +82,60 @@ def form_code_version():
     return digest.hexdigest()[:16]
 
 
+def read_form_digest(request):
+    """A digest of what publishing or the admin can change in the form's HTML, in one small query:
+    the live treatments with their categories, the live clinics in tree order and which live
+    treatments each offers (each change purges, so the memo holding this is read again); with the
+    consent wording's version (kept in the shared cache) and the privacy notice's address (the
+    page's render loads the practice's details). The rest is code (form_code_version), settings and
+    the signed token, younger than an hour."""
+    treatments = TreatmentPage.objects.live().values_list(
+        Value("treatment"),
+        "pk",
+        "title",
+        "category__name",
+        "category_id",
+        "category__sort_order",
+        Value(True),
+    )
+    clinics = ClinicPage.objects.live().values_list(
+        Value("clinic"),
+        "pk",
+        "title",
+        "path",
+        "prices__treatment_id",
+        Value(None, output_field=IntegerField()),
+        "prices__treatment__live",
+    )
+    rows = sorted(treatments.order_by().union(clinics.order_by(), all=True), key=repr)
+    privacy_notice_url = PracticeSettings.for_request(request).privacy_notice_url
+    shown = repr((rows, wording_to_show().number, privacy_notice_url))
+    return hashlib.sha256(shown.encode()).hexdigest()
+
+
+def render_embedded_form(request, treatment_pk):
+    """The form's HTML for this page, with a marker where the times go, and the clinics whose times
+    fill it. Its inputs are read once per process and generation, for every page's form."""
+    choices, clinic_choices, privacy_notice_url = memoised(
+        request, "consultation-form:inputs", lambda: read_form_inputs(request)
+    )
+    html = render_form(
+        treatment_pk,
+        source_page=request.path,
+        choices=choices,
+        clinic_choices=clinic_choices,
+        privacy_notice_url=privacy_notice_url,
+        times_deferred=True,
+    )
+    return html, [(clinic.pk, clinic.title) for clinic in clinic_choices.clinics]
+
+
 def read_form_inputs(request):
-    """What publishing or the admin can change in the form's HTML, and a digest of it: the treatment
-    choices, the live clinics and which offer what, the consent wording's version and the privacy
-    notice's address (the rest is code,
-    settings and the signed token, younger than an hour). Each change purges the page cache, so
-    the memo holding this is read again."""
+    """The treatment choices, the live clinics with what each offers, and the privacy notice's address."""
     form = ConsultationForm(clinic_choices=ClinicChoices.for_request(request))
     # iter() first: list() would ask the choices for their length, a COUNT query of its own.
     choices = list(iter(form.fields["treatment"].choices))
-    privacy_notice_url = PracticeSettings.for_request(request).privacy_notice_url
-    clinic_choices = form.clinic_choices
-    clinics = [(clinic.pk, clinic.title) for clinic in clinic_choices.clinics]
-    # Which clinic a treatment page preselects: the only one offering it (a price row edited).
-    offered = sorted((pk, sorted(ids)) for pk, ids in clinic_choices.offered.items())
-    listed = repr(
-        (
-            plain_choices(choices),
-            form.consent_shown.number,
-            privacy_notice_url,
-            clinics,
-            offered,
-        )
-    )
-    return (choices, clinic_choices, privacy_notice_url), hashlib.sha256(listed.encode()).hexdigest()
-
-
-def plain_choices(choices):
-    """The choices as the list shows them: values as text, a category's group as a nested list.
-    Model choices' values are objects whose repr names their memory address, new on every read."""
-    return [
-        (str(value), plain_choices(label) if isinstance(label, (list, tuple)) else str(label))
-        for value, label in choices
-    ]
+    return choices, form.clinic_choices, PracticeSettings.for_request(request).privacy_notice_url
 
 
 def render_form(

@@ -16,5 +16,7 @@ if unknown := [code for code in PRACTICE_LANGUAGES if code not in LANG_INFO]:
 # Each language named in itself, as the language switcher shows it to a patient who reads it.
 LANGUAGES = [(code, LANG_INFO[code]["name_local"]) for code in PRACTICE_LANGUAGES]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# English dates stay British (day first) though the language is "en", not "en-gb".
+FORMAT_MODULE_PATH = ["practice.formats"]
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True

@@ -226,6 +226,12 @@ def test_the_sweeper_queues_one_summary_and_the_worker_writes_it(leads):
     assert summaries_sweep(limit=100) == 0
 
 
+def test_the_sweeper_queues_nothing_while_only_today_has_leads():
+    LeadFactory()
+
+    assert summaries_sweep(limit=100) == 0
+
+
 def test_a_new_lead_costs_no_summary_query(leads):
     summarised()
 
