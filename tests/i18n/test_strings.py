@@ -69,6 +69,7 @@ def language_put_back():
         yield
 
 
+@pytest.mark.database_independent("reads the catalogues")
 @pytest.mark.parametrize("code", LOCALES)
 def test_every_string_is_translated_with_no_fuzzy_entry(code):
     checked = subprocess.run(  # noqa: S603
@@ -83,6 +84,7 @@ def test_every_string_is_translated_with_no_fuzzy_entry(code):
     assert "#, fuzzy" not in CATALOGUES[code].read_text()
 
 
+@pytest.mark.database_independent("reads a catalogue")
 def test_arabic_has_its_six_plural_forms():
     assert "nplurals=6;" in CATALOGUES["ar"].read_text()
 
@@ -132,6 +134,7 @@ def test_the_patients_confirmation_is_in_the_language_it_is_built_in(code, pract
     assert lead.first_name in message.body
 
 
+@pytest.mark.database_independent("formats a date")
 def test_a_day_is_written_in_each_languages_own_order():
     day = datetime.date(2026, 12, 8)
     written = {}
@@ -143,6 +146,7 @@ def test_a_day_is_written_in_each_languages_own_order():
     assert written["ar"] == ("الثلاثاء 8 ديسمبر", "الثلاثاء 8 ديسمبر 2026")
 
 
+@pytest.mark.database_independent("renders a template")
 @pytest.mark.parametrize(
     ("code", "hours"),
     [
