@@ -3,6 +3,7 @@ stands in (shown as "about") and other databases count every row."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from frontdesk import pagination
@@ -29,6 +30,15 @@ def test_a_count_within_the_threshold_is_exact(desk, monkeypatch):
     assert response.context["paginator"].count == 6
     assert not response.context["paginator"].estimated
     assert "There are 6 matches" in response.content.decode()
+
+
+def test_a_page_asks_for_a_whole_page_however_few_match(desk):
+    with CaptureQueriesContext(connection) as queries:
+        response = desk.get(INDEX, {"q": "jones"})
+
+    assert len(response.context["object_list"]) == 2
+    listed = [query["sql"] for query in queries if 'ORDER BY "leads_lead"."created_at" DESC' in query["sql"]]
+    assert listed and all(sql.endswith("LIMIT 50") for sql in listed)
 
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="PostgreSQL estimates past the threshold")
