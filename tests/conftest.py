@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import F
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
 from leads import abuse
@@ -227,3 +227,10 @@ def pytest_collection_modifyitems(items):
     # last, where the longest (the newcomer journey, which starts its own site; the settings tests'
     # child interpreters) kept one xdist worker busy after the other had finished.
     items.sort(key=lambda item: bool(uses_test_database(item)))
+
+
+@pytest.fixture(autouse=True)
+def _source_language_after_each_test():
+    """A request under /es/ leaves Spanish active in the thread; the next test starts in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

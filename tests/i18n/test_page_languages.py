@@ -50,6 +50,11 @@ def test_the_switcher_says_when_a_page_has_no_translation(client, about, spanish
     assert "español: not translated" in client.get("/about/").text
 
 
+def test_the_switcher_speaks_the_readers_language(client, sobre):
+    assert 'aria-label="Languages"' in client.get("/about/").text
+    assert 'aria-label="Idiomas"' in client.get("/es/about/").text
+
+
 def test_an_english_only_site_shows_no_switcher(client, about):
     assert "language-switcher" not in client.get("/about/").text
 

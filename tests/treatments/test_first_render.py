@@ -23,8 +23,9 @@ LASER_PAGE = "/treatments/laser-skin-tightening/"
 DEMO_FIRST_RENDER_QUERIES = 11
 # The same, and what the shared cache keeps across publishes: the form's own two queries (its
 # treatment list, its clinics with what each offers) to render it, the consent wording blank forms
-# show, and the renditions of the page's images found one by one where no prefetch found them.
-DEMO_COLD_RENDER_QUERIES = 21
+# show, the renditions of the page's images found one by one where no prefetch found them, and
+# what the languages keep in the shared cache: the site's locales and the page's translations.
+DEMO_COLD_RENDER_QUERIES = 23
 TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 
 
