@@ -25,15 +25,6 @@ INDEX = reverse("lead_admin:index")
 
 
 @pytest.fixture
-def clinics(home):
-    index = ClinicIndexPageFactory(parent=home)
-    return (
-        ClinicPageFactory(parent=index, title="Marylebone", slug="marylebone"),
-        ClinicPageFactory(parent=index, title="Richmond", slug="richmond"),
-    )
-
-
-@pytest.fixture
 def leads(clinics):
     """One lead at each clinic and one from before the practice had two."""
     marylebone, richmond = clinics

@@ -17,7 +17,6 @@ from appointments.models import Appointment, CalendarFeed
 from leads.models import LeadAccess, LeadEvent
 from staff.models import ClinicMembership
 from tests.appointments.factories import AppointmentFactory, ConsultationAvailabilityFactory
-from tests.clinics.factories import ClinicIndexPageFactory, ClinicPageFactory
 from tests.leads.factories import LeadFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +24,6 @@ DAY = reverse("consultations:day")
 FEEDS = reverse("consultations:feeds")
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 State = Appointment.State
-
-
-@pytest.fixture
-def clinics(home):
-    index = ClinicIndexPageFactory(parent=home)
-    return (
-        ClinicPageFactory(parent=index, title="Marylebone", slug="marylebone"),
-        ClinicPageFactory(parent=index, title="Richmond", slug="richmond"),
-    )
 
 
 @pytest.fixture

@@ -11,21 +11,11 @@ from appointments.models import Appointment, ConsultationAvailability
 from frontdesk.reports import build_report
 from leads.models import Lead
 from tests.appointments.factories import AppointmentFactory, ConsultationAvailabilityFactory
-from tests.clinics.factories import ClinicIndexPageFactory, ClinicPageFactory
 from tests.leads.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
 State = Appointment.State
 HOUR = datetime.timedelta(hours=1)
-
-
-@pytest.fixture
-def clinics(home):
-    index = ClinicIndexPageFactory(parent=home)
-    return (
-        ClinicPageFactory(parent=index, title="Marylebone", slug="marylebone"),
-        ClinicPageFactory(parent=index, title="Richmond", slug="richmond"),
-    )
 
 
 def requested(hours_ago, clinic=None, **fields):

@@ -20,7 +20,6 @@ from leads.privacy import erase_person
 from leads.workflow import lead_change_status
 from staff.models import ClinicMembership
 from tests.appointments.factories import AppointmentFactory, ConsultationAvailabilityFactory
-from tests.clinics.factories import ClinicIndexPageFactory, ClinicPageFactory
 from tests.leads.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,15 +65,6 @@ def summarised(**options):
     summarise(days_to_summarise())
     assert not days_to_summarise()
     return build_report(**options)
-
-
-@pytest.fixture
-def clinics(home):
-    index = ClinicIndexPageFactory(parent=home)
-    return (
-        ClinicPageFactory(parent=index, title="Marylebone", slug="marylebone"),
-        ClinicPageFactory(parent=index, title="Richmond", slug="richmond"),
-    )
 
 
 @pytest.fixture
