@@ -179,13 +179,18 @@ def days_to_summarise(today=None):
 
 def summarise(days):
     """Count each of `days` afresh from its leads and keep the figures; a day whose leads changed
-    meanwhile stays stale, for the next round. Returns how many days were kept."""
+    meanwhile stays stale, for the next round. Returns how many days were kept. Days without a
+    request (most of a year's, the first time) are kept empty without counting them one by one."""
+    days = sorted(days)
+    LeadDay.objects.bulk_create([LeadDay(day=day) for day in days], ignore_conflicts=True)
+    versions = dict(LeadDay.objects.filter(day__in=days).values_list("day", "version"))
+    requests = Lead.objects.requests().filter(created_on(days))
+    busy = set(requests.annotate(day=TruncDate("created_at")).values_list("day", flat=True).distinct())
     kept = 0
     for day in days:
-        row, _ = LeadDay.objects.get_or_create(day=day)
-        leads = Lead.objects.requests().filter(created_on([day]))
-        clinics = {str(clinic or ""): tally.as_json() for (_, clinic), tally in live_tallies(leads).items()}
-        kept += LeadDay.objects.filter(pk=row.pk, version=row.version).update(
+        tallies = live_tallies(requests.filter(created_on([day]))) if day in busy else {}
+        clinics = {str(clinic or ""): tally.as_json() for (_, clinic), tally in tallies.items()}
+        kept += LeadDay.objects.filter(day=day, version=versions[day]).update(
             clinics=clinics, stale=False, summarised_at=timezone.now()
         )
     return kept
