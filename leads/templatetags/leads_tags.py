@@ -66,15 +66,16 @@ def consultation_form(context, treatment=None):
 
 @functools.cache
 def form_code_version():
-    """A digest of the code that shapes the form's HTML: its fields and layout and the templates it
-    renders with. The rendered form outlives a deploy in a shared cache (Redis), so new code must
-    not be served the old markup."""
+    """A digest of the code that shapes the form's HTML: its fields and layout, the templates it
+    renders with and their translations. The rendered form outlives a deploy in a shared cache
+    (Redis), so new code or wording must not be served the old markup."""
     app = Path(__file__).resolve().parent.parent
     templates = app.parent / "templates" / "leads" / "includes"
     sources = [
         app / "forms.py",
         *sorted((app / "templates").rglob("*.html")),
         *sorted(templates.glob("*.html")),
+        *sorted((app.parent / "locale").glob("*/LC_MESSAGES/django.po")),
     ]
     digest = hashlib.sha256()
     for source in sources:
