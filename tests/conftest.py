@@ -25,12 +25,11 @@ from practice import cache
 from practice.models import HomePage
 from tests.factories import HomePageFactory, PracticeSettingsFactory
 from tests.module_scope import kept_for_the_module
-from tests.public_pages import load_demo
 from tests.second_factor import pass_second_factor
 from tests.team.factories import PractitionerPageFactory, TeamIndexPageFactory
 from tests.treatments.factories import ArticleIndexPageFactory, TreatmentIndexPageFactory
 
-pytest_plugins = ["tests.database_template", "tests.database_restore"]
+pytest_plugins = ["tests.database_template", "tests.database_restore", "tests.demo_database"]
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is safe to use there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -153,18 +152,6 @@ def form_clock(monkeypatch):
 
     monkeypatch.setattr(abuse, "time", SimpleNamespace(time=lambda: real_time() + ahead))
     return pass_seconds
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """The demo practice, loaded once for a test module rather than once per test (a few seconds
-    each): inside a transaction rolled back after the module, so each test's own transaction is a
-    savepoint in it and leaves the demo as it found it. Use it for a whole module
-    (`pytestmark = pytest.mark.usefixtures("demo_site")`): it stays loaded until the module's last
-    test. Not for transactional or live-server tests, which cannot see uncommitted rows."""
-    with kept_for_the_module(django_db_blocker):
-        load_demo()
-        yield
 
 
 @pytest.fixture(autouse=True)

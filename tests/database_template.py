@@ -79,6 +79,18 @@ def postgresql_template(database):
     return template
 
 
+def migrated_copy(name):
+    """A migrated database named `name`, copied from this run's template, on the test database's
+    server (a file beside it on SQLite)."""
+    database = settings.DATABASES["default"]
+    if connection.vendor == "sqlite":
+        shutil.copyfile(sqlite_template(database), name)
+        return
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{database["TEST"]["TEMPLATE"]}"')
+
+
 def lock_path(database):
     where = f"{database.get('HOST')}:{database.get('PORT')}:{database['NAME']}"
     name = hashlib.sha256(where.encode()).hexdigest()[:16]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.public_pages import PUBLIC_URL_NAMES, demo_url, load_demo, page_types, public_view_url
+from tests.public_pages import PUBLIC_URL_NAMES, demo_url, page_types, public_view_url
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -37,9 +37,7 @@ def axe_violations(page, url):
     ]
 
 
-def test_every_page_type_and_public_view_has_no_accessibility_violations(page):
-    """One test over every URL, so the demo is loaded once (a live server needs it committed)."""
-    load_demo()
+def test_every_page_type_and_public_view_has_no_accessibility_violations(committed_demo, page):
     urls = {model._meta.label: demo_url(model) for model in page_types()}
     urls.update({name: public_view_url(name) for name in PUBLIC_URL_NAMES})
     missing = sorted(label for label, url in urls.items() if url is None)

@@ -3,7 +3,6 @@ only that clinic's front desk sees it."""
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from clinics.models import ClinicPage
@@ -27,10 +26,11 @@ def sign_in_to_the_inbox(page, clinic):
     page.goto("/admin/leads/")
 
 
-def test_a_patient_books_at_the_second_clinic_from_its_page_and_only_its_front_desk_sees_it(page, settings):
+def test_a_patient_books_at_the_second_clinic_from_its_page_and_only_its_front_desk_sees_it(
+    committed_demo, page, settings
+):
     settings.LEADS_FORM_MIN_SECONDS = 0  # the robot types faster than any person
     settings.LEADS_PRACTICE_INBOX = ["practice@riverside-aesthetics.example"]
-    call_command("load_demo", "--no-admin", verbosity=0)
     richmond = ClinicPage.objects.live().get(slug="richmond")
     page.set_default_timeout(10_000)
 

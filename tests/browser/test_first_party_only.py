@@ -3,7 +3,6 @@
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from gallery.models import GalleryIndexPage
 from practice.models import HomePage, StandardPage
@@ -56,10 +55,9 @@ def submit_request(tab, treatment_slug):
 
 
 def test_public_pages_request_nothing_from_other_origins_and_thank_you_reveals_no_treatment(
-    page, live_server, settings
+    committed_demo, page, live_server, settings
 ):
     settings.LEADS_FORM_MIN_SECONDS = 0  # the robot types faster than any person
-    call_command("load_demo", "--no-admin", verbosity=0)
     own_origin = urlsplit(live_server.url)[:2]
     foreign = []
 

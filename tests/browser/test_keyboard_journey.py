@@ -7,7 +7,6 @@ announced (role=alert) with focus moved to their summary (3.3.1).
 """
 
 import pytest
-from django.core.management import call_command
 
 from leads.models import Lead
 from tests.browser.conftest import THANK_YOU_AT_A_CLINIC
@@ -70,9 +69,8 @@ def tab_until(page, wanted, limit=120):
     raise AssertionError(f"never reached the wanted control; last was {describe(focus)}")
 
 
-def test_keyboard_user_goes_from_home_to_a_sent_request(page, settings):
+def test_keyboard_user_goes_from_home_to_a_sent_request(committed_demo, page, settings):
     settings.LEADS_FORM_MIN_SECONDS = 0  # the robot types faster than any person
-    call_command("load_demo", "--no-admin", verbosity=0)
     page.set_viewport_size({"width": 1280, "height": 800})
     # Bootstrap scrolls smoothly otherwise: focus would be measured while the page is still moving.
     page.emulate_media(reduced_motion="reduce")

@@ -2,7 +2,6 @@
 on the demo's two clinics, each shows what it offers, and a treatment chosen first stays chosen with
 a note where the clinic picked next does not offer it."""
 
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import AXE
@@ -38,8 +37,9 @@ def tab_to(page, name, limit=40):
     raise AssertionError(f"Tab never reached {name}")
 
 
-def test_the_treatment_list_follows_the_clinic_picked_from_the_keyboard(page, browser, live_server):
-    call_command("load_demo", "--no-admin", verbosity=0)
+def test_the_treatment_list_follows_the_clinic_picked_from_the_keyboard(
+    committed_demo, page, browser, live_server
+):
     page.set_default_timeout(10_000)
     page.goto("/consultation/")
     note = page.locator("[data-treatment-note]")

@@ -11,11 +11,12 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from leads.abuse import make_form_token
-from tests.public_pages import PUBLIC_URL_NAMES, demo_url, load_demo, page_types, public_view_url
+from tests.public_pages import PUBLIC_URL_NAMES, demo_url, page_types, public_view_url
 
-pytestmark = pytest.mark.database_independent(
-    "compares the classes templates use with the stylesheet shipped"
-)
+pytestmark = [
+    pytest.mark.database_independent("compares the classes templates use with the stylesheet shipped"),
+    pytest.mark.usefixtures("demo_site"),
+]
 
 # The full Bootstrap that scripts/build_css.sh purges; kept out of the static files.
 FULL_BOOTSTRAP = settings.BASE_DIR / "assets" / "vendor" / "bootstrap" / "bootstrap.min.css"
@@ -67,7 +68,6 @@ def purged_bootstrap_classes(pages):
 
 @pytest.mark.django_db
 def test_every_bootstrap_class_on_a_public_page_is_shipped(client):
-    load_demo()
     urls = [demo_url(page_type) for page_type in page_types()]
     urls += [public_view_url(name) for name in PUBLIC_URL_NAMES]
     # Public views not in PUBLIC_URL_NAMES because they are never cached, and the 404 page.
@@ -78,7 +78,7 @@ def test_every_bootstrap_class_on_a_public_page_is_shipped(client):
 
 
 @pytest.mark.django_db
-def test_consultation_form_errors_are_styled(client, practice):
+def test_consultation_form_errors_are_styled(client):
     url = reverse("leads:consultation")
     # Every field wrong, so each kind of widget (text, select, radios, textarea, checkbox) shows its error.
     answers = {
