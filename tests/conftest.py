@@ -29,7 +29,12 @@ from tests.second_factor import pass_second_factor
 from tests.team.factories import PractitionerPageFactory, TeamIndexPageFactory
 from tests.treatments.factories import ArticleIndexPageFactory, TreatmentIndexPageFactory
 
-pytest_plugins = ["tests.database_template", "tests.database_restore", "tests.demo_database"]
+pytest_plugins = [
+    "tests.database_template",
+    "tests.database_restore",
+    "tests.demo_database",
+    "tests.rendition_memo",
+]
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is safe to use there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
