@@ -7,6 +7,7 @@ from django.db.models.functions import Length, Substr
 from django.http import Http404
 from wagtail.models import PageViewRestriction, Site
 
+from .cache import LINKS
 from .languages import source_root
 from .memo import memoised
 
@@ -62,7 +63,7 @@ def live_children(request, parent):
     """The live children of `parent` in tree order, as generic pages, found once per process and
     cache generation (publishing, moving or deleting a page moves the generation on): the home page
     routes to its sections through them and the main menu lists them, in one query for both."""
-    return memoised(request, f"live-children:{parent.pk}", lambda: find_live_children(parent))
+    return memoised(request, f"live-children:{parent.pk}", lambda: find_live_children(parent), shows=(LINKS,))
 
 
 def find_live_children(parent):

@@ -5,6 +5,7 @@ import copy
 
 from django.db.models import prefetch_related_objects
 
+from practice.cache import PAGES
 from practice.memo import memoised
 from practice.routing import view_restricted
 
@@ -37,7 +38,9 @@ def route_to_child(index, page_model, request, path_components):
     any page moves the generation on). Previews never route, so they never see this copy.
     """
     slug = path_components[0]
-    child = memoised(request, f"child-page:{index.pk}:{slug}", lambda: find_child(index, page_model, slug))
+    child = memoised(
+        request, f"child-page:{index.pk}:{slug}", lambda: find_child(index, page_model, slug), shows=(PAGES,)
+    )
     if child is None:
         return None
     # A copy per request, so nothing a request caches on the page is shared.

@@ -3,6 +3,7 @@
 from django import template
 from django.template.loader import render_to_string
 
+from practice.cache import CLINICS, LINKS
 from practice.memo import memoised_fragment
 
 from ..models import ClinicIndexPage, ClinicPrice
@@ -28,6 +29,8 @@ def clinics_offering(context, treatment):
             "clinics/includes/clinics_offering.html",
             {"treatment": treatment, "prices": _prices(treatment, clinics_index)},
         ),
+        # Clinics' titles, URLs and prices, and the treatment's title in the heading.
+        shows=(CLINICS, LINKS),
     )
 
 

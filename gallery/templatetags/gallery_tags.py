@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gallery.models import RESULTS_VARY_NOTICE, GalleryItem
+from practice.cache import GALLERY, LINKS
 from practice.memo import memoised_fragment
 from treatments.listing import prefetch_renditions
 
@@ -29,6 +30,8 @@ def treatment_gallery(context, treatment, heading=GALLERY_HEADING):
         lambda: render_to_string(
             "gallery/includes/treatment_gallery.html", gallery_context(request, treatment, heading, today)
         ),
+        # Each item names its treatment, and shows only while it is live.
+        shows=(GALLERY, LINKS),
     )
 
 

@@ -11,6 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..blocks import BaseStreamBlock
+from ..cache import PAGES
 from ..memo import memoised
 from ..routing import live_children
 from .base_page import BasePage
@@ -64,8 +65,13 @@ class HomePage(BasePage):
                     # page has (breadcrumbs show its title and URL) are all that is read, no query.
                     section = self.parent_of(section.specific_deferred)
                 else:
+                    # get_specific(), not .specific: that is kept on the memoised child, read
+                    # before the section's last publish.
                     section = memoised(
-                        request, f"section:{section.pk}", lambda: self.parent_of(section.specific)
+                        request,
+                        f"section:{section.pk}",
+                        lambda: self.parent_of(section.get_specific()),
+                        shows=(PAGES,),
                     )
                 # A copy per request, so nothing a request caches on the page is shared.
                 return copy.copy(section).route(request, path_components[1:])
