@@ -41,8 +41,8 @@ class PathLanguageMiddleware:
 def localized_root(request, root_page):
     """The site's root page in the active language: its live translation, else the root itself
     (then pages under /es/ are the source's, shown with a notice). A site's root is the source
-    language's home, so English costs nothing; another language's is found once per process, cache
-    generation and language (memo keys carry the language)."""
+    language's home, so English costs nothing; another language's is found once per process and
+    language (memo keys carry the language) until a purge of links."""
     language = translation.get_language()
     if language == settings.LANGUAGE_CODE:
         return root_page

@@ -31,7 +31,7 @@ PUBLISHED_CONTENT = (PAGES, LINKS, SETTINGS)
 
 
 class Memo:
-    """This process's memo for one cache generation: at most `max_entries` values, the least
+    """This process's memo until everything is purged or the day ends: at most `max_entries` values, the least
     recently used dropped first, so the pages people read stay warm however many pages a crawler
     reads once. Counts its hits and misses for /healthz."""
 

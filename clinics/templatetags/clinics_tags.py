@@ -16,7 +16,8 @@ def clinics_offering(context, treatment):
     """The live clinics offering `treatment` and their prices; nothing, and no query, on a site
     with no clinics index (a practice with one clinic, whose details are the practice's own).
 
-    Rendered once per process and cache generation: publishing a clinic or a treatment purges.
+    Rendered once per process until a purge of clinics (a clinic or a price saved) or of links (the
+    treatment renamed, a clinic moved).
     """
     request = context.get("request")
     clinics_index = ClinicIndexPage.for_request(request)

@@ -19,8 +19,9 @@ GALLERY_HEADING = _("Before and after")
 def treatment_gallery(context, treatment, heading=GALLERY_HEADING):
     """Items for `treatment` whose consent is valid today; nothing at all when there are none.
 
-    Rendered once per process and cache generation: saving an item or a consent record purges,
-    and the generation changes with the date, as consent lapses with no save to announce it.
+    Rendered once per process until a purge of the gallery (saving an item or a consent record) or
+    of links (the treatment renamed or unpublished), and again each day, as consent lapses with no
+    save to announce it.
     """
     request = context.get("request")
     today = timezone.localdate()

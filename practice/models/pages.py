@@ -55,8 +55,8 @@ class HomePage(BasePage):
 
     def route(self, request, path_components):
         if path_components:
-            # The site's sections (treatments, articles, team...) are found once per process and
-            # cache generation: publishing, moving or deleting a page moves the generation on.
+            # The site's sections (treatments, articles, team...) are found once per process until
+            # a purge of links (practice.routing.live_children).
             slug = path_components[0]
             section = next((page for page in live_children(request, self) if page.slug == slug), None)
             if section is not None:

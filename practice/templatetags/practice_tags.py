@@ -89,7 +89,8 @@ def share_image_rendition(image):
 @register.tag
 def memoise(parser, token):
     """{% memoise "name" %}...{% endmemoise %}: the HTML inside, for the page in context, rendered
-    once per process and cache generation, never in previews (`practice.memo.memoised_fragment`).
+    once per process until a purge of pages, links or settings, never in previews
+    (`practice.memo.memoised_fragment`).
 
     Only for parts that show nothing but published content: the page's own fields and relations and
     other pages' titles, images and URLs, which change only through what purges the cache.
