@@ -7,3 +7,8 @@ class ClinicsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "clinics"
     verbose_name = "clinics"
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

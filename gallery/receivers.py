@@ -3,7 +3,7 @@ delete the photos of a consent saved as revoked or ended; file an item's photos 
 
 from django.db.models.signals import post_delete, post_save
 
-from practice.cache import purge_page_cache
+from practice.cache import GALLERY, purge_page_cache
 
 from .models import ConsentRecord, GalleryItem
 from .services import consent_changed, erase_photos, file_patient_photos
@@ -24,8 +24,9 @@ def _file_photos(sender, instance, **kwargs):
 
 
 def _purge_pages(sender, **kwargs):
-    # Every page may show gallery items (treatment pages, the gallery index), so all go stale.
-    purge_page_cache()
+    # Every stored page goes stale (treatment pages and the gallery index show items); of the render
+    # memos, only the gallery's.
+    purge_page_cache(GALLERY)
 
 
 def connect():

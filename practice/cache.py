@@ -6,9 +6,12 @@ first in MIDDLEWARE (after only the attribution middleware), so a hit skips the 
 kept in the same cache: a purge is one increment that every server sharing the cache sees, and
 the old entries simply expire.
 
+A purge may also say what changed (its scopes, below): the render memos (practice/memo.py) that
+show nothing of it outlive it. Stored pages never do: each shows menus, the footer and the
+practice's details, so every purge makes all of them stale.
+
 Which requests it answers and their keys are in practice/cache_rules.py, what it stores of a page
-and how a hit is answered from it in practice/stored_pages.py; the render memos that share its
-generation are in practice/memo.py.
+and how a hit is answered from it in practice/stored_pages.py.
 """
 
 import datetime
@@ -26,6 +29,17 @@ from .cache_rules import bypass_reason, cache_key, rules
 from .stored_pages import CachedPage, cached_answer, is_storable, stored_page
 
 GENERATION_KEY = "page-cache:generation"
+
+# What a purge can say changed, each with a generation of its own beside the page cache's, in the
+# same cache, so every server sharing it sees a purge the same way. A purge that names none moves
+# them all on (EVERYTHING): a changed image, site or privacy restriction shows anywhere.
+EVERYTHING = "everything"
+PAGES = "pages"  # any page's published content
+LINKS = "links"  # what other pages show of a page: its title, URL, live state, menu flag, place in the tree
+SETTINGS = "settings"  # the practice's details
+GALLERY = "gallery"  # gallery items and their consent
+CLINICS = "clinics"  # clinic pages and their prices
+SCOPES = (EVERYTHING, PAGES, LINKS, SETTINGS, GALLERY, CLINICS)
 # Where the lookup leaves the generation it read, for Django to store a miss under the same one.
 GENERATION_ENVIRON_KEY = "practice.page_cache_generation"
 
@@ -35,56 +49,70 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def current_generation():
-    """The generation that keys live entries; created on first use or after it was evicted."""
+def current_generation(key=GENERATION_KEY):
+    """The generation under `key` (the page cache's, or a scope's); created on first use or after it
+    was evicted."""
     cache = page_cache()
     if isinstance(cache, FileBasedCache):
-        return file_generation(cache)
-    return stored_generation(cache)
+        return file_generation(cache, key)
+    return stored_generation(cache, key)
 
 
-def stored_generation(cache):
-    generation = cache.get(GENERATION_KEY)
+def stored_generation(cache, key):
+    generation = cache.get(key)
     if generation is None:
         # A fresh value rather than 0: an evicted counter must never bring back older entries.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
+        cache.add(key, time.time_ns(), timeout=None)
+        generation = cache.get(key)
     return generation
 
 
-# (the generation file's path, inode, mtime and size; the generation it held) in this process.
-_file_generation = (None, None)
-_generation_files = {}  # the generation's file in each file cache's folder
+# {(folder, key): (the file's path, inode, mtime and size; the generation it held)} in this process.
+_file_generations = {}
 
 
-def file_generation(cache):
-    """The file cache's generation, read again only when its file changed: every hit reads the
-    generation, and a stat costs a fraction of opening, unpickling and decompressing the file.
+def file_generation(cache, key):
+    """A file cache's generation, read again only when its file changed: every hit reads the page
+    cache's, and a stat costs a fraction of opening, unpickling and decompressing the file.
 
     Every write of a FileBasedCache entry (an `incr` is a get and a set) replaces its file, so a new
     inode, and `touch` rewrites it, so a new mtime: the same identity means the same generation. The
     identity is taken before the file is read, so a purge in between is read at the next stat."""
-    global _file_generation
-    path = _generation_files.get(cache._dir)
-    if path is None:
-        path = _generation_files[cache._dir] = cache._key_to_file(GENERATION_KEY)
+    kept = _file_generations.get((cache._dir, key))
+    path = kept[0][0] if kept else cache._key_to_file(key)
     try:
         stat = os.stat(path)
     except FileNotFoundError:  # never set, culled or cleared: read (and so recreate) it as usual
-        return stored_generation(cache)
+        return stored_generation(cache, key)
     identity = (path, stat.st_ino, stat.st_mtime_ns, stat.st_size)
-    if _file_generation[0] != identity:
-        _file_generation = (identity, stored_generation(cache))
-    return _file_generation[1]
+    if kept is None or kept[0] != identity:
+        kept = _file_generations[cache._dir, key] = (identity, stored_generation(cache, key))
+    return kept[1]
 
 
-def purge_page_cache():
-    """Make every cached page stale on every server sharing the cache."""
+def scope_key(scope):
+    return f"page-cache:scope:{scope}"
+
+
+def scope_generations():
+    """{scope: its generation now}, read from the shared cache (one round trip to Redis)."""
     cache = page_cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # missing (never set, or evicted): a new generation does the same job
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    keys = {scope_key(scope): scope for scope in SCOPES}
+    if isinstance(cache, FileBasedCache):
+        return {scope: file_generation(cache, key) for key, scope in keys.items()}
+    found = cache.get_many(keys)
+    return {scope: found.get(key) or stored_generation(cache, key) for key, scope in keys.items()}
+
+
+def purge_page_cache(*scopes):
+    """Make every cached page stale on every server sharing the cache, and the render memos that
+    show any of `scopes` (all of them when none is named)."""
+    cache = page_cache()
+    for key in (GENERATION_KEY, *(scope_key(scope) for scope in scopes or (EVERYTHING,))):
+        try:
+            cache.incr(key)
+        except ValueError:  # missing (never set, or evicted): a new generation does the same job
+            cache.set(key, time.time_ns(), timeout=None)
 
 
 def generation_of_today():

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Locale
 
+from .cache import LINKS
 from .memo import memoised
 
 
@@ -40,12 +41,17 @@ class PathLanguageMiddleware:
 def localized_root(request, root_page):
     """The site's root page in the active language: its live translation, else the root itself
     (then pages under /es/ are the source's, shown with a notice). A site's root is the source
-    language's home, so English costs nothing; another language's is found once per process, cache
-    generation and language (memo keys carry the language)."""
+    language's home, so English costs nothing; another language's is found once per process and
+    language (memo keys carry the language) until a purge of links."""
     language = translation.get_language()
     if language == settings.LANGUAGE_CODE:
         return root_page
-    return memoised(request, f"localized-root:{root_page.pk}", lambda: live_translation(root_page, language))
+    return memoised(
+        request,
+        f"localized-root:{root_page.pk}",
+        lambda: live_translation(root_page, language),
+        shows=(LINKS,),
+    )
 
 
 def live_translation(page, language):
@@ -70,6 +76,7 @@ def source_root(request, localized_root_page):
         request,
         f"source-root:{localized_root_page.pk}",
         lambda: localized_root_page.get_translation_or_none(Locale.get_default()) or localized_root_page,
+        shows=(LINKS,),
     )
 
 
@@ -132,7 +139,10 @@ def page_languages(request, page):
         page = None  # a view with no page, or whose "page" is something else
     if page is None or request is None or getattr(request, "is_preview", False):
         return PageLanguages(request, page)  # a draft's translations may not be live
-    return memoised(request, f"page-languages:{page.pk}", lambda: PageLanguages(request, page))
+    # Its translations' URLs and live states: a change to either is a purge of links.
+    return memoised(
+        request, f"page-languages:{page.pk}", lambda: PageLanguages(request, page), shows=(LINKS,)
+    )
 
 
 def translated_urls(request, page):

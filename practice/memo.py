@@ -1,10 +1,15 @@
 """Render memos: what every page reads (the site, the practice's details, the menu, fragments of
-published content), built once per process and cache generation.
+published content), built once per process and kept until a purge of what it shows.
 
-They share the page cache's generation (practice.cache.request_generation), so the purge that
-empties the page cache makes every memo stale too, on every process.
+Each value names the scopes it shows (practice.cache: pages, links, settings, gallery, clinics) and
+is kept with their generations as it was built; it is used while they are unchanged, so a publish
+that changes one page's summary leaves the gallery, the menu and the practice's details memoised.
+A value that names none is kept until any purge. The generations are read from the shared cache
+once per request, so a purge on one server is seen by every process. A value built inside another
+(a gallery inside a page's fragment) adds its scopes to the outer one's: the outer HTML holds it.
 """
 
+import contextvars
 import copy
 import threading
 from collections import OrderedDict
@@ -13,11 +18,20 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.utils.translation import get_language
 
-from .cache import request_generation
+from . import cache
+from .cache import EVERYTHING, LINKS, PAGES, SETTINGS, request_generation, scope_generations
+
+# The scope of a value that names none: any purge.
+ANY_PURGE = "any purge"
+# Not a scope but the day, which every value shows: the memo is replaced when it ends.
+TODAY = "today"
+# What a fragment of published content shows unless it says otherwise: pages (its own and others'
+# titles, images and URLs) and the practice's details.
+PUBLISHED_CONTENT = (PAGES, LINKS, SETTINGS)
 
 
 class Memo:
-    """This process's memo for one cache generation: at most `max_entries` values, the least
+    """This process's memo until everything is purged or the day ends: at most `max_entries` values, the least
     recently used dropped first, so the pages people read stay warm however many pages a crawler
     reads once. Counts its hits and misses for /healthz."""
 
@@ -29,20 +43,22 @@ class Memo:
         # Threaded servers share the memo; only the bookkeeping is locked, never a build.
         self.lock = threading.Lock()
 
-    def get(self, name):
-        """The value under `name`, or None (None is never stored)."""
+    def get(self, name, generations):
+        """The value under `name` and the scopes it shows, or None when there is none or a scope it
+        shows has been purged since it was built (None is never stored)."""
         with self.lock:
-            value = self.values.get(name)
-            if value is None:
+            entry = self.values.get(name)
+            if entry is None or any(generations[scope] != built for scope, built in entry[1].items()):
                 self.misses += 1
-            else:
-                self.hits += 1
-                self.values.move_to_end(name)
-            return value
+                return None
+            self.hits += 1
+            self.values.move_to_end(name)
+            return entry
 
-    def put(self, name, value):
+    def put(self, name, value, built):
+        """Keep `value` with `built`, {scope: its generation when the value was built}."""
         with self.lock:
-            self.values[name] = value
+            self.values[name] = (value, built)
             self.values.move_to_end(name)
             while len(self.values) > self.max_entries:
                 self.values.popitem(last=False)
@@ -60,16 +76,34 @@ class Memo:
         }
 
 
-# This process's memo; replaced whole when the cache generation moves on (a purge).
+# This process's memo; replaced whole when everything is purged or the day ends (what a page shows
+# can change at midnight with no save to purge on: a gallery consent that lapses).
 _memo = Memo(None, 0)
 
 
-def current_memo(generation):
+def current_memo(generations):
     global _memo
     memo = _memo
+    generation = (generations[EVERYTHING], generations[TODAY])
     if memo.generation != generation:
         memo = _memo = Memo(generation, settings.PRACTICE_MEMO_ENTRIES)
     return memo
+
+
+def request_generations(request):
+    """{scope: generation} for this request, read from the shared cache at most once per request;
+    ANY_PURGE is the page cache's generation, which every purge moves on."""
+    if not hasattr(request, "memo_generations"):
+        request.memo_generations = {
+            **scope_generations(),
+            ANY_PURGE: request_generation(request),
+            TODAY: cache.local_date(),
+        }
+    return request.memo_generations
+
+
+# The scopes shown by each value being built in this thread, innermost last.
+_building = contextvars.ContextVar("practice_memo_building", default=())
 
 
 def memo_state():
@@ -85,24 +119,42 @@ def memo_key(name, *parts):
     return ":".join(str(part) for part in (get_language(), name, *parts))
 
 
-def memoised(request, name, build):
-    """`build()` once per process until the next purge, for what every page reads: the site, the
-    practice's details, the menu, routes. Purges bump the generation, so values are never stale.
-    None is returned but not remembered, so unknown hosts or paths cannot fill the memo."""
-    memo = current_memo(request_generation(request))
+def memoised(request, name, build, shows=(ANY_PURGE,)):
+    """`build()` once per process until a purge of a scope it `shows` (practice.cache's scopes; any
+    purge unless it says), of everything, or the end of the day, for what every page reads: the
+    site, the practice's details, the menu, routes. None is returned but not remembered, so unknown
+    hosts or paths cannot fill the memo."""
+    generations = request_generations(request)
+    memo = current_memo(generations)
     key = memo_key(name)
-    value = memo.get(key)
-    if value is None:
-        value = build()
+    entry = memo.get(key, generations)
+    if entry is not None:
+        value, built = entry
+    else:
+        value, shown = build_showing(build, shows)
+        built = {scope: generations[scope] for scope in shown}
         if value is not None:
-            memo.put(key, value)
+            memo.put(key, value, built)
+    building = _building.get()
+    if building:
+        building[-1].update(built)  # the value being built holds this one, so it shows what this shows
     return value
 
 
-def memoised_fragment(request, key, render):
-    """HTML that shows only published content, rendered by `render()` once per process, cache
-    generation and site (page links depend on the site). A preview always renders afresh: its page
-    is a draft whose relations (related pages, practitioners) live only in memory."""
+def build_showing(build, shows):
+    """`build()` and the scopes it shows: `shows` and those of the memoised values it read."""
+    shown = set(shows)
+    token = _building.set((*_building.get(), shown))
+    try:
+        return build(), shown
+    finally:
+        _building.reset(token)
+
+
+def memoised_fragment(request, key, render, shows=PUBLISHED_CONTENT):
+    """HTML that shows only published content, rendered by `render()` once per process and site
+    (page links depend on the site) until a purge of what it `shows`. A preview always renders
+    afresh: its page is a draft whose relations (related pages, practitioners) live only in memory."""
     if request is None or getattr(request, "is_preview", False):
         return render()
     from wagtail.models import Site
@@ -110,11 +162,11 @@ def memoised_fragment(request, key, render):
     site = Site.find_for_request(request)
     if site is None:
         return render()
-    return memoised(request, f"fragment:{site.pk}:{key}", render)
+    return memoised(request, f"fragment:{site.pk}:{key}", render, shows)
 
 
 class MemoisedSiteMiddleware:
-    """Find the Wagtail site (and its root page) once per process and cache generation.
+    """Find the Wagtail site (and its root page) once per process until a page's title or URL changes.
 
     Wagtail looks the site up in the database on every request and caches it on
     `request._wagtail_site` (documented on `Site.find_for_request`); setting that attribute first
@@ -132,7 +184,10 @@ class MemoisedSiteMiddleware:
             host = request.get_host()
         except DisallowedHost:
             return self.get_response(request)
-        site = memoised(request, f"site:{host}:{request.get_port()}", lambda: self.find_site(request))
+        # The site's root page comes with it: breadcrumbs show its title and URL.
+        site = memoised(
+            request, f"site:{host}:{request.get_port()}", lambda: self.find_site(request), shows=(LINKS,)
+        )
         if site is not None:
             request._wagtail_site = copy.copy(site)
             request._wagtail_site.root_page = copy.copy(self.specific_root_page(request, site.root_page))
@@ -153,5 +208,7 @@ class MemoisedSiteMiddleware:
 
         root_page = localized_root(request, root_page)
         if request.path_info == home_path():
-            return memoised(request, f"root-page:{root_page.pk}", lambda: root_page.specific)
+            # get_specific(), not .specific: that is kept on the memoised site's page, read before
+            # its last publish.
+            return memoised(request, f"root-page:{root_page.pk}", root_page.get_specific, shows=(PAGES,))
         return root_page.specific_deferred

@@ -1,12 +1,13 @@
 """Routing a request to its page in the request's language, and the queries that routing, menus and
 Wagtail's privacy check share: a page's view restrictions in one query, and a parent's live children
-memoised per cache generation."""
+memoised until a page's title, URL or live state changes."""
 
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from wagtail.models import PageViewRestriction, Site
 
+from .cache import LINKS
 from .languages import source_root
 from .memo import memoised
 
@@ -59,10 +60,11 @@ def view_restricted():
 
 
 def live_children(request, parent):
-    """The live children of `parent` in tree order, as generic pages, found once per process and
-    cache generation (publishing, moving or deleting a page moves the generation on): the home page
-    routes to its sections through them and the main menu lists them, in one query for both."""
-    return memoised(request, f"live-children:{parent.pk}", lambda: find_live_children(parent))
+    """The live children of `parent` in tree order, as generic pages, found once per process until a
+    purge of links (a page published with a new title, URL, live state or menu flag, moved or
+    deleted): the home page routes to its sections through them and the main menu lists them, in
+    one query for both. Only those fields of theirs are read: a section served reads itself."""
+    return memoised(request, f"live-children:{parent.pk}", lambda: find_live_children(parent), shows=(LINKS,))
 
 
 def find_live_children(parent):

@@ -5,6 +5,7 @@ import copy
 
 from django.db.models import prefetch_related_objects
 
+from practice.cache import PAGES
 from practice.memo import memoised
 from practice.routing import view_restricted
 
@@ -29,15 +30,17 @@ def has_renditions(image):
 
 
 def route_to_child(index, page_model, request, path_components):
-    """Route to a child of `page_model`, found once per process and cache generation.
+    """Route to a child of `page_model`, found once per process until a purge of pages.
 
     Wagtail's default routing takes two queries for a child page (the generic page, then its
     specific type) and more for its hero image and clinical reviewer; this finds all of that in one
-    query, and only on the first request after a purge (publishing, unpublishing, moving or deleting
-    any page moves the generation on). Previews never route, so they never see this copy.
+    query, and only on the first request after a purge of pages (publishing, unpublishing, moving or
+    deleting any page). Previews never route, so they never see this copy.
     """
     slug = path_components[0]
-    child = memoised(request, f"child-page:{index.pk}:{slug}", lambda: find_child(index, page_model, slug))
+    child = memoised(
+        request, f"child-page:{index.pk}:{slug}", lambda: find_child(index, page_model, slug), shows=(PAGES,)
+    )
     if child is None:
         return None
     # A copy per request, so nothing a request caches on the page is shared.

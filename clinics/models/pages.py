@@ -190,7 +190,7 @@ class ClinicPage(PostalAddressFields, BasePage):
         return PriceListPage.objects.child_of(self).live().first()
 
     def get_structured_data(self, request):
-        # Built once per process and cache generation, like the memoised parts of the page.
+        # Built once per process until a purge of pages, links or settings, like the page's memoised parts.
         clinic = memoised_fragment(
             request, f"clinic-json-ld:{self.pk}", lambda: structured_data.clinic(self, request=request)
         )

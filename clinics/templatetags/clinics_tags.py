@@ -3,6 +3,7 @@
 from django import template
 from django.template.loader import render_to_string
 
+from practice.cache import CLINICS, LINKS
 from practice.memo import memoised_fragment
 
 from ..models import ClinicIndexPage, ClinicPrice
@@ -15,7 +16,8 @@ def clinics_offering(context, treatment):
     """The live clinics offering `treatment` and their prices; nothing, and no query, on a site
     with no clinics index (a practice with one clinic, whose details are the practice's own).
 
-    Rendered once per process and cache generation: publishing a clinic or a treatment purges.
+    Rendered once per process until a purge of clinics (a clinic or a price saved) or of links (the
+    treatment renamed, a clinic moved).
     """
     request = context.get("request")
     clinics_index = ClinicIndexPage.for_request(request)
@@ -28,6 +30,8 @@ def clinics_offering(context, treatment):
             "clinics/includes/clinics_offering.html",
             {"treatment": treatment, "prices": _prices(treatment, clinics_index)},
         ),
+        # Clinics' titles, URLs and prices, and the treatment's title in the heading.
+        shows=(CLINICS, LINKS),
     )
 
 

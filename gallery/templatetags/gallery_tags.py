@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gallery.models import RESULTS_VARY_NOTICE, GalleryItem
+from practice.cache import GALLERY, LINKS
 from practice.memo import memoised_fragment
 from treatments.listing import prefetch_renditions
 
@@ -18,8 +19,9 @@ GALLERY_HEADING = _("Before and after")
 def treatment_gallery(context, treatment, heading=GALLERY_HEADING):
     """Items for `treatment` whose consent is valid today; nothing at all when there are none.
 
-    Rendered once per process and cache generation: saving an item or a consent record purges,
-    and the generation changes with the date, as consent lapses with no save to announce it.
+    Rendered once per process until a purge of the gallery (saving an item or a consent record) or
+    of links (the treatment renamed or unpublished), and again each day, as consent lapses with no
+    save to announce it.
     """
     request = context.get("request")
     today = timezone.localdate()
@@ -29,6 +31,8 @@ def treatment_gallery(context, treatment, heading=GALLERY_HEADING):
         lambda: render_to_string(
             "gallery/includes/treatment_gallery.html", gallery_context(request, treatment, heading, today)
         ),
+        # Each item names its treatment, and shows only while it is live.
+        shows=(GALLERY, LINKS),
     )
 
 

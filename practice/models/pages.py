@@ -11,6 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..blocks import BaseStreamBlock
+from ..cache import PAGES
 from ..memo import memoised
 from ..routing import live_children
 from .base_page import BasePage
@@ -54,8 +55,8 @@ class HomePage(BasePage):
 
     def route(self, request, path_components):
         if path_components:
-            # The site's sections (treatments, articles, team...) are found once per process and
-            # cache generation: publishing, moving or deleting a page moves the generation on.
+            # The site's sections (treatments, articles, team...) are found once per process until
+            # a purge of links (practice.routing.live_children).
             slug = path_components[0]
             section = next((page for page in live_children(request, self) if page.slug == slug), None)
             if section is not None:
@@ -64,8 +65,13 @@ class HomePage(BasePage):
                     # page has (breadcrumbs show its title and URL) are all that is read, no query.
                     section = self.parent_of(section.specific_deferred)
                 else:
+                    # get_specific(), not .specific: that is kept on the memoised child, read
+                    # before the section's last publish.
                     section = memoised(
-                        request, f"section:{section.pk}", lambda: self.parent_of(section.specific)
+                        request,
+                        f"section:{section.pk}",
+                        lambda: self.parent_of(section.get_specific()),
+                        shows=(PAGES,),
                     )
                 # A copy per request, so nothing a request caches on the page is shared.
                 return copy.copy(section).route(request, path_components[1:])

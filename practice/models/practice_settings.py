@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Site
 
 from .. import contact
+from ..cache import LINKS, SETTINGS
 from ..hours import Weekday, inverted_times_error, overlapping_days
 from ..memo import memoised
 from .address import PostalAddressFields
@@ -125,7 +126,13 @@ class PracticeSettings(PostalAddressFields, BaseSiteSetting):
             if site is None:
                 return super().for_request(request)
             # Each read also refreshes the copy error pages show when the database is down.
-            shared = memoised(request, f"practice-settings:{site.pk}", lambda: cls.shared_for_site(site))
+            # The details, and the policy pages' URLs and whether they are live.
+            shared = memoised(
+                request,
+                f"practice-settings:{site.pk}",
+                lambda: cls.shared_for_site(site),
+                shows=(SETTINGS, LINKS),
+            )
             details = copy.copy(shared)
             details._request = request
             setattr(request, attr_name, details)

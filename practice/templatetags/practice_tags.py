@@ -4,6 +4,7 @@ from django import template
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Site
 
+from practice.cache import LINKS
 from practice.cache_rules import carries_session
 from practice.memo import memoised, memoised_fragment
 from practice.models import PracticeSettings
@@ -19,7 +20,11 @@ def main_nav(context):
     """Top-level pages marked 'show in menus', with the one being viewed marked current."""
     request = context["request"]
     site = Site.find_for_request(request)
-    items = memoised(request, f"main-nav:{site.pk}", lambda: menu_items(request, site)) if site else []
+    items = (
+        memoised(request, f"main-nav:{site.pk}", lambda: menu_items(request, site), shows=(LINKS,))
+        if site
+        else []
+    )
     current_path = getattr(context.get("page"), "path", "")
     return {
         "request": request,
@@ -84,7 +89,8 @@ def share_image_rendition(image):
 @register.tag
 def memoise(parser, token):
     """{% memoise "name" %}...{% endmemoise %}: the HTML inside, for the page in context, rendered
-    once per process and cache generation, never in previews (`practice.memo.memoised_fragment`).
+    once per process until a purge of pages, links or settings, never in previews
+    (`practice.memo.memoised_fragment`).
 
     Only for parts that show nothing but published content: the page's own fields and relations and
     other pages' titles, images and URLs, which change only through what purges the cache.

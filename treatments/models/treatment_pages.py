@@ -246,7 +246,8 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
         return context
 
     def get_structured_data(self, request):
-        # Published content only, like the page's memoised parts: built once per process and generation.
+        # Published content only, like the page's memoised parts: built once per process until a purge
+        # of pages, links or settings.
         return memoised_fragment(
             request, f"structured-data:{self.pk}", lambda: self.read_structured_data(request)
         )
