@@ -3,6 +3,7 @@ column in the export, a line on the lead's page."""
 
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 
 from frontdesk.background_exports import is_large
 from leads.models import LeadAccess
+from leads.privacy import export_person
 from tests.leads.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +88,9 @@ def test_the_leads_page_says_its_language(desk, leads):
     html = desk.get(reverse("lead_admin:detail", args=[leads["ar"].pk])).content.decode()
 
     assert "<dt>Language</dt><dd>Arabic</dd>" in html
+
+
+def test_a_persons_data_export_says_the_language_of_each_request(leads):
+    data = json.loads(export_person(email=leads["es"].email, phone="", lead_ids=[leads["es"].pk]))
+
+    assert [lead["language"] for lead in data["leads"]] == ["es"]
