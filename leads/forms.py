@@ -372,8 +372,9 @@ class ConsultationForm(forms.Form):
 
     @property
     def consent_untranslated(self):
-        """Whether the consent is shown in another language than the page's (no wording of its own)."""
-        return self.consent_shown.language != active_language()
+        """Whether the consent is shown in English on another language's page, which has no wording
+        of its own yet (ConsentVersion.objects.current)."""
+        return self.consent_shown.language == settings.LANGUAGE_CODE != active_language()
 
     def clean_email(self):
         email = self.cleaned_data["email"]

@@ -52,6 +52,7 @@ class ConsentVersionQuerySet(models.QuerySet):
         return default
 
     def newest(self, language):
+        """The latest version written in `language`, or None."""
         return self.filter(language=language).order_by("-number").first()
 
 

@@ -139,6 +139,8 @@ def test_a_form_with_mistakes_sent_to_another_languages_url_is_shown_again_in_th
     page = response.content.decode()
     assert 'lang="ar"' in page
     assert f'name="consent_version" value="{spanish_number}"' in page
+    assert SHIPPED["es"] in page  # the words the patient read, not said to be English
+    assert UNTRANSLATED_NOTICE["ar"] not in page
     assert not Lead.objects.exists()
 
 
