@@ -6,9 +6,10 @@ control, and a calendar entry is read on lock screens. Times are the clinic's wa
 """
 
 import icalendar
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -47,11 +48,11 @@ def compose(email):
             return []
         if email.kind == Kind.REMINDER and appointment.starts_at <= timezone.now():
             return []
-    context = email_context(appointment)
-    if email.kind in PATIENT_EMAILS:
-        message = patient_email(email.kind, context)
-    else:
-        message = desk_email(email.kind, context)
+    # The patient's in the language they sent their request in; the front desk's in the practice's.
+    to_the_patient = email.kind in PATIENT_EMAILS
+    with translation.override(lead.language if to_the_patient else settings.LANGUAGE_CODE):
+        build = patient_email if to_the_patient else desk_email
+        message = build(email.kind, email_context(appointment))
     audit.record_lead_emailed(lead=lead, descriptions=[describe_email(message, lead)])
     return [message]
 

@@ -25,7 +25,8 @@ class AppendOnlyPermissionPolicy(ModelPermissionPolicy):
 
 
 class ConsentVersionCreateView(CreateView):
-    """A new version starts from the current words, and records who wrote it."""
+    """A new version starts from the current words in the site's default language, the source a
+    translation is made from, and records who wrote it."""
 
     def get_initial_form_instance(self):
         return ConsentVersion(text=ConsentVersion.objects.current().text)
@@ -40,8 +41,9 @@ class ConsentVersionViewSet(SnippetViewSet):
     icon = "lock"
     menu_label = "Consent wording"
     add_to_admin_menu = False
-    list_display = ["number", "first_words", "created_at", "created_by"]
+    list_display = ["number", "language", "first_words", "created_at", "created_by"]
+    list_filter = ["language"]
     inspect_view_enabled = True
-    inspect_view_fields = ["number", "text", "created_at", "created_by"]
+    inspect_view_fields = ["number", "language", "text", "created_at", "created_by"]
     add_view_class = ConsentVersionCreateView
-    panels = [FieldPanel("text")]
+    panels = [FieldPanel("language"), FieldPanel("text")]

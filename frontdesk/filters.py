@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from leads.audit import staff_name
+from leads.languages import language_choices
 from leads.models import Lead
 from leads.querysets import same_person
 from leads.workflow import OPEN_STATUSES, assignable_staff
@@ -69,7 +70,8 @@ def staff_label(user):
 
 
 class LeadFilterSet(WagtailFilterSet):
-    """Narrow the inbox by status, treatment, channel, source, campaign, assignee, date and overdue follow-up."""
+    """Narrow the inbox by status, treatment, channel, language, source, campaign, assignee, date and
+    overdue follow-up."""
 
     status = django_filters.MultipleChoiceFilter(
         choices=Lead.Status.choices,
@@ -82,6 +84,7 @@ class LeadFilterSet(WagtailFilterSet):
         queryset=TreatmentPage.objects.order_by("title"), label="Treatment", null_label="Not sure yet"
     )
     channel = django_filters.ChoiceFilter(choices=Lead.Channel.choices, label="Channel", empty_label="All")
+    language = django_filters.ChoiceFilter(label="Language", empty_label="All")
     source = django_filters.ChoiceFilter(label="Source", empty_label="All")
     utm_campaign = django_filters.ChoiceFilter(label="Campaign", empty_label="All")
     assignee = django_filters.ModelChoiceFilter(queryset=None, label="Assigned to", null_label="Nobody")
@@ -99,6 +102,7 @@ class LeadFilterSet(WagtailFilterSet):
         sources, campaigns = cache.get_or_set(FILTER_CHOICES_CACHE_KEY, attribution_values, timeout=600)
         self.filters["source"].extra["choices"] = [(name, name) for name in sources]
         self.filters["utm_campaign"].extra["choices"] = [(name, name) for name in campaigns]
+        self.filters["language"].extra["choices"] = language_choices()
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status__in=value) if value else queryset.exclude(status=Lead.Status.SPAM)

@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import audit
 from .models import Lead, LeadEvent
@@ -171,11 +171,11 @@ def lead_notify(*, lead_id):
     Returns True when sent now, False when there was nothing to do; a failure is recorded on the
     lead and then raised as LeadNotificationFailed.
     """
-    built = {}
 
     def compose(lead):
-        built["context"] = email_context(lead)
-        notification = practice_notification(lead, built["context"])
+        # In the practice's language, whatever language the task happens to run in.
+        with translation.override(settings.LANGUAGE_CODE):
+            notification = practice_notification(lead, email_context(lead))
         audit.record_lead_emailed(lead=lead, descriptions=[describe_email(notification, lead)])
         return [notification]
 
@@ -184,12 +184,13 @@ def lead_notify(*, lead_id):
     )
     if lead is None:
         return False
-    send_patient_confirmation(lead, built["context"])
+    send_patient_confirmation(lead)
     return True
 
 
-def send_patient_confirmation(lead, context):
-    """Email the patient a confirmation once, after the practice's email is committed; never retried.
+def send_patient_confirmation(lead):
+    """Email the patient a confirmation once, in the language they sent their request in, after the
+    practice's email is committed; never retried.
 
     A patient address the mail server refuses (a typo, a full mailbox) must not fail the lead's
     notification, or every retry would send the practice its email again. So the confirmation is
@@ -198,7 +199,8 @@ def send_patient_confirmation(lead, context):
     """
     try:
         with transaction.atomic():
-            confirmation = patient_confirmation(lead, context)
+            with translation.override(lead.language):
+                confirmation = patient_confirmation(lead, email_context(lead))
             if confirmation is None:
                 return
             audit.record_lead_emailed(lead=lead, descriptions=[describe_email(confirmation, lead)])

@@ -23,6 +23,7 @@ from treatments.catalogue import by_category
 from treatments.models import TreatmentPage
 
 from .abuse import make_form_token
+from .languages import active_language
 from .models import ConsentVersion, Lead
 from .models.consent import wording_to_show
 from .preferred_times import PreferredTimesField, TimesShown
@@ -318,6 +319,7 @@ class ConsultationForm(forms.Form):
                 "message",
             ),
             "consent",
+            HTML('{% include "leads/includes/consent_untranslated.html" %}'),
             HTML('{% include "leads/includes/privacy_notice_link.html" %}'),
             "marketing_consent",
             Div("website", css_class="visually-hidden", aria_hidden="true"),
@@ -366,7 +368,13 @@ class ConsultationForm(forms.Form):
             return wording_to_show()
         number = self.data.get("consent_version", "")
         shown = ConsentVersion.objects.filter(number=number).first() if str(number).isdigit() else None
-        return shown or ConsentVersion.objects.current()
+        return shown or ConsentVersion.objects.current(active_language())
+
+    @property
+    def consent_untranslated(self):
+        """Whether the consent is shown in English on another language's page, which has no wording
+        of its own yet (ConsentVersion.objects.current)."""
+        return self.consent_shown.language == settings.LANGUAGE_CODE != active_language()
 
     def clean_email(self):
         email = self.cleaned_data["email"]

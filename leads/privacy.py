@@ -36,6 +36,7 @@ EXPORT_FIELDS = [
     "treatment_title",
     "preferred_contact",
     "best_time",
+    "language",
     "message",
     "consent_text",
     "consent_version",

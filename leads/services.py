@@ -54,6 +54,7 @@ def lead_create(
     device="",
     idempotency_key,
     consent,
+    language=settings.LANGUAGE_CODE,
     marketing_consent_text="",
     marketing_consent_version="",
     status=Lead.Status.NEW,
@@ -67,6 +68,7 @@ def lead_create(
     the earlier lead and created=False. Spam is kept for audit, with no notification; a request
     that needs review is notified like a new one (leads.abuse.screen decides the status).
     `consent` is the ConsentVersion the patient was shown; the lead keeps it and a copy of its words.
+    `language` is the one the request was sent in: the patient's emails are written in it.
     The marketing consent wording and version are stored only when `fields` says it was given.
     `proposed_times` (aware starts, at most three) are stored ranked in the order given; proposing
     takes no place, so any number of patients may propose the same last one.
@@ -88,6 +90,7 @@ def lead_create(
         ip_hash=ip_hash,
         device=device,
         idempotency_key=idempotency_key,
+        language=language,
         consent_wording=consent,
         consent_text=consent.text,
         consent_version=str(consent.number),

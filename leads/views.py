@@ -22,6 +22,7 @@ from treatments.models import TreatmentPage
 
 from . import abuse, landing
 from .forms import ClinicChoices, ConsultationForm
+from .languages import active_language
 from .preferred_times import read_times_note, times_note
 from .services import idempotency_key, lead_create
 
@@ -103,6 +104,8 @@ def consultation_post(request):
         ip_hash=abuse.ip_hash(request),
         idempotency_key=idempotency_key(nonce=nonce, fields={**fields, **sent}),
         consent=form.consent_shown,
+        # The language of the URL it was sent to, whichever page showed the form.
+        language=active_language(),
         marketing_consent_text=settings.LEADS_MARKETING_CONSENT_TEXT,
         marketing_consent_version=settings.LEADS_MARKETING_CONSENT_VERSION,
         status=status,

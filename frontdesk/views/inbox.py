@@ -42,6 +42,7 @@ class LeadIndexView(LeadExportMixin, IndexView):
             ),
             Column("treatment_title", label="Treatment"),
             Column("source", label="Source", accessor=source_of),
+            Column("language", label="Language", accessor="get_language_display"),
             StatusColumn("status", label="Status", sort_key="status", accessor="get_status_display"),
             Column("assignee", label="Assigned to", accessor=assignee_name),
             DateColumn("created_at", label="Received", sort_key="created_at"),

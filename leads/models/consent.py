@@ -1,16 +1,20 @@
-"""The consent wording the consultation form asks for: append-only versions, each kept for the
-leads that saw it."""
+"""The consent wording the consultation form asks for, in each language: append-only versions, each
+kept for the leads that saw it."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_noop
+
+from ..languages import LANGUAGE_MAX_LENGTH, active_language, language_choices
 
 # The wording the form showed before it was edited in the admin: version 1 (migration 0012), and
 # what a database without any version (a test run's flushed tables) starts from.
-FIRST_CONSENT_TEXT = (
+# Marked for the catalogues: a language without a wording of its own starts from its translation.
+FIRST_CONSENT_TEXT = gettext_noop(
     "I agree that the practice may store these details and use them to contact me about "
     "my consultation request, as described in the privacy notice."
 )
@@ -22,12 +26,34 @@ SHOWN_SECONDS = 600
 
 
 class ConsentVersionQuerySet(models.QuerySet):
-    def current(self):
-        """The newest wording: the one the consultation form shows now."""
-        current = self.order_by("-number").first()
-        if current is None:
-            current, _ = self.get_or_create(number=1, defaults={"text": FIRST_CONSENT_TEXT})
-        return current
+    def current(self, language=None):
+        """The wording the consultation form shows now in `language` (the site's default language
+        when not given): the language's newest, unless the default language's wording has changed
+        since (a translation of words no longer used); else the default language's, translated
+        from the catalogue while it is the wording the site shipped with; else the default
+        language's as it is (the form says it is not translated)."""
+        default = self.newest(settings.LANGUAGE_CODE)
+        if default is None:
+            default, _ = self.get_or_create(
+                number=1, defaults={"text": FIRST_CONSENT_TEXT, "language": settings.LANGUAGE_CODE}
+            )
+        language = language or settings.LANGUAGE_CODE
+        if language == default.language:
+            return default
+        own = self.newest(language)
+        if own is not None and own.number > default.number:
+            return own
+        if default.text == FIRST_CONSENT_TEXT:
+            with translation.override(language):
+                translated = gettext(FIRST_CONSENT_TEXT)
+            if translated != FIRST_CONSENT_TEXT:
+                # Kept as a version of its own, so a lead points at the exact words it was shown.
+                return self.create(text=translated, language=language)
+        return default
+
+    def newest(self, language):
+        """The latest version written in `language`, or None."""
+        return self.filter(language=language).order_by("-number").first()
 
 
 class ConsentVersion(models.Model):
@@ -37,7 +63,14 @@ class ConsentVersion(models.Model):
     so every lead can point at the exact words the patient agreed to (they also keep a copy).
     """
 
+    # Numbered across languages, so a number alone names the words a form showed.
     number = models.PositiveIntegerField("version", unique=True, editable=False)
+    language = models.CharField(
+        max_length=LANGUAGE_MAX_LENGTH,
+        choices=language_choices,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language of the patients who are shown this wording.",
+    )
     text = models.TextField(
         "wording",
         max_length=1000,
@@ -64,7 +97,7 @@ class ConsentVersion(models.Model):
         default_permissions = ["add", "view"]
 
     def __str__(self):
-        return f"Version {self.number} ({self.created_at:%d %b %Y})"
+        return f"Version {self.number}, {self.get_language_display()} ({self.created_at:%d %b %Y})"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -89,16 +122,24 @@ class ConsentVersion(models.Model):
         return Truncator(self.text).words(14)
 
 
+def shown_key(language):
+    return f"{SHOWN_KEY}:{language}"
+
+
 def wording_to_show():
-    """The newest version, for a blank form: read from the database only once a version is added."""
-    version = cache.get(SHOWN_KEY)
+    """The current version in the active language, for a blank form: read from the database only
+    once a version is added."""
+    language = active_language()
+    version = cache.get(shown_key(language))
     if version is None:
-        version = ConsentVersion.objects.current()
-        cache.set(SHOWN_KEY, version, SHOWN_SECONDS)
+        version = ConsentVersion.objects.current(language)
+        cache.set(shown_key(language), version, SHOWN_SECONDS)
     return version
 
 
 def forget_wording_shown(**kwargs):
-    """A version was added: blank forms show it from the next render, in every process."""
-    cache.delete(SHOWN_KEY)
-    transaction.on_commit(lambda: cache.delete(SHOWN_KEY))
+    """A version was added: blank forms show it from the next render, in every process. Every
+    language's: a new wording in the default language stops its translations being shown."""
+    keys = [shown_key(code) for code, _name in settings.LANGUAGES]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))

@@ -10,6 +10,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from practice.visitors import Device
 
 from ..attribution import Channel, arrival_of
+from ..languages import LANGUAGE_MAX_LENGTH, language_choices
 from ..querysets import LeadQuerySet
 from .consent import ConsentVersion
 
@@ -78,6 +79,11 @@ class Lead(models.Model):
     )
     best_time = models.CharField(max_length=10, choices=BestTime.choices, default=BestTime.ANY)
     message = models.TextField(blank=True, max_length=2000)
+    # The language of the page the form was sent from (its URL's): the patient's emails are written
+    # in it, and the front desk knows which language to answer in.
+    language = models.CharField(
+        max_length=LANGUAGE_MAX_LENGTH, choices=language_choices, default=settings.LANGUAGE_CODE
+    )
 
     # Consent exactly as the patient saw it: the version, and a copy of its words and number
     # (leads from before versions were kept in the database have the copy only).

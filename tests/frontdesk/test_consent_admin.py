@@ -17,7 +17,7 @@ def test_a_new_version_in_the_admin_is_numbered_signed_and_shown_by_the_form(
     client.get("/consultation/")  # the old wording, now in the page cache
 
     response = admin_client.post(
-        "/admin/snippets/leads/consentversion/add/", nested_form_data({"text": NEW_WORDS})
+        "/admin/snippets/leads/consentversion/add/", nested_form_data({"language": "en", "text": NEW_WORDS})
     )
 
     assert response.status_code == 302
