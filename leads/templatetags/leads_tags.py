@@ -17,7 +17,7 @@ from practice.memo import memo_key, memoised
 from practice.models import PracticeSettings
 from treatments.models import TreatmentPage
 
-from ..forms import ClinicChoices, ConsultationForm
+from ..forms import ClinicChoices, ConsultationForm, category_choices
 from ..landing import CHOICE_COOKIE_NAME, cookie_mode
 from ..models.consent import wording_to_show
 from ..preferred_times import TIMES_MARKER, TimesShown
@@ -32,20 +32,23 @@ EMBEDDED_FORM_SECONDS = 3600
 def consultation_form(context, treatment=None):
     """The consultation form, posting to /consultation/, with the given treatment preselected.
 
-    Safe in cached pages: it reads only the request path, never the user or session. Its HTML,
-    signed token included, is the same for every visitor of a page (the page cache already serves
-    one copy to all), so it is rendered once per page and list of treatments, not on every miss:
-    a publish that leaves the list as it was finds it still rendered (crispy-forms is about half of
-    a treatment page's first render after a publish). The preferred times change with every
-    booking and with the clock, so they are never part of that HTML: they fill its marker afresh
-    (appointments.offer keeps them for seconds).
+    It lists the treatment's category, not every treatment (category_choices); the consultation
+    page lists them all. Safe in cached pages: it reads only the request path, never the user or
+    session. Its HTML, signed token included, is the same for every visitor of a page (the page
+    cache already serves one copy to all), so it is rendered once per page and list of treatments,
+    not on every miss: a publish that leaves the list as it was finds it still rendered
+    (crispy-forms is about half of a treatment page's first render after a publish). The preferred
+    times change with every booking and with the clock, so they are never part of that HTML: they
+    fill its marker afresh (appointments.offer keeps them for seconds).
     """
     request = context.get("request")
-    treatment_pk = treatment.pk if isinstance(treatment, TreatmentPage) and treatment.live else None
+    treatment = treatment if isinstance(treatment, TreatmentPage) and treatment.live else None
+    treatment_pk, category_pk = (treatment.pk, treatment.category_id) if treatment else (None, None)
     if request is None:
         return render_form(treatment_pk, source_page="")
     digest = memoised(request, "consultation-form:digest", lambda: read_form_digest(request))
-    key = memo_key("consultation-form", form_code_version(), digest, treatment_pk, request.path)
+    # The list shows the treatment's category only (category_choices).
+    key = memo_key("consultation-form", form_code_version(), digest, category_pk, treatment_pk, request.path)
     html, clinics = cache.get_or_set(
         key, lambda: render_embedded_form(request, treatment_pk), EMBEDDED_FORM_SECONDS
     )
@@ -123,7 +126,7 @@ def render_embedded_form(request, treatment_pk):
     html = render_form(
         treatment_pk,
         source_page=request.path,
-        choices=choices,
+        choices=category_choices(choices, treatment_pk),
         clinic_choices=clinic_choices,
         privacy_notice_url=privacy_notice_url,
         times_deferred=True,
