@@ -73,9 +73,13 @@ def test_the_form_lists_the_first_pages_free_times_in_a_folded_day_each(client, 
     day = f"{first:%A} {first.day} {first:%B}"
     # Folded while nothing in it is ticked: a keyboard user passes a day in one Tab, not one per time.
     assert re.search(rf'<details class="mb-1">\s*<summary>{day} <span class="form-text">\(\d+ times\)', html)
-    assert f'<legend class="visually-hidden">{day}</legend>' in html
-    # Each label reads the whole date and time, as the clinic's clock shows it.
-    assert f'<span class="visually-hidden">{day}, </span>{first:%H:%M}</label>' in html
+    # Each time is labelled by the clinic's clock, in a group named by its day: a screen reader
+    # names the group on entering it, so the day is not repeated in every label.
+    assert re.search(
+        rf'<fieldset [^>]*><legend class="visually-hidden">{day}</legend><label><input [^>]*'
+        rf'value="{slot_value(starts[0])}"> {first:%H:%M}</label>',
+        html,
+    )
     assert "None of these suit me" in html
     assert 'name="best_time"' in html
 
