@@ -11,7 +11,7 @@ from django.db.models import IntegerField, Value
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from appointments.offer import OFFER_SECONDS, offers
+from appointments.offer import DAYS_IN_THE_EMBEDDED_FORM, OFFER_SECONDS, offers
 from clinics.models import ClinicPage
 from practice.memo import memo_key, memoised
 from practice.models import PracticeSettings
@@ -59,7 +59,8 @@ def consultation_form(context, treatment=None):
     times = cache.get_or_set(
         memo_key("consultation-times", ",".join(str(pk) for pk, _ in clinics)),
         lambda: render_to_string(
-            "leads/includes/preferred_times.html", {"times": TimesShown(offers(clinics))}
+            "leads/includes/preferred_times.html",
+            {"times": TimesShown(offers(clinics), days=DAYS_IN_THE_EMBEDDED_FORM)},
         ),
         OFFER_SECONDS,
     )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import ConsultationAvailability, ProposedSlot
-from appointments.offer import DAYS_A_PAGE, slot_text, slot_value
+from appointments.offer import DAYS_A_PAGE, DAYS_IN_THE_EMBEDDED_FORM, slot_text, slot_value
 from appointments.slots import free_slots
 from leads.delivery import lead_notify
 from leads.models import Lead
@@ -260,6 +260,24 @@ def test_paging_without_javascript_keeps_every_answer_and_the_times_ticked(send,
     assert "There is a problem" not in html
     assert 'name="times_week" value="0"' in html  # back to the first page
     assert not Lead.objects.exists()
+
+
+def test_a_treatment_page_offers_two_days_and_its_later_times_add_the_third(
+    client, send, treatment, practice, availability
+):
+    starts = free(availability)
+    first = starts[0].astimezone(LONDON).date()
+
+    def within(days):
+        return [slot_value(s) for s in starts if (s.astimezone(LONDON).date() - first).days < days]
+
+    html = client.get(treatment.url).content.decode()
+
+    assert DAYS_IN_THE_EMBEDDED_FORM < DAYS_A_PAGE
+    assert offered_values(html) == within(DAYS_IN_THE_EMBEDDED_FORM)
+    later = re.search(r'name="times_week" value="([0-9]+)"[^>]*>Later times<', html).group(1)
+    # The consultation page's first week: the days the patient saw, and the next one.
+    assert offered_values(send(valid_answers(times_week=later)).content.decode()) == within(DAYS_A_PAGE)
 
 
 def test_the_form_sent_from_a_cached_treatment_page_stores_its_times(send, treatment, practice, availability):

@@ -2,9 +2,9 @@
 skin tightening page, and the same page once the practice lists 150 treatments more.
 
 Most of the weight is the embedded consultation form: the treatments of the page's category in its
-list (every treatment is on the consultation page) and days of free consultation times at each clinic. The times change with the clock, so the pages
-are weighed in the busiest week the demo has: on a Monday evening, when the form offers the next
-three weekdays with every time still free at both clinics.
+list (every treatment is on the consultation page) and two days of free consultation times at each
+clinic. The times change with the clock, so the pages are weighed in the busiest week the demo
+has: on a Monday evening, with every time of the days offered still free at both clinics.
 """
 
 import datetime
@@ -29,7 +29,7 @@ WITH_150_TREATMENTS_BUDGET = 64_000
 
 @pytest.fixture
 def busiest_week(monkeypatch):
-    """The clock on next Monday evening: Tuesday to Thursday offered, every time free."""
+    """The clock on next Monday evening: every time of the week's days free."""
     today = timezone.localdate()
     monday = today + datetime.timedelta(days=7 - today.weekday())
     evening = datetime.datetime.combine(monday, datetime.time(20), tzinfo=datetime.UTC)
@@ -42,7 +42,7 @@ def laser_page_bytes(client):
     assert response.status_code == 200
     html = response.content.decode()
     # Weighed with what makes it heavy: both clinics' times.
-    assert html.count('name="preferred_times"') >= 70
+    assert html.count('name="preferred_times"') >= 50
     return len(response.content), html.count("<option")
 
 
