@@ -3,6 +3,7 @@ a lead's proposed times."""
 
 import functools
 import hashlib
+import re
 from pathlib import Path
 
 from django import template
@@ -26,6 +27,10 @@ register = template.Library()
 
 # How long one rendering of the embedded form is reused: far below the form token's maximum age.
 EMBEDDED_FORM_SECONDS = 3600
+# A line break and the indentation around it, which crispy-forms' templates leave in every field: a
+# browser shows it as one space, as it does one line break. (The embedded form's message box, the
+# only place where white space is kept as typed, is always empty.)
+INDENTATION = re.compile(r"[ \t]*\n\s*")
 
 
 @register.simple_tag(takes_context=True)
@@ -58,9 +63,12 @@ def consultation_form(context, treatment=None):
     # once per OFFER_SECONDS, like the offers it shows.
     times = cache.get_or_set(
         memo_key("consultation-times", ",".join(str(pk) for pk, _ in clinics)),
-        lambda: render_to_string(
-            "leads/includes/preferred_times.html",
-            {"times": TimesShown(offers(clinics), days=DAYS_IN_THE_EMBEDDED_FORM)},
+        lambda: INDENTATION.sub(
+            "\n",
+            render_to_string(
+                "leads/includes/preferred_times.html",
+                {"times": TimesShown(offers(clinics), days=DAYS_IN_THE_EMBEDDED_FORM)},
+            ),
         ),
         OFFER_SECONDS,
     )
@@ -132,7 +140,7 @@ def render_embedded_form(request, treatment_pk):
         privacy_notice_url=privacy_notice_url,
         times_deferred=True,
     )
-    return html, [(clinic.pk, clinic.title) for clinic in clinic_choices.clinics]
+    return INDENTATION.sub("\n", html), [(clinic.pk, clinic.title) for clinic in clinic_choices.clinics]
 
 
 def read_form_inputs(request):
