@@ -3,7 +3,6 @@ a lead's proposed times."""
 
 import functools
 import hashlib
-import re
 from pathlib import Path
 
 from django import template
@@ -27,10 +26,6 @@ register = template.Library()
 
 # How long one rendering of the embedded form is reused: far below the form token's maximum age.
 EMBEDDED_FORM_SECONDS = 3600
-# A line break and the indentation around it, which crispy-forms' templates leave in every field: a
-# browser shows it as one space, as it does one line break. (The embedded form's message box, the
-# only place where white space is kept as typed, is always empty.)
-INDENTATION = re.compile(r"[ \t]*\n\s*")
 
 
 @register.simple_tag(takes_context=True)
@@ -63,17 +58,24 @@ def consultation_form(context, treatment=None):
     # once per OFFER_SECONDS, like the offers it shows.
     times = cache.get_or_set(
         memo_key("consultation-times", ",".join(str(pk) for pk, _ in clinics)),
-        lambda: INDENTATION.sub(
-            "\n",
+        lambda: without_indentation(
             render_to_string(
                 "leads/includes/preferred_times.html",
                 {"times": TimesShown(offers(clinics), days=DAYS_IN_THE_EMBEDDED_FORM)},
-            ),
+            )
         ),
         OFFER_SECONDS,
     )
     # Both are templates' output, escaped as they were rendered.
     return mark_safe(html.replace(TIMES_MARKER, times, 1))  # noqa: S308  # nosec B308, B703
+
+
+def without_indentation(html):
+    """`html` without the indentation and blank lines that crispy-forms' templates leave around every
+    field: a browser shows a line break and the spaces around it as one space. (The embedded form's
+    message box, the only place where white space is kept as typed, is always empty.)"""
+    lines = (line.strip(" \t") for line in html.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 @functools.cache
@@ -140,7 +142,7 @@ def render_embedded_form(request, treatment_pk):
         privacy_notice_url=privacy_notice_url,
         times_deferred=True,
     )
-    return INDENTATION.sub("\n", html), [(clinic.pk, clinic.title) for clinic in clinic_choices.clinics]
+    return without_indentation(html), [(clinic.pk, clinic.title) for clinic in clinic_choices.clinics]
 
 
 def read_form_inputs(request):
