@@ -1,7 +1,8 @@
 """The consultation times the patient's form offers, and the check of the times a patient sent.
 
 The form shows each clinic's free starts grouped by the clinic's local day, `DAYS_A_PAGE` days a
-page: the list is written into every treatment page's form, and is most of its weight. What
+page (`DAYS_IN_THE_EMBEDDED_FORM` in the form on treatment and article pages): the list is written
+into every treatment page's form, and is most of its weight. What
 is free changes with every booking and with the clock, so it is read from the default cache for
 `OFFER_SECONDS` only, never kept inside the memoised form (leads_tags). A page served from the
 page cache may show a list up to PAGE_CACHE_SECONDS old: `check_times` accepts a start that was
@@ -28,8 +29,12 @@ UTC = datetime.UTC
 MAX_TIMES = 3
 # How long the free starts are reused between page renders: a booking shows within this.
 OFFER_SECONDS = 30
-# Three days of a clinic's times keep a treatment page under 40 KB; "Later times" shows the next three.
+# Three days of a clinic's times a page on the consultation page; "Later times" shows the next three.
 DAYS_A_PAGE = 3
+# Two in the form embedded in treatment and article pages, to keep a treatment page under 40 KB in a
+# busy week (docs/performance.md); its "Later times" opens the consultation page's first page, which
+# adds the third day.
+DAYS_IN_THE_EMBEDDED_FORM = 2
 # How long a patient may take to fill the form in after the page was rendered.
 FILLING_IN = datetime.timedelta(hours=1)
 VALUE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})Z")
@@ -71,24 +76,27 @@ class Offer:
         return zoneinfo.ZoneInfo(self.time_zone)
 
     @property
-    def pages(self):
-        """How many pages of `DAYS_A_PAGE` local days the free starts span."""
-        if not self.starts:
-            return 0
-        return self._page_of(self.starts[-1]) + 1
+    def day_count(self):
+        """How many local days the free starts span, from the first's to the last's."""
+        return self._day_of(self.starts[-1]) + 1 if self.starts else 0
 
-    def page(self, number):
-        """[(day text, [(value, "10:30"), ...]), ...]: the free starts of page `number` (from 0), on
-        the clinic's clock."""
-        starts = [start for start in self.starts if self._page_of(start) == number]
+    def pages(self, days=DAYS_A_PAGE):
+        """How many pages of `days` local days the free starts span."""
+        return -(-self.day_count // days)
+
+    def page(self, number, days=DAYS_A_PAGE):
+        """[(day text, [(value, "10:30"), ...]), ...]: the free starts of page `number` (from 0) of
+        `days` local days, on the clinic's clock."""
+        starts = [start for start in self.starts if self._day_of(start) // days == number]
         return [
             (day_text(day), [(slot_value(time), f"{time:%H:%M}") for time in times])
             for day, times in by_local_day(starts, self.zone)
         ]
 
-    def _page_of(self, start):
+    def _day_of(self, start):
+        """The local day of `start`, counted from the first free start's (0)."""
         first = self.starts[0].astimezone(self.zone).date()
-        return (start.astimezone(self.zone).date() - first).days // DAYS_A_PAGE
+        return (start.astimezone(self.zone).date() - first).days
 
 
 def offers(clinics, *, now=None):

@@ -63,6 +63,9 @@ def validate_name(value):
         raise ValidationError(gettext("Enter your name only, without links or symbols like < and >."))
 
 
+ANOTHER_TREATMENT = _("Another treatment (say which in your message)")
+
+
 class TreatmentChoiceIterator(forms.models.ModelChoiceIterator):
     """The treatments in an <optgroup> per category, in the treatments index's order; one plain list
     where no treatment has a category."""
@@ -76,6 +79,19 @@ class TreatmentChoiceIterator(forms.models.ModelChoiceIterator):
             return
         for category, treatments in groups:
             yield (category.name, [self.choice(treatment) for treatment in treatments])
+
+
+def category_choices(choices, treatment_pk):
+    """The treatment list of the form on a treatment's own page: "Not sure yet", that treatment's
+    category and "Another treatment", which sends no treatment, as "Not sure yet" does (the patient
+    names it in the message; the consultation page lists every treatment). The whole list where
+    the treatment is in no group of it (no categories, or no treatment)."""
+    empty, *listed = choices
+    for group in listed:
+        _name, options = group
+        if isinstance(options, list) and any(value == treatment_pk for value, _label in options):
+            return [empty, group, ("", ANOTHER_TREATMENT)]
+    return choices
 
 
 class TreatmentSelect(forms.Select):

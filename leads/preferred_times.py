@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from appointments.offer import MAX_TIMES, parse_slot_value, slot_text, slot_value
+from appointments.offer import DAYS_A_PAGE, MAX_TIMES, parse_slot_value, slot_text, slot_value
 
 # Where the memoised embedded form leaves room for the list, which is rendered afresh (leads_tags).
 TIMES_MARKER = "<!--preferred-times-->"
@@ -51,11 +51,12 @@ class PreferredTimesField(forms.Field):
 
 @dataclass
 class TimesShown:
-    """What the list of preferred times shows: each offer's days for one page (`week`, from 0), what is
-    ticked."""
+    """What the list of preferred times shows: each offer's days for one page (`week`, from 0, of
+    `days` days), what is ticked."""
 
     offers: list
     week: int = 0
+    days: int = DAYS_A_PAGE  # fewer in the form embedded in pages (leads_tags)
     chosen: list = field(default_factory=list)
     none_suits: bool = False
     errors: list = field(default_factory=list)
@@ -68,7 +69,7 @@ class TimesShown:
             {
                 "clinics": " {} ".format(gettext("and")).join(title for _pk, title in offer.clinics),
                 "clinic_pks": " ".join(str(pk) for pk, _title in offer.clinics),
-                "days": offer.page(min(self.week, offer.pages - 1)),
+                "days": offer.page(min(self.week, offer.pages(self.days) - 1), self.days),
             }
             for offer in self.offers
         ]
@@ -104,7 +105,13 @@ class TimesShown:
 
     @property
     def later(self):
-        return self.week + 1 if any(self.week + 1 < offer.pages for offer in self.offers) else None
+        """The consultation page's week holding the first day after these, if any offer has times
+        then: the next week, or, after the embedded form's shorter first page, the first week, which
+        shows its days again with the day after them."""
+        day_after = (self.week + 1) * self.days
+        if any(day_after < offer.day_count for offer in self.offers):
+            return day_after // DAYS_A_PAGE
+        return None
 
     @property
     def earlier(self):

@@ -11,13 +11,13 @@ from django.db.models import IntegerField, Value
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from appointments.offer import OFFER_SECONDS, offers
+from appointments.offer import DAYS_IN_THE_EMBEDDED_FORM, OFFER_SECONDS, offers
 from clinics.models import ClinicPage
 from practice.memo import memo_key, memoised
 from practice.models import PracticeSettings
 from treatments.models import TreatmentPage
 
-from ..forms import ClinicChoices, ConsultationForm
+from ..forms import ClinicChoices, ConsultationForm, category_choices
 from ..landing import CHOICE_COOKIE_NAME, cookie_mode
 from ..models.consent import wording_to_show
 from ..preferred_times import TIMES_MARKER, TimesShown
@@ -32,20 +32,23 @@ EMBEDDED_FORM_SECONDS = 3600
 def consultation_form(context, treatment=None):
     """The consultation form, posting to /consultation/, with the given treatment preselected.
 
-    Safe in cached pages: it reads only the request path, never the user or session. Its HTML,
-    signed token included, is the same for every visitor of a page (the page cache already serves
-    one copy to all), so it is rendered once per page and list of treatments, not on every miss:
-    a publish that leaves the list as it was finds it still rendered (crispy-forms is about half of
-    a treatment page's first render after a publish). The preferred times change with every
-    booking and with the clock, so they are never part of that HTML: they fill its marker afresh
-    (appointments.offer keeps them for seconds).
+    It lists the treatment's category, not every treatment (category_choices); the consultation
+    page lists them all. Safe in cached pages: it reads only the request path, never the user or
+    session. Its HTML, signed token included, is the same for every visitor of a page (the page
+    cache already serves one copy to all), so it is rendered once per page and list of treatments,
+    not on every miss: a publish that leaves the list as it was finds it still rendered
+    (crispy-forms is about half of a treatment page's first render after a publish). The preferred
+    times change with every booking and with the clock, so they are never part of that HTML: they
+    fill its marker afresh (appointments.offer keeps them for seconds).
     """
     request = context.get("request")
-    treatment_pk = treatment.pk if isinstance(treatment, TreatmentPage) and treatment.live else None
+    treatment = treatment if isinstance(treatment, TreatmentPage) and treatment.live else None
+    treatment_pk, category_pk = (treatment.pk, treatment.category_id) if treatment else (None, None)
     if request is None:
         return render_form(treatment_pk, source_page="")
     digest = memoised(request, "consultation-form:digest", lambda: read_form_digest(request))
-    key = memo_key("consultation-form", form_code_version(), digest, treatment_pk, request.path)
+    # The list shows the treatment's category only (category_choices).
+    key = memo_key("consultation-form", form_code_version(), digest, category_pk, treatment_pk, request.path)
     html, clinics = cache.get_or_set(
         key, lambda: render_embedded_form(request, treatment_pk), EMBEDDED_FORM_SECONDS
     )
@@ -55,13 +58,24 @@ def consultation_form(context, treatment=None):
     # once per OFFER_SECONDS, like the offers it shows.
     times = cache.get_or_set(
         memo_key("consultation-times", ",".join(str(pk) for pk, _ in clinics)),
-        lambda: render_to_string(
-            "leads/includes/preferred_times.html", {"times": TimesShown(offers(clinics))}
+        lambda: without_indentation(
+            render_to_string(
+                "leads/includes/preferred_times.html",
+                {"times": TimesShown(offers(clinics), days=DAYS_IN_THE_EMBEDDED_FORM)},
+            )
         ),
         OFFER_SECONDS,
     )
     # Both are templates' output, escaped as they were rendered.
     return mark_safe(html.replace(TIMES_MARKER, times, 1))  # noqa: S308  # nosec B308, B703
+
+
+def without_indentation(html):
+    """`html` without the indentation and blank lines that crispy-forms' templates leave around every
+    field: a browser shows a line break and the spaces around it as one space. (The embedded form's
+    message box, the only place where white space is kept as typed, is always empty.)"""
+    lines = (line.strip(" \t") for line in html.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 @functools.cache
@@ -123,12 +137,12 @@ def render_embedded_form(request, treatment_pk):
     html = render_form(
         treatment_pk,
         source_page=request.path,
-        choices=choices,
+        choices=category_choices(choices, treatment_pk),
         clinic_choices=clinic_choices,
         privacy_notice_url=privacy_notice_url,
         times_deferred=True,
     )
-    return html, [(clinic.pk, clinic.title) for clinic in clinic_choices.clinics]
+    return without_indentation(html), [(clinic.pk, clinic.title) for clinic in clinic_choices.clinics]
 
 
 def read_form_inputs(request):

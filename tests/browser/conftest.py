@@ -118,9 +118,9 @@ def pass_second_factor(page, device=None):
 
 def tick_time(form, label):
     """Tick the preferred time named `label` ("Tuesday 8 December, 10:30") in `form`, unfolding its
-    day first as a person would."""
-    day_name = label.rsplit(", ", 1)[0]
+    day first as a person would: the time's checkbox, in the group its day names."""
+    day_name, time = label.rsplit(", ", 1)
     day = form.locator("details").filter(has=form.page.locator("summary", has_text=day_name))
     if day.get_attribute("open") is None:
         day.locator("summary").click()
-    form.get_by_role("checkbox", name=label, exact=True).check()
+    day.get_by_role("group", name=day_name).get_by_role("checkbox", name=time, exact=True).check()

@@ -100,3 +100,23 @@ def test_each_page_embeds_its_own_form(client, home, treatment, practice):
 
     assert f'<option value="{treatment.pk}" selected>' in html
     assert f'name="source_page" value="{treatment.url}"' in html
+
+
+def test_treatments_of_different_categories_each_embed_their_own_list(client, home, practice):
+    face, body = TreatmentCategoryFactory(name="Face"), TreatmentCategoryFactory(name="Body")
+    laser = TreatmentPageFactory(parent=home, title="Laser", category=face)
+    TreatmentPageFactory(parent=home, title="Peel", category=face)
+    sculpting = TreatmentPageFactory(parent=home, title="Sculpting", category=body)
+
+    def groups(url):
+        soup = BeautifulSoup(embedded_page(client, url), "html.parser")
+        return [(group["label"], group.get_text(" ")) for group in soup.find_all("optgroup")]
+
+    assert groups(laser.url) == [("Face", "Laser Peel")]
+    assert groups(sculpting.url) == [("Body", "Sculpting")]
+
+    laser.category = body
+    laser.save_revision().publish()  # purges
+
+    assert groups(laser.url) == [("Body", "Laser Sculpting")]
+    assert groups(sculpting.url) == [("Body", "Laser Sculpting")]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import ConsultationAvailability, ProposedSlot
-from appointments.offer import DAYS_A_PAGE, slot_text, slot_value
+from appointments.offer import DAYS_A_PAGE, DAYS_IN_THE_EMBEDDED_FORM, slot_text, slot_value
 from appointments.slots import free_slots
 from leads.delivery import lead_notify
 from leads.models import Lead
@@ -73,9 +73,13 @@ def test_the_form_lists_the_first_pages_free_times_in_a_folded_day_each(client, 
     day = f"{first:%A} {first.day} {first:%B}"
     # Folded while nothing in it is ticked: a keyboard user passes a day in one Tab, not one per time.
     assert re.search(rf'<details class="mb-1">\s*<summary>{day} <span class="form-text">\(\d+ times\)', html)
-    assert f'<legend class="visually-hidden">{day}</legend>' in html
-    # Each label reads the whole date and time, as the clinic's clock shows it.
-    assert f'<span class="visually-hidden">{day}, </span>{first:%H:%M}</label>' in html
+    # Each time is labelled by the clinic's clock, in a group named by its day: a screen reader
+    # names the group on entering it, so the day is not repeated in every label.
+    assert re.search(
+        rf'<fieldset [^>]*><legend class="visually-hidden">{day}</legend><label><input [^>]*'
+        rf'value="{slot_value(starts[0])}"> {first:%H:%M}</label>',
+        html,
+    )
     assert "None of these suit me" in html
     assert 'name="best_time"' in html
 
@@ -256,6 +260,24 @@ def test_paging_without_javascript_keeps_every_answer_and_the_times_ticked(send,
     assert "There is a problem" not in html
     assert 'name="times_week" value="0"' in html  # back to the first page
     assert not Lead.objects.exists()
+
+
+def test_a_treatment_page_offers_two_days_and_its_later_times_add_the_third(
+    client, send, treatment, practice, availability
+):
+    starts = free(availability)
+    first = starts[0].astimezone(LONDON).date()
+
+    def within(days):
+        return [slot_value(s) for s in starts if (s.astimezone(LONDON).date() - first).days < days]
+
+    html = client.get(treatment.url).content.decode()
+
+    assert DAYS_IN_THE_EMBEDDED_FORM < DAYS_A_PAGE
+    assert offered_values(html) == within(DAYS_IN_THE_EMBEDDED_FORM)
+    later = re.search(r'name="times_week" value="([0-9]+)"[^>]*>Later times<', html).group(1)
+    # The consultation page's first week: the days the patient saw, and the next one.
+    assert offered_values(send(valid_answers(times_week=later)).content.decode()) == within(DAYS_A_PAGE)
 
 
 def test_the_form_sent_from_a_cached_treatment_page_stores_its_times(send, treatment, practice, availability):

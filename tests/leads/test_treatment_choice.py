@@ -77,18 +77,44 @@ def test_without_categories_the_treatments_are_one_plain_list(client, home, prac
     ]
 
 
-def test_the_embedded_form_groups_its_treatments_too(client, home, practice):
+def test_the_form_on_a_treatment_page_lists_its_category_and_another_treatment(client, home, practice):
     injectables = TreatmentCategoryFactory(name="Injectables")
     filler = TreatmentPageFactory(parent=home, title="Lip filler", category=injectables)
+    TreatmentPageFactory(parent=home, title="Anti-wrinkle", category=injectables)
     TreatmentPageFactory(parent=home, title="Hair removal", category=None)
 
     html = client.get(filler.url).content.decode()
 
-    assert treatment_list(html)[1:] == [
-        ("Injectables", ["Lip filler"]),
-        ("Other treatments", ["Hair removal"]),
+    assert treatment_list(html) == [
+        (None, ["Not sure yet"]),
+        ("Injectables", ["Anti-wrinkle", "Lip filler"]),
+        (None, ["Another treatment (say which in your message)"]),
     ]
     assert f'<option value="{filler.pk}" selected>' in html
+    assert "Hair removal" in shown(form_page(client))  # the consultation page lists every treatment
+
+
+def test_a_treatment_without_a_category_lists_the_others_without_one(client, home, practice):
+    TreatmentPageFactory(parent=home, title="Lip filler", category=TreatmentCategoryFactory())
+    hair_removal = TreatmentPageFactory(parent=home, title="Hair removal", category=None)
+
+    html = client.get(hair_removal.url).content.decode()
+
+    assert treatment_list(html)[1] == ("Other treatments", ["Hair removal"])
+    assert "Lip filler" not in shown(html)
+
+
+def test_another_treatment_is_sent_as_not_sure_yet(client, send, home, practice):
+    injectables = TreatmentCategoryFactory(name="Injectables")
+    filler = TreatmentPageFactory(parent=home, title="Lip filler", category=injectables)
+    another = treatment_select(client.get(filler.url).content.decode()).find(
+        "option", string="Another treatment (say which in your message)"
+    )
+
+    send(valid_answers(treatment=another["value"], message="Hair removal, please."))
+
+    lead = Lead.objects.get()
+    assert (lead.treatment, lead.treatment_title, lead.message) == (None, "", "Hair removal, please.")
 
 
 def test_a_patient_who_came_from_a_clinic_sees_only_what_it_offers(client, clinics, home, practice):
