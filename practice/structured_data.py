@@ -15,7 +15,9 @@ _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 def to_json(data):
     """JSON text safe to place inside a <script type="application/ld+json"> element."""
-    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")).translate(
+        _ESCAPES
+    )
 
 
 def absolute_url(url, *, request):

@@ -52,7 +52,7 @@ def test_uploaded_original_is_stored_without_exif_or_gps():
 def test_renditions_served_carry_no_exif():
     image = upload(photo_with_location())
 
-    for spec in ("width-40|format-jpeg", "width-40|format-webp"):
+    for spec in ("width-40|format-jpeg", "width-40|format-avif"):
         rendition = image.get_rendition(spec)
         with rendition.file.open() as served:
             exif, _ = exif_of(served.read())
