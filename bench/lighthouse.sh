@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lighthouse 12 (mobile preset, Debian's Chromium) on the site served the production way; prints
-# the four scores for home, treatment, article and consultation pages. `make lighthouse` runs this.
+# the four scores for home, treatment, article and consultation pages, and the treatment page in
+# Spanish and Arabic. `make lighthouse` runs this.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$ROOT"

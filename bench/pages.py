@@ -699,8 +699,16 @@ def load_test():
         bench_leads(base, env, workdir)
 
 
+# The demo's laser page in its other languages (demo/translations/).
+TRANSLATED_PAGES = [
+    ("treatment es", "/es/tratamientos/tensado-de-la-piel-con-laser/"),
+    ("treatment ar", "/ar/treatments/laser-skin-tightening/"),
+]
+
+
 def lighthouse():
-    """Lighthouse's four scores (mobile preset) for home, treatment, article and consultation pages."""
+    """Lighthouse's four scores (mobile preset) for home, treatment, article and consultation pages,
+    and the demo's treatment page in Spanish and in Arabic (right to left)."""
     binary = ROOT / "var" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
     reports = ROOT / "var" / "lighthouse" / "reports"
     reports.mkdir(parents=True, exist_ok=True)
@@ -711,6 +719,7 @@ def lighthouse():
             ("treatment", urls["treatment"]),
             ("article", urls["article"]),
             ("consultation", "/consultation/" if fetch(base + "/consultation/")[0] == 200 else None),
+            *[(name, path if fetch(base + path)[0] == 200 else None) for name, path in TRANSLATED_PAGES],
         ]
         say(f"\n{'page':<14} {'path':<34} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}")
         for name, path in pages:

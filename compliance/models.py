@@ -3,6 +3,7 @@
 import re
 from bisect import bisect_right
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -41,6 +42,12 @@ class AdvertisingRule(models.Model):
     )
     message = models.TextField(max_length=500, help_text="What the editor is told, and why.")
     severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.WARNING)
+    # Words are matched in one language: an English pattern says nothing about Spanish text.
+    language = models.CharField(
+        max_length=10,
+        default="en",
+        help_text="The language of the texts this rule checks, as a code the site uses (en, es, ar).",
+    )
     enabled = models.BooleanField(default=True)
 
     objects = AdvertisingRuleQuerySet.as_manager()
@@ -50,7 +57,7 @@ class AdvertisingRule(models.Model):
         FieldPanel("pattern"),
         FieldRowPanel([FieldPanel("near_pattern"), FieldPanel("within_words")]),
         FieldPanel("message"),
-        FieldRowPanel([FieldPanel("severity"), FieldPanel("enabled")]),
+        FieldRowPanel([FieldPanel("severity"), FieldPanel("language"), FieldPanel("enabled")]),
     ]
 
     class Meta:
@@ -69,6 +76,9 @@ class AdvertisingRule(models.Model):
                 _compile(value)
             except re.error as error:
                 errors[field] = f"Not a valid regular expression: {error}."
+        languages = [code for code, _name in settings.LANGUAGES]
+        if self.language not in languages:
+            errors["language"] = f"Not a language of the site: one of {', '.join(languages)}."
         if errors:
             raise ValidationError(errors)
 

@@ -41,6 +41,24 @@ def rules_enabled():
     return getattr(settings, "ADVERTISING_RULES_ENABLED", True)
 
 
+def content_language(instance):
+    """The language of `instance`'s words: its locale's, or the source language for content that
+    has none (not translatable, or not saved yet)."""
+    if getattr(instance, "locale_id", None) is None:
+        return settings.LANGUAGE_CODE
+    return instance.locale.language_code
+
+
+def unchecked_language(language):
+    """What an editor is told when no enabled rule is written for the content's language: the check
+    did not read it, which is not the same as finding nothing."""
+    return AdvertisingRule(
+        name=f"No advertising rules in {language}",
+        message=f"No advertising rule is written for texts in “{language}”, so this text was not "
+        "checked. Add rules for this language under Settings > Advertising rules.",
+    )
+
+
 def _strings(value):
     """Every string inside a stream's raw data, however deeply nested."""
     if isinstance(value, str):
@@ -107,16 +125,22 @@ def _excerpt(text, start, end):
 
 
 def check_content(instance, rules=None):
-    """Every rule the content breaks, once per rule and field (or stream block), or [] when the
-    check is switched off.
+    """Every rule of the content's language that it breaks, once per rule and field (or stream
+    block), or [] when the check is switched off. Content in a language no rule is written for gets
+    one warning saying it was not checked.
 
     A rule with a near pattern (a medicine near a price) also applies across fields: a medicine
     named in the title and a price in the key facts, or in a clinic's price row, are one advert,
     however many words apart, and are reported once, on the field that names the medicine."""
     if not rules_enabled():
         return []
+    language = content_language(instance)
     rules = list(AdvertisingRule.objects.enabled()) if rules is None else rules
+    rules = [rule for rule in rules if rule.language == language]
     texts = list(advertised_texts(instance))
+    if not rules and texts:
+        field, where, _text, _starts = texts[0]
+        return [Finding(rule=unchecked_language(language), field=field, where=where, excerpt="")]
     findings = []
     for field, where, text, block_starts in texts:
         for rule in rules:

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from wagtail.models import Locale
 
 from appointments.models import ConsultationAvailability, ConsultationTimes
 from clinics.models import (
@@ -111,7 +112,10 @@ def clinic(index, spec, today):
     spec = dict(spec)
     hours, prices, colours = spec.pop("hours"), spec.pop("prices"), spec.pop("colours")
     spec.pop("consultations")
-    treatments = {page.slug: page for page in TreatmentPage.objects.filter(slug__in=[p[0] for p in prices])}
+    treatments = {
+        page.slug: page
+        for page in TreatmentPage.objects.filter(slug__in=[p[0] for p in prices], locale=Locale.get_default())
+    }
     page = ClinicPage(search_description=spec["intro"], **spec)
     page.opening_hours = [
         ClinicOpeningHours(weekday=day, opens=opens, closes=closes) for day, opens, closes in hours

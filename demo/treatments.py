@@ -298,6 +298,7 @@ def feature_on_home(home, pages):
 
 
 def load(home):
+    """The treatments and articles; returns the pages the demo translates, parents first."""
     treatment_index, article_index = index_pages(home)
     category = categories()
     others = [other_treatment(treatment_index, spec, category[spec["category"]]) for spec in OTHER_TREATMENTS]
@@ -309,3 +310,4 @@ def load(home):
     )
     article = laser_article(article_index, laser)
     feature_on_home(home, [laser, article, treatment_index])
+    return [treatment_index, article_index, laser, article]

@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils import timezone
+from wagtail.models import Locale
 
 from gallery.models import ConsentRecord, GalleryIndexPage, GalleryItem
 from team.dates import add_months
@@ -114,7 +115,7 @@ def gallery(home):
                 intro="Photos of real patients, shown with their written consent.",
             )
         )
-    treatment = TreatmentPage.objects.get(slug="laser-skin-tightening")
+    treatment = TreatmentPage.objects.get(slug="laser-skin-tightening", locale=Locale.get_default())
     today = timezone.localdate()
     for number, (title, reference, signed_ago, runs_for, caption) in enumerate(GALLERY):
         if GalleryItem.objects.filter(title=title).exists():

@@ -1,6 +1,8 @@
 """How the demo writes pages as an editor would: StreamField values (paragraphs, headings, images,
 questions) and publishing a page with its first revision."""
 
+import uuid
+
 
 def paragraphs(*texts):
     return {"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in texts)}
@@ -25,8 +27,15 @@ def faq(*questions, heading="Frequently asked questions"):
         "type": "faq",
         "value": {
             "heading": heading,
+            # Each question with an id, as the editor saves it: wagtail-localize offers a list item
+            # for translation only when it has one.
             "questions": [
-                {"question": question, "answer": f"<p>{answer}</p>"} for question, answer in questions
+                {
+                    "type": "item",
+                    "id": str(uuid.uuid4()),
+                    "value": {"question": question, "answer": f"<p>{answer}</p>"},
+                }
+                for question, answer in questions
             ],
         },
     }

@@ -2,7 +2,8 @@
 // CRISPY_TEMPLATES: crispy-bootstrap5's templates, through which the consultation form renders
 // (form-control, is-invalid, invalid-feedback, form-check...).
 module.exports = {
-  css: ["assets/vendor/bootstrap/bootstrap.min.css"],
+  // Left to right, and right to left for languages such as Arabic (templates/base.html picks one).
+  css: ["assets/vendor/bootstrap/bootstrap.min.css", "assets/vendor/bootstrap/bootstrap.rtl.min.css"],
   // Where our classes come from: templates, Python that sets classes (crispy layouts and widget
   // attrs in forms, blocks, template tags) and our scripts. No class safelist: no Bootstrap class
   // is assembled from pieces at run time, so every one appears whole in these files.

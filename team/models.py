@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import AbstractGroupApprovalTask
 from wagtail.search import index
 
+from practice.languages import page_languages
 from practice.models import BasePage
 
 from .dates import add_months
@@ -232,6 +233,7 @@ class ClinicallyReviewedMixin(models.Model):
             "@context": "https://schema.org",
             "@type": "MedicalWebPage",
             "name": self.title,
+            "inLanguage": page_languages(request, self).code,
         }
         url = self.get_full_url(request)
         if url:

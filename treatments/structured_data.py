@@ -1,8 +1,15 @@
 """Schema.org structured data (JSON-LD) for treatments, articles and their FAQs."""
 
+from practice.languages import page_languages
 from practice.models import PracticeSettings
 from practice.share_images import share_rendition
 from practice.structured_data import SCHEMA, absolute_url
+
+
+def content_language(page, *, request):
+    """The language `page`'s words are in: its own, or English for a page not translated yet that
+    is shown under another language's prefix."""
+    return page_languages(request, page).code
 
 
 def _image_url(image, request):
@@ -24,18 +31,20 @@ def medical_procedure(page, *, request):
     return data
 
 
-def faq_page(items):
-    """An FAQPage whose questions and answers are exactly those shown by the page's FAQ blocks."""
+def faq_page(page, *, request):
+    """An FAQPage whose questions and answers are exactly those shown by the page's FAQ blocks, in
+    the language they are shown in."""
     return {
         "@context": SCHEMA,
         "@type": "FAQPage",
+        "inLanguage": content_language(page, request=request),
         "mainEntity": [
             {
                 "@type": "Question",
                 "name": item["question"],
                 "acceptedAnswer": {"@type": "Answer", "text": item.answer_html},
             }
-            for item in items
+            for item in page.faq_items
         ],
     }
 
@@ -48,6 +57,7 @@ def article(page, *, request):
         "@context": SCHEMA,
         "@type": "Article",
         "headline": page.title,
+        "inLanguage": content_language(page, request=request),
         "description": page.intro,
         "url": page.get_full_url(request),
         "mainEntityOfPage": page.get_full_url(request),

@@ -2,6 +2,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import Locale
 
 from treatments.models import ArticlePage, TreatmentPage
 
@@ -30,8 +31,9 @@ def test_demo_laser_page_states_the_seed_facts_with_an_faq(client):
 
 
 def test_demo_has_five_treatments_across_categories_and_the_permanence_article(client):
-    treatments = TreatmentPage.objects.live()
-    article = ArticlePage.objects.get(slug="is-laser-tightening-permanent")
+    english = Locale.get_default()
+    treatments = TreatmentPage.objects.live().filter(locale=english)
+    article = ArticlePage.objects.get(slug="is-laser-tightening-permanent", locale=english)
 
     assert treatments.count() == 5
     assert set(treatments.values_list("category__name", flat=True)) == {

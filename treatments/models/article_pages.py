@@ -196,5 +196,5 @@ class ArticlePage(ClinicallyReviewedMixin, BasePage):
     def get_structured_data(self, request):
         data = [*super().get_structured_data(request), structured_data.article(self, request=request)]
         if self.faq_items:
-            data.append(structured_data.faq_page(self.faq_items))
+            data.append(structured_data.faq_page(self, request=request))
         return data

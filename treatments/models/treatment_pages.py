@@ -258,5 +258,5 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
             structured_data.medical_procedure(self, request=request),
         ]
         if self.faq_items:
-            data.append(structured_data.faq_page(self.faq_items))
+            data.append(structured_data.faq_page(self, request=request))
         return data

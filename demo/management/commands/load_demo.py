@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import clinics, site, trust
+from demo import clinics, languages, site, trust
 from demo import figures as demo_figures
 from demo import treatments as demo_treatments
 
@@ -27,9 +27,11 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, no_admin=False, figures=False, **options):
         home = site.load()
-        demo_treatments.load(home)
+        translated = demo_treatments.load(home)
         trust.load(home)
         clinics.load(home)
+        # Last: a translation copies what the English page has then, its review stamp included.
+        languages.load([home, *translated])
         if figures:
             self.load_figures(home)
         if not no_admin:
