@@ -12,7 +12,7 @@ from django.db.models import F
 from django.forms.utils import pretty_name
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -136,9 +136,10 @@ class TreatmentChoiceField(forms.ModelChoiceField):
 
     iterator = TreatmentChoiceIterator
     widget = TreatmentSelect
+    titles = {}  # {translation key: title in the page's language}, TreatmentPage.titles_in
 
     def label_from_instance(self, obj):
-        return obj.title
+        return self.titles.get(obj.translation_key, obj.title)
 
 
 class ClinicChoiceField(forms.ModelChoiceField):
@@ -291,8 +292,9 @@ class ConsultationForm(forms.Form):
     def __init__(self, *args, clinic_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["treatment"].queryset = (
-            TreatmentPage.objects.live().select_related("category").order_by("title")
+            TreatmentPage.offered().select_related("category").order_by("title")
         )
+        self.fields["treatment"].titles = TreatmentPage.titles_in(get_language())
         self.clinic_choices = ClinicChoices() if clinic_choices is None else clinic_choices
         if self.clinic_choices.asked:
             self.fields["treatment"].widget.clinic_choices = self.clinic_choices

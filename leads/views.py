@@ -48,8 +48,8 @@ def consultation(request):
     initial = {"source_page": request.path, "clinic": request.GET.get("clinic", "")[:255]}
     slug = request.GET.get("treatment", "")[:255]
     if slug:
-        treatment = TreatmentPage.objects.live().filter(slug=slug).only("pk").first()
-        initial["treatment"] = treatment.pk if treatment else None
+        # A translation's slug names its source page, the one the form lists.
+        initial["treatment"] = TreatmentPage.offered_pk(TreatmentPage.objects.live().filter(slug=slug))
     form = ConsultationForm(initial=initial, clinic_choices=ClinicChoices.for_request(request))
     return render(request, "leads/consultation_page.html", {"form": form})
 

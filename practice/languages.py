@@ -98,6 +98,11 @@ def site_locales():
     return locales
 
 
+def source_locale_id():
+    """The Locale id of the site's source language, which every page is first written in."""
+    return site_locales().get(settings.LANGUAGE_CODE)
+
+
 def forget_site_locales(**kwargs):
     cache.delete(LOCALES_CACHE_KEY)
 

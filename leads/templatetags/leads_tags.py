@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 
 from appointments.offer import DAYS_IN_THE_EMBEDDED_FORM, OFFER_SECONDS, offers
 from clinics.models import ClinicPage
+from practice.languages import source_locale_id
 from practice.memo import memo_key, memoised
 from practice.models import PracticeSettings
 from treatments.models import TreatmentPage
@@ -50,7 +51,7 @@ def consultation_form(context, treatment=None):
     # The list shows the treatment's category only (category_choices).
     key = memo_key("consultation-form", form_code_version(), digest, category_pk, treatment_pk, request.path)
     html, clinics = cache.get_or_set(
-        key, lambda: render_embedded_form(request, treatment_pk), EMBEDDED_FORM_SECONDS
+        key, lambda: render_embedded_form(request, offered_pk(treatment)), EMBEDDED_FORM_SECONDS
     )
     if TIMES_MARKER not in html:
         return html
@@ -126,6 +127,13 @@ def read_form_digest(request):
     privacy_notice_url = PracticeSettings.for_request(request).privacy_notice_url
     shown = repr((rows, wording_to_show().number, privacy_notice_url))
     return hashlib.sha256(shown.encode()).hexdigest()
+
+
+def offered_pk(treatment):
+    """The form's choice for `treatment`: itself, or the source page a translation stands for."""
+    if treatment is None or treatment.locale_id == source_locale_id():
+        return treatment.pk if treatment else None
+    return TreatmentPage.offered_pk(TreatmentPage.objects.filter(pk=treatment.pk))
 
 
 def render_embedded_form(request, treatment_pk):

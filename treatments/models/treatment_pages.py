@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from practice.languages import site_locales, source_locale_id
 from practice.memo import memoised_fragment
 from practice.models import BasePage
 from team.models import ClinicallyReviewedMixin
@@ -233,6 +234,30 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
         """The live practitioners who perform this treatment, with their photos' renditions."""
         prefetch_renditions(self.relation_images)
         return self.relations["practitioners"]
+
+    # The consultation form lists, clinics price and leads point at a treatment's page in the site's
+    # source language; a translation stands for its source there, shown under its own title.
+    @classmethod
+    def offered(cls):
+        """The live treatments in the source language: one page per treatment, whatever the
+        languages it is translated into."""
+        source = source_locale_id()
+        return cls.objects.live().filter(locale_id=source) if source else cls.objects.live()
+
+    @classmethod
+    def titles_in(cls, language):
+        """{translation key: title} of the live treatments translated into `language`."""
+        locale_id = site_locales().get(language)
+        if locale_id is None or locale_id == source_locale_id():
+            return {}
+        return dict(cls.objects.live().filter(locale_id=locale_id).values_list("translation_key", "title"))
+
+    @classmethod
+    def offered_pk(cls, pages):
+        """The pk of the treatment that `pages` (a queryset of treatment pages, in any language)
+        are translations of, as `offered` lists it; None when there is none."""
+        keys = pages.values("translation_key")
+        return cls.offered().filter(translation_key__in=keys).values_list("pk", flat=True).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

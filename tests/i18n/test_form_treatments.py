@@ -1,0 +1,62 @@
+"""The consultation form lists each treatment once, under its title in the page's language, and a
+lead points at the treatment's source page (the one clinics price and the front desk works),
+whichever language the patient read it in."""
+
+import re
+
+import pytest
+
+from leads.models import Lead
+from tests.leads.conftest import valid_answers
+from tests.treatments.factories import TreatmentPageFactory
+
+from .conftest import translate
+
+pytestmark = pytest.mark.django_db
+
+OPTION = re.compile(r'<option value="(\d+)"([^>]*)>([^<]+)</option>')
+
+
+@pytest.fixture
+def laser(treatment_index, practice):
+    return TreatmentPageFactory(parent=treatment_index, title="Laser skin tightening", slug="laser")
+
+
+@pytest.fixture
+def laser_in_spanish(laser, spanish, spanish_home):
+    return translate(laser, spanish, title="Tensado con láser", slug="tensado-con-laser")
+
+
+def listed(html):
+    """{treatment id: (title, selected)} of the form's treatment list."""
+    return {int(pk): (title, "selected" in attrs) for pk, attrs, title in OPTION.findall(html)}
+
+
+def test_each_language_lists_the_treatment_once_under_its_own_title(client, laser, laser_in_spanish):
+    english = listed(client.get("/consultation/").content.decode())
+    spanish = listed(client.get("/es/consultation/").content.decode())
+
+    assert english == {laser.pk: ("Laser skin tightening", False)}
+    assert spanish == {laser.pk: ("Tensado con láser", False)}
+
+
+def test_a_link_naming_the_translations_slug_preselects_the_treatment(client, laser, laser_in_spanish):
+    html = client.get("/es/consultation/", {"treatment": "tensado-con-laser"}).content.decode()
+
+    assert listed(html) == {laser.pk: ("Tensado con láser", True)}
+
+
+def test_a_request_from_the_translated_page_points_at_the_source_treatment(client, laser, laser_in_spanish):
+    page = client.get(laser_in_spanish.url).content.decode()
+    assert listed(page)[laser.pk] == ("Tensado con láser", True)
+
+    response = client.post(
+        "/es/consultation/",
+        valid_answers(treatment=str(laser.pk), source_page=laser_in_spanish.url),
+        HTTP_ORIGIN="http://testserver",
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+
+    assert response.status_code == 302
+    lead = Lead.objects.get()
+    assert (lead.treatment_id, lead.language) == (laser.pk, "es")
