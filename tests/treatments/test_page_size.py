@@ -12,6 +12,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
+from wagtail.models import Locale
 
 from bench.large_site import grow
 from practice.cache import purge_page_cache
@@ -20,12 +21,13 @@ from practice.models import HomePage
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 LASER = "/treatments/laser-skin-tightening/"
-# Budgets in bytes, about 2% above what the pages weighed when they were set (40,210 and 41,415;
+# Budgets in bytes, about 2% above what the pages weighed when they were set (42,371 and 43,594, with
+# the laser page's Spanish and Arabic translations in its hreflang links and language switcher;
 # 52,319 and 63,107 before the embedded form listed one category and two days of times, and the
 # pictures three formats): they catch a page growing. Issue 21 asks for under 40 KB at 150 treatments; what stands between is outside the form,
 # in docs/performance.md ("Page weight at ten times the demo").
-DEMO_BUDGET = 41_000
-WITH_150_TREATMENTS_BUDGET = 42_300
+DEMO_BUDGET = 43_200
+WITH_150_TREATMENTS_BUDGET = 44_450
 
 
 @pytest.fixture
@@ -59,7 +61,7 @@ def test_the_demo_laser_page_keeps_to_its_budget(client):
 
 @pytest.mark.usefixtures("busiest_week")
 def test_with_150_treatments_more_the_laser_page_keeps_to_its_budget(client):
-    grow(HomePage.objects.get(), treatments=150, articles=0)
+    grow(HomePage.objects.get(locale=Locale.get_default()), treatments=150, articles=0)
     purge_page_cache()  # added in bulk, without the publish signals that refresh the memos
 
     size, options = laser_page_bytes(client)
