@@ -19,6 +19,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from appointments.models import ConsultationAvailability
 from appointments.offer import check_times, offers
 from clinics.models import ClinicIndexPage, ClinicPage
+from practice.languages import in_source_language
 from treatments.catalogue import by_category
 from treatments.models import TreatmentPage
 
@@ -171,7 +172,7 @@ class ClinicChoices:
         """The live clinics in tree order, and which live treatments each offers, in one query: a
         row per clinic and treatment offered (one with no treatment for a clinic offering none)."""
         rows = (
-            ClinicPage.objects.live()
+            in_source_language(ClinicPage.objects.live())
             # Every price row's treatment (None for a clinic with none), and whether it is live.
             .annotate(
                 treatment_offered=F("prices__treatment_id"), treatment_live=F("prices__treatment__live")
@@ -364,7 +365,7 @@ class ConsultationForm(forms.Form):
         """Which clinic, for a practice with several: preselected from the clinic the patient came
         from (`initial["clinic"]`, its slug or id), else the only clinic offering the treatment."""
         self.fields["clinic"] = ClinicChoiceField(
-            queryset=ClinicPage.objects.live().order_by("path"),
+            queryset=in_source_language(ClinicPage.objects.live()).order_by("path"),
             label=_("Which clinic would you like to visit?"),
             error_messages={
                 "required": _("Choose the clinic you would like to visit."),

@@ -103,6 +103,13 @@ def source_locale_id():
     return site_locales().get(settings.LANGUAGE_CODE)
 
 
+def in_source_language(pages):
+    """`pages` (a queryset) written in the source language: one page for each thing a form offers
+    (a treatment, a clinic), whatever the languages it is translated into."""
+    source = source_locale_id()
+    return pages.filter(locale_id=source) if source else pages
+
+
 def forget_site_locales(**kwargs):
     cache.delete(LOCALES_CACHE_KEY)
 

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from practice.contact import phone_href
 from practice.hours import WEEK, Weekday
+from practice.languages import source_root
 from practice.memo import memoised_fragment
 from practice.models import BasePage, PostalAddressFields
 from practice.routing import live_children
@@ -41,13 +42,14 @@ class ClinicIndexPage(BasePage):
     @classmethod
     def for_request(cls, request):
         """The site's live clinics index, or None (a practice with one clinic): found among the
-        home page's live children, which routing and the menu have already loaded, so no query."""
+        source-language home page's live children, which routing and the menu have already loaded, so
+        no query. Not the translated home's: a Spanish page's form asks which clinic too, whether or
+        not the clinics pages are translated."""
         site = Site.find_for_request(request) if request else None
         if site is None:
             return None
-        return next(
-            (page for page in live_children(request, site.root_page) if page.specific_class is cls), None
-        )
+        home = source_root(request, site.root_page)
+        return next((page for page in live_children(request, home) if page.specific_class is cls), None)
 
     @cached_property
     def clinics(self):

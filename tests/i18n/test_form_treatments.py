@@ -1,12 +1,13 @@
 """The consultation form lists each treatment once, under its title in the page's language, and a
 lead points at the treatment's source page (the one clinics price and the front desk works),
-whichever language the patient read it in."""
+whichever language the patient read it in; it asks which clinic in every language."""
 
 import re
 
 import pytest
 
 from leads.models import Lead
+from tests.clinics.factories import ClinicIndexPageFactory, ClinicPageFactory
 from tests.leads.conftest import valid_answers
 from tests.treatments.factories import TreatmentPageFactory
 
@@ -15,6 +16,7 @@ from .conftest import translate
 pytestmark = pytest.mark.django_db
 
 OPTION = re.compile(r'<option value="(\d+)"([^>]*)>([^<]+)</option>')
+CLINIC = re.compile(r'name="clinic" value="(\d+)"')
 
 
 @pytest.fixture
@@ -60,3 +62,32 @@ def test_a_request_from_the_translated_page_points_at_the_source_treatment(clien
     assert response.status_code == 302
     lead = Lead.objects.get()
     assert (lead.treatment_id, lead.language) == (laser.pk, "es")
+
+
+@pytest.fixture
+def two_clinics(home, spanish_home):
+    """Clinics pages in English only, as a practice that translated its treatments first has them."""
+    index = ClinicIndexPageFactory(parent=home)
+    return [
+        ClinicPageFactory(parent=index, title=title, slug=title.lower())
+        for title in ("Marylebone", "Richmond")
+    ]
+
+
+def test_a_spanish_request_chooses_its_clinic_as_an_english_one_does(
+    client, laser, laser_in_spanish, two_clinics
+):
+    marylebone, richmond = two_clinics
+    for url in ("/consultation/", "/es/consultation/", laser_in_spanish.url):
+        radios = CLINIC.findall(client.get(url).content.decode())
+        assert radios == [str(marylebone.pk), str(richmond.pk)], url
+
+    client.post(
+        "/es/consultation/",
+        valid_answers(treatment=str(laser.pk), clinic=str(richmond.pk)),
+        HTTP_ORIGIN="http://testserver",
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+
+    lead = Lead.objects.get()
+    assert (lead.clinic_id, lead.language) == (richmond.pk, "es")

@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from practice.languages import site_locales, source_locale_id
+from practice.languages import in_source_language, site_locales, source_locale_id
 from practice.memo import memoised_fragment
 from practice.models import BasePage
 from team.models import ClinicallyReviewedMixin
@@ -241,8 +241,7 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
     def offered(cls):
         """The live treatments in the source language: one page per treatment, whatever the
         languages it is translated into."""
-        source = source_locale_id()
-        return cls.objects.live().filter(locale_id=source) if source else cls.objects.live()
+        return in_source_language(cls.objects.live())
 
     @classmethod
     def titles_in(cls, language):
