@@ -14,6 +14,7 @@ from leads.models import Lead
 from practice.hours import WEEK
 from tests.appointments.factories import ConsultationAvailabilityFactory, ConsultationTimesFactory
 from tests.browser.conftest import sign_in, tick_time
+from tests.browser.forms import send_consultation_request
 from tests.leads.factories import StaffFactory
 from tests.leads.test_notifications import run_worker
 from tests.second_factor import authenticator
@@ -37,12 +38,7 @@ def test_a_proposed_time_is_confirmed_mailed_as_a_calendar_entry_and_shown_on_th
     form = page.locator("#consultation form")
     for start in chosen:
         tick_time(form, slot_text(start, availability.zone))
-    form.get_by_label("First name").fill("Maya")
-    form.get_by_label("Last name").fill("Okafor")
-    form.get_by_role("textbox", name="Email").fill("maya.okafor@example.com")
-    form.get_by_role("radio", name="Email").check()
-    form.get_by_label("I agree").check()
-    form.get_by_role("button", name="Send my request").click()
+    send_consultation_request(form, "Maya", "Okafor", email="maya.okafor@example.com")
     page.wait_for_url("**/consultation/thank-you/**")
     for start in chosen:
         assert page.get_by_role("listitem").filter(has_text=slot_text(start, availability.zone)).count() == 1

@@ -9,6 +9,7 @@ from clinics.models import ClinicPage
 from leads.models import Lead
 from staff.models import ClinicMembership
 from tests.browser.conftest import THANK_YOU_AT_A_CLINIC, sign_in
+from tests.browser.forms import send_consultation_request
 from tests.leads.factories import StaffFactory
 from tests.leads.test_notifications import run_worker
 from tests.second_factor import authenticator
@@ -40,11 +41,7 @@ def test_a_patient_books_at_the_second_clinic_from_its_page_and_only_its_front_d
     expect(page.get_by_role("radio", name="Richmond")).to_be_checked()
     expect(page.get_by_role("radio", name="Marylebone")).not_to_be_checked()
 
-    page.get_by_label("First name").fill("Nia")
-    page.get_by_label("Last name").fill("Adeyemi")
-    page.get_by_label("Phone", exact=True).fill("020 8940 0555")
-    page.get_by_label("I agree").check()
-    page.get_by_role("button", name="Send my request").click()
+    send_consultation_request(page, "Nia", "Adeyemi", phone="020 8940 0555")
 
     page.wait_for_url(THANK_YOU_AT_A_CLINIC)
     expect(page.get_by_role("heading", name="Your clinic: Richmond")).to_be_visible()

@@ -9,6 +9,7 @@ from gallery.models import GalleryIndexPage
 from practice.models import HomePage, StandardPage
 from team.models import PractitionerPage, TeamIndexPage
 from tests.browser.conftest import THANK_YOU_AT_A_CLINIC
+from tests.browser.forms import send_consultation_request
 from treatments.models import ArticleIndexPage, ArticlePage, TreatmentIndexPage, TreatmentPage
 
 pytestmark = [
@@ -46,12 +47,8 @@ def public_urls():
 def submit_request(tab, treatment_slug):
     """Send a consultation request for `treatment_slug`; return the thank-you page's URL and title."""
     tab.goto(f"/consultation/?treatment={treatment_slug}")
-    tab.get_by_label("First name").fill("Ann")
-    tab.get_by_label("Last name").fill("Lee")
-    tab.get_by_label("Phone", exact=True).fill("020 7946 0321")
-    tab.get_by_label("Marylebone").check()  # the demo's first clinic, which offers each of them
-    tab.get_by_label("I agree").check()
-    tab.get_by_role("button", name="Send my request").click()
+    # Marylebone: the demo's first clinic, which offers each of them.
+    send_consultation_request(tab, "Ann", "Lee", phone="020 7946 0321", clinic="Marylebone")
     tab.wait_for_url(THANK_YOU_AT_A_CLINIC)
     return tab.url, tab.title()
 

@@ -3,6 +3,7 @@ from playwright.sync_api import expect
 
 from leads.models import Lead
 from tests.browser.conftest import sign_in
+from tests.browser.forms import send_consultation_request
 from tests.leads.factories import LeadFactory, StaffFactory, TreatmentPageFactory
 from tests.second_factor import authenticator
 
@@ -11,11 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 def send_request_as_a_patient(page, treatment):
     page.goto(f"/consultation/?treatment={treatment.slug}")
-    page.get_by_label("First name").fill("Imogen")
-    page.get_by_label("Last name").fill("Varga")
-    page.get_by_label("Phone", exact=True).fill("020 7946 0555")
-    page.get_by_label("I agree").check()
-    page.get_by_role("button", name="Send my request").click()
+    send_consultation_request(page, "Imogen", "Varga", phone="020 7946 0555")
     page.wait_for_url("**/consultation/thank-you/")
 
 

@@ -3,6 +3,7 @@ import json
 import pytest
 
 from leads.models import Lead
+from tests.browser.forms import send_consultation_request
 from tests.treatments.factories import TreatmentPageFactory, faq_block
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,12 +41,7 @@ def test_patient_sends_the_form_embedded_in_a_treatment_page(page, treatment_ind
     page.goto(treatment.url)
     form = page.locator("#consultation form")
     assert form.get_by_label("Treatment you are interested in").input_value() == str(treatment.pk)
-    form.get_by_label("First name").fill("Maya")
-    form.get_by_label("Last name").fill("Okafor")
-    form.get_by_role("textbox", name="Email").fill("maya.okafor@example.com")
-    form.get_by_role("radio", name="Email").check()
-    form.get_by_label("I agree").check()
-    form.get_by_role("button", name="Send my request").click()
+    send_consultation_request(form, "Maya", "Okafor", email="maya.okafor@example.com")
 
     page.wait_for_url("**/consultation/thank-you/")
     lead = Lead.objects.get()
