@@ -19,7 +19,7 @@ from django.utils import timezone
 from appointments.models import Appointment
 from leads.attribution import channel_label_expression
 from leads.models import Lead
-from leads.workflow import PIPELINE, reached
+from leads.workflow import OPEN_STATUSES, PIPELINE, reached
 
 from .models import LeadDay
 
@@ -27,9 +27,6 @@ TREATMENT = Coalesce(NullIf("treatment_title", Value("")), Value("Not sure yet")
 
 # (below this many minutes, buckets this many minutes wide), shortest first.
 MEDIAN_PRECISION = ((60, 1), (6 * 60, 5), (24 * 60, 15), (7 * 24 * 60, 60), (None, 24 * 60))
-
-# The days a summary is kept for: the longest report (52 weeks and the current one).
-SUMMARISED_DAYS = 53 * 7
 
 
 def bucket(duration):
@@ -56,7 +53,8 @@ def median(buckets):
 class Tally:
     """What the report adds up about some leads: how many arrived and how far they went, their
     first-response and first-booking times by bucket, how their consultations ended, and how many
-    came from each source, channel and treatment."""
+    came from each source, channel and treatment; and what the dashboard adds up: how many are at
+    each status now, and the follow-up dates of the open ones."""
 
     received: int = 0
     reached: Counter = field(default_factory=Counter)  # {stage: leads that reached it}
@@ -67,6 +65,8 @@ class Tally:
     by_source: Counter = field(default_factory=Counter)
     by_channel: Counter = field(default_factory=Counter)
     by_treatment: Counter = field(default_factory=Counter)
+    status: Counter = field(default_factory=Counter)  # {status now: leads}
+    follow_up: Counter = field(default_factory=Counter)  # {follow-up date, ISO: open leads due then}
 
     def __iadd__(self, other):
         for name in self._names():
@@ -110,6 +110,8 @@ def live_tallies(leads):
         "treatment_name",
         "created_at",
         "first_contacted_at",
+        "status",
+        "follow_up_on",
         *reached_stage,
     )
     first_booked, ended = {}, Counter()
@@ -133,6 +135,9 @@ def live_tallies(leads):
         tally.by_source[row["source"]] += 1
         tally.by_channel[row["channel_name"]] += 1
         tally.by_treatment[row["treatment_name"]] += 1
+        tally.status[row["status"]] += 1
+        if row["follow_up_on"] is not None and row["status"] in OPEN_STATUSES:
+            tally.follow_up[row["follow_up_on"].isoformat()] += 1
     return tallies
 
 
@@ -154,26 +159,44 @@ def created_on(days):
     return ranges
 
 
+def summaries_and_the_rest(end, start=None):
+    """The fresh summaries of the days up to `end` (from `start`, or from the first one kept) as
+    [(day, {clinic id or "": Tally as JSON})], and the filter for the requests of the other days,
+    to be counted live: today, stale days, days not summarised yet (from before the first
+    summary too, without `start`). Each is a few index ranges of `created_at`."""
+    days = LeadDay.objects.filter(day__lte=end, stale=False)
+    summarised = list((days.filter(day__gte=start) if start else days).values_list("day", "clinics"))
+    first = start or min((day for day, _ in summarised), default=end)
+    every_day = {first + datetime.timedelta(days=n) for n in range((end - first).days + 1)}
+    the_rest = created_on(every_day - {day for day, _ in summarised})
+    if start is None:
+        the_rest |= Q(created_at__lt=day_start(first))
+    return summarised, the_rest
+
+
 def tallies_between(start, end):
     """{(day, clinic id): Tally} of the requests that arrived from `start` to `end` (dates, both
     included): from the summary for the days it holds fresh, counted live for the others."""
+    summarised, the_rest = summaries_and_the_rest(end, start)
     tallies = {}
-    summarised = LeadDay.objects.filter(day__range=(start, end), stale=False).values_list("day", "clinics")
     for day, clinics in summarised:
         for clinic, data in clinics.items():
             tallies[(day, int(clinic) if clinic else None)] = Tally.from_json(data)
-    every_day = {start + datetime.timedelta(days=n) for n in range((end - start).days + 1)}
-    unsummarised = every_day - {day for day, _ in summarised}
-    if unsummarised:
-        tallies.update(live_tallies(Lead.objects.requests().filter(created_on(unsummarised))))
+    # With every day summarised the filter matches nothing, and Django sends no query for it.
+    tallies.update(live_tallies(Lead.objects.requests().filter(the_rest)))
     return tallies
 
 
 def days_to_summarise(today=None):
-    """The days before today, within SUMMARISED_DAYS, that have no fresh summary, oldest first."""
+    """The days before today, since the first lead arrived, that have no fresh summary, oldest
+    first. Every day is kept, not only the report's year: the dashboard counts all open leads."""
     today = today or timezone.localdate()
-    window = {today - datetime.timedelta(days=n) for n in range(1, SUMMARISED_DAYS + 1)}
-    fresh = LeadDay.objects.filter(day__in=window, stale=False).values_list("day", flat=True)
+    first = Lead.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    if first is None:
+        return []
+    start = timezone.localdate(first)
+    fresh = LeadDay.objects.filter(day__range=(start, today), stale=False).values_list("day", flat=True)
+    window = {start + datetime.timedelta(days=n) for n in range((today - start).days)}
     return sorted(window - set(fresh))
 
 
