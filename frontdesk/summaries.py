@@ -12,7 +12,8 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 
-from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Q, Value
+from django.db import transaction
+from django.db.models import BooleanField, CharField, Count, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf, TruncDate
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from leads.attribution import channel_label_expression
 from leads.models import Lead
 from leads.workflow import OPEN_STATUSES, PIPELINE, reached
 
-from .models import LeadDay
+from .models import LeadDay, OpenLeads
 
 TREATMENT = Coalesce(NullIf("treatment_title", Value("")), Value("Not sure yet"), output_field=CharField())
 
@@ -53,8 +54,7 @@ def median(buckets):
 class Tally:
     """What the report adds up about some leads: how many arrived and how far they went, their
     first-response and first-booking times by bucket, how their consultations ended, and how many
-    came from each source, channel and treatment; and what the dashboard adds up: how many are at
-    each status now, and the follow-up dates of the open ones."""
+    came from each source, channel and treatment."""
 
     received: int = 0
     reached: Counter = field(default_factory=Counter)  # {stage: leads that reached it}
@@ -65,8 +65,6 @@ class Tally:
     by_source: Counter = field(default_factory=Counter)
     by_channel: Counter = field(default_factory=Counter)
     by_treatment: Counter = field(default_factory=Counter)
-    status: Counter = field(default_factory=Counter)  # {status now: leads}
-    follow_up: Counter = field(default_factory=Counter)  # {follow-up date, ISO: open leads due then}
 
     def __iadd__(self, other):
         for name in self._names():
@@ -110,8 +108,6 @@ def live_tallies(leads):
         "treatment_name",
         "created_at",
         "first_contacted_at",
-        "status",
-        "follow_up_on",
         *reached_stage,
     )
     first_booked, ended = {}, Counter()
@@ -135,9 +131,6 @@ def live_tallies(leads):
         tally.by_source[row["source"]] += 1
         tally.by_channel[row["channel_name"]] += 1
         tally.by_treatment[row["treatment_name"]] += 1
-        tally.status[row["status"]] += 1
-        if row["follow_up_on"] is not None and row["status"] in OPEN_STATUSES:
-            tally.follow_up[row["follow_up_on"].isoformat()] += 1
     return tallies
 
 
@@ -159,31 +152,26 @@ def created_on(days):
     return ranges
 
 
-def summaries_and_the_rest(end, start=None):
-    """The fresh summaries of the days up to `end` (from `start`, or from the first one kept) as
-    [(day, {clinic id or "": Tally as JSON})], and the filter for the requests of the other days,
-    to be counted live: today, stale days, days not summarised yet (from before the first
-    summary too, without `start`). Each is a few index ranges of `created_at`."""
-    days = LeadDay.objects.filter(day__lte=end, stale=False)
-    summarised = list((days.filter(day__gte=start) if start else days).values_list("day", "clinics"))
-    first = start or min((day for day, _ in summarised), default=end)
+def not_summarised(fresh, end, start=None):
+    """The filter for the requests to count live, up to `end`, given the days summarised `fresh`:
+    today, stale days, days not summarised yet, and (without `start`) every day before the first
+    summary. A few index ranges of `created_at`."""
+    first = start or min(fresh, default=end)
     every_day = {first + datetime.timedelta(days=n) for n in range((end - first).days + 1)}
-    the_rest = created_on(every_day - {day for day, _ in summarised})
-    if start is None:
-        the_rest |= Q(created_at__lt=day_start(first))
-    return summarised, the_rest
+    ranges = created_on(every_day - set(fresh))
+    return ranges if start else ranges | Q(created_at__lt=day_start(first))
 
 
 def tallies_between(start, end):
     """{(day, clinic id): Tally} of the requests that arrived from `start` to `end` (dates, both
     included): from the summary for the days it holds fresh, counted live for the others."""
-    summarised, the_rest = summaries_and_the_rest(end, start)
+    summarised = LeadDay.objects.filter(day__range=(start, end), stale=False).values_list("day", "clinics")
     tallies = {}
     for day, clinics in summarised:
         for clinic, data in clinics.items():
             tallies[(day, int(clinic) if clinic else None)] = Tally.from_json(data)
-    # With every day summarised the filter matches nothing, and Django sends no query for it.
-    tallies.update(live_tallies(Lead.objects.requests().filter(the_rest)))
+    unsummarised = not_summarised({day for day, _ in summarised}, end, start)
+    tallies.update(live_tallies(Lead.objects.requests().filter(unsummarised)))
     return tallies
 
 
@@ -206,17 +194,40 @@ def summarise(days):
     request (most of a year's, the first time) are kept empty without counting them one by one."""
     days = sorted(days)
     LeadDay.objects.bulk_create([LeadDay(day=day) for day in days], ignore_conflicts=True)
-    versions = dict(LeadDay.objects.filter(day__in=days).values_list("day", "version"))
+    summaries = {
+        day: (pk, version)
+        for day, pk, version in LeadDay.objects.filter(day__in=days).values_list("day", "pk", "version")
+    }
     requests = Lead.objects.requests().filter(created_on(days))
     busy = set(requests.annotate(day=TruncDate("created_at")).values_list("day", flat=True).distinct())
+    open_leads = defaultdict(list)
+    for row in open_lead_counts(requests):
+        day = row.pop("day")
+        open_leads[day].append(OpenLeads(summary_id=summaries[day][0], **row))
     kept = 0
     for day in days:
         tallies = live_tallies(requests.filter(created_on([day]))) if day in busy else {}
         clinics = {str(clinic or ""): tally.as_json() for (_, clinic), tally in tallies.items()}
-        kept += LeadDay.objects.filter(day=day, version=versions[day]).update(
-            clinics=clinics, stale=False, summarised_at=timezone.now()
-        )
+        pk, version = summaries[day]
+        with transaction.atomic():
+            if LeadDay.objects.filter(pk=pk, version=version).update(
+                clinics=clinics, stale=False, summarised_at=timezone.now()
+            ):
+                OpenLeads.objects.filter(summary=pk).delete()
+                OpenLeads.objects.bulk_create(open_leads[day])
+                kept += 1
     return kept
+
+
+def open_lead_counts(requests):
+    """How many of `requests` are open, by day, clinic, status and follow-up date, in one query."""
+    return (
+        requests.filter(status__in=OPEN_STATUSES)
+        .annotate(day=TruncDate("created_at"))
+        .values("day", "clinic_id", "status", "follow_up_on")
+        .annotate(leads=Count("pk"))
+        .order_by()
+    )
 
 
 def mark_stale(*, created_at):
