@@ -44,6 +44,14 @@ def counted(today):
     }
 
 
+def desk_counts_of(request):
+    """`desk_counts` of the request's user, counted once per request: the menu item and the
+    dashboard panel both show them."""
+    if not hasattr(request, "desk_counts"):
+        request.desk_counts = desk_counts(request.user)
+    return request.desk_counts
+
+
 def desk_counts(user):
     """The counts of the leads `user` may see (`LeadQuerySet.visible_to`)."""
     today = timezone.localdate()
