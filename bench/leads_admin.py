@@ -1,9 +1,13 @@
-"""Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin: listing, filters, search, report, export.
+"""Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin (listing, filters, search, dashboard, report, export), then again at 1,000,000.
 
-    .venv/bin/python bench/leads_admin.py [--leads 100000] [--repeat 5]
+    .venv/bin/python bench/leads_admin.py [--leads 100000] [--times 10] [--repeat 5] [--keep]
+    .venv/bin/python bench/leads_admin.py --database-url URL  # a database kept by --keep, as it is
 
 Starts its own server with scripts/postgres.sh (as `make test` does), prints one line per request:
-median and worst time over the repeats, SQL queries, and response size.
+median and worst time over the repeats, of it in SQL, SQL queries, and response size; then grows
+the leads tenfold (`add_leads`, as bench/scale.py does), times every request again and prints both
+sizes side by side with their ratio, "flat" within 20%. On a shared machine the time in SQL is the
+steadier figure. Seeding a million leads takes a few minutes.
 """
 
 import argparse
@@ -189,6 +193,8 @@ def add_leads(count):
 
 
 def measure(client, label, url, repeat):
+    """Request `url` once to warm caches and `repeat` times more; print and return the median
+    time, the median time in SQL (both ms) and the last request's queries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -207,89 +213,157 @@ def measure(client, label, url, repeat):
             sql_timings.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
     print(
         f"{label:<40} {statistics.median(timings):>7.0f} ms {max(timings):>7.0f} ms"
-        f" {statistics.median(sql_timings):>7.0f} ms {len(queries):>4} {len(body) / 1024:>7.0f} KiB"
+        f" {statistics.median(sql_timings):>7.0f} ms {len(queries):>4} {len(body) / 1024:>7.0f} KiB",
+        flush=True,
     )
-    return statistics.median(timings), queries
+    return statistics.median(timings), statistics.median(sql_timings), queries
+
+
+def cases(user):
+    """(label, URL) of each request timed at every size."""
+    from leads.models import Lead
+
+    today = datetime.date.today()
+    lead_id = Lead.objects.order_by("-id").values_list("id", flat=True)[500]
+    return [
+        ("listing, first page", "/admin/leads/"),
+        ("listing, page 50", "/admin/leads/?p=50"),
+        ("listing, page 1000 (deep offset)", "/admin/leads/?p=1000"),
+        ("filter: status new", "/admin/leads/?status=new"),
+        ("filter: source instagram", "/admin/leads/?source=instagram"),
+        ("filter: campaign + assignee", f"/admin/leads/?utm_campaign=spring-peels&assignee={user.pk}"),
+        ("filter: overdue follow-ups", "/admin/leads/?overdue=true"),
+        (
+            "filter: received last 7 days",
+            f"/admin/leads/?created_at_from={today - datetime.timedelta(days=7)}",
+        ),
+        ("search: last name", "/admin/leads/?q=smith"),
+        ("search: full name", "/admin/leads/?q=james+smith"),
+        ("search: phone national", "/admin/leads/?q=07700900123"),
+        ("search: email fragment", "/admin/leads/?q=example.com"),
+        ("lead detail", f"/admin/leads/{lead_id}/"),
+        ("dashboard (panel + menu count)", "/admin/"),
+        ("report, 12 weeks", "/admin/leads/report/"),
+        ("report, 52 weeks", "/admin/leads/report/?weeks=52"),
+        ("export CSV, status new (filtered)", "/admin/leads/?status=new&export=csv"),
+        ("export XLSX, status new (filtered)", "/admin/leads/?status=new&export=xlsx"),
+    ]
+
+
+def signed_in(user):
+    """A test client signed in as `user`, authenticator code included, as the front desk signs in."""
+    from django.test import Client
+
+    from tests.second_factor import pass_second_factor
+
+    client = Client()
+    client.force_login(user)
+    pass_second_factor(client, user)
+    return client
+
+
+def measure_admin(user, repeat, again=False):
+    """Summarise the days that need it (`again`: every day, after leads were added in SQL), time
+    every case for `user`; returns {name: (ms, "ms")}, each request's time and its time in SQL."""
+    from django.core.management import call_command
+
+    from frontdesk.models import LeadDay
+    from leads.models import Lead
+
+    # The worker summarises the report's days as they pass; the seed wrote them all at once.
+    started = time.perf_counter()
+    call_command("summarise_lead_days", again=again, verbosity=0)
+    print(f"Summarised the days of {Lead.objects.count():,} leads in {time.perf_counter() - started:.1f} s")
+    client = signed_in(user)
+    print(f"\n{'request':<40} {'median':>10} {'worst':>10} {'in SQL':>10} {'SQL':>4} {'size':>11}")
+    figures, slowest = {}, {}
+
+    def timed(label, url):
+        ms, sql_ms, queries = measure(client, label, url, repeat)
+        figures[label] = (ms, "ms")
+        figures[f"{label}: in SQL"] = (sql_ms, "ms")
+        slowest[label] = max(queries.captured_queries, key=lambda q: float(q["time"]))
+
+    for label, url in cases(user):
+        timed(label, url)
+    # Working a lead marks its day stale until the worker's next round (within minutes): those
+    # days are read live meanwhile, at a cost that grows with the leads of a day.
+    LeadDay.objects.filter(day__gte=datetime.date.today() - datetime.timedelta(days=7)).update(stale=True)
+    timed("report, 12 weeks, last 7 days stale", "/admin/leads/report/")
+    timed("dashboard, last 7 days stale", "/admin/")
+    print("\nSlowest query of each request:")
+    for label, query in slowest.items():
+        print(f"  {label:<38} {float(query['time']) * 1000:7.1f} ms  {query['sql'][:90]}")
+    return figures
+
+
+FLAT = 1.2  # a figure at the larger size within 20% of the smaller one's
+
+
+def print_table(results):
+    """`results` {size: {name: (value, unit)}} for two sizes, side by side with their ratio, and
+    whether it is flat (within 20%), grows or falls."""
+    (small, at_small), (large, at_large) = results.items()
+    print(f"\n{'':<44} {small:>10} {large:>10} {'ratio':>8}", flush=True)
+    for name, (one, unit) in at_small.items():
+        ten = at_large[name][0]
+        ratio = ten / one if one else (1.0 if not ten else float("inf"))
+        verdict = "flat" if 1 / FLAT <= ratio <= FLAT else ("grows" if ratio > FLAT else "falls")
+        print(f"{name:<44} {one:>7.1f} {unit:<3}{ten:>7.1f} {unit:<3}{ratio:>6.2f}  {verdict}", flush=True)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--leads", type=int, default=100_000)
+    parser.add_argument(
+        "--times", type=int, default=10, help="then grow to this many times --leads (1: don't)"
+    )
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", action="store_true", help="leave the database running and print its URL")
+    parser.add_argument("--database-url", help="time a database seeded before (with --keep), as it is")
     args = parser.parse_args()
 
-    directory = tempfile.mkdtemp(prefix="leads-bench-pg-")
+    directory = None if args.database_url else tempfile.mkdtemp(prefix="leads-bench-pg-")
     port = 40000 + os.getpid() % 20000
-    os.environ["DATABASE_URL"] = start_postgres(directory, port)
+    os.environ["DATABASE_URL"] = args.database_url or start_postgres(directory, port)
     os.environ["DJANGO_SETTINGS_MODULE"] = "practice.settings.test"
     try:
         import django
 
         django.setup()
+        from django.contrib.auth import get_user_model
         from django.core.management import call_command
-        from django.test import Client
         from django.test.utils import setup_test_environment
 
-        from tests.second_factor import pass_second_factor
-
         setup_test_environment()
+        if args.database_url:
+            call_command("migrate", verbosity=0)
+            measure_admin(get_user_model().objects.get(username="desk0"), args.repeat)
+            return
         create_database(os.environ["DATABASE_URL"])
         call_command("migrate", verbosity=0)
         user = seed(args.leads)
-        # The worker summarises the report's days as they pass; the seed wrote them all at once.
-        started = time.perf_counter()
-        call_command("summarise_lead_days", verbosity=0)
-        print(f"Summarised the report's days in {time.perf_counter() - started:.1f} s")
-        client = Client()
-        client.force_login(user)
-        pass_second_factor(client, user)  # the front desk signs in with an authenticator code
-        today = datetime.date.today()
-        lead_id = (
-            __import__("leads.models", fromlist=["Lead"])
-            .Lead.objects.order_by("-id")
-            .values_list("id", flat=True)[500]
-        )
-        print(f"\n{'request':<40} {'median':>10} {'worst':>10} {'in SQL':>10} {'SQL':>4} {'size':>11}")
-        cases = [
-            ("listing, first page", "/admin/leads/"),
-            ("listing, page 50", "/admin/leads/?p=50"),
-            ("listing, page 1000 (deep offset)", "/admin/leads/?p=1000"),
-            ("filter: status new", "/admin/leads/?status=new"),
-            ("filter: source instagram", "/admin/leads/?source=instagram"),
-            ("filter: campaign + assignee", f"/admin/leads/?utm_campaign=spring-peels&assignee={user.pk}"),
-            ("filter: overdue follow-ups", "/admin/leads/?overdue=true"),
-            (
-                "filter: received last 7 days",
-                f"/admin/leads/?created_at_from={today - datetime.timedelta(days=7)}",
-            ),
-            ("search: last name", "/admin/leads/?q=smith"),
-            ("search: full name", "/admin/leads/?q=james+smith"),
-            ("search: phone national", "/admin/leads/?q=07700900123"),
-            ("search: email fragment", "/admin/leads/?q=example.com"),
-            ("lead detail", f"/admin/leads/{lead_id}/"),
-            ("dashboard (panel + menu count)", "/admin/"),
-            ("report, 12 weeks", "/admin/leads/report/"),
-            ("report, 52 weeks", "/admin/leads/report/?weeks=52"),
-            ("export CSV, status new (filtered)", "/admin/leads/?status=new&export=csv"),
-            ("export XLSX, status new (filtered)", "/admin/leads/?status=new&export=xlsx"),
-        ]
-        slowest = {}
-        for label, url in cases:
-            _, queries = measure(client, label, url, args.repeat)
-            slowest[label] = max(queries.captured_queries, key=lambda q: float(q["time"]))
-        print("\nSlowest query of each request:")
-        for label, query in slowest.items():
-            print(f"  {label:<38} {float(query['time']) * 1000:7.1f} ms  {query['sql'][:90]}")
+        results = {f"{args.leads:,}": measure_admin(user, args.repeat)}
         for label, url in [
             ("export CSV, everything but spam", "/admin/leads/?export=csv"),
             ("export XLSX, everything but spam", "/admin/leads/?export=xlsx"),
         ]:
-            measure(client, label, url, 1)
+            measure(signed_in(user), label, url, 1)
+        if args.times > 1:
+            started = time.perf_counter()
+            add_leads(args.leads * (args.times - 1))
+            print(f"\nGrew to {args.leads * args.times:,} leads in {time.perf_counter() - started:.0f} s")
+            results[f"{args.leads * args.times:,}"] = measure_admin(user, args.repeat, again=True)
+            print_table(results)
+        if args.keep:
+            print(f"\nThe database is kept: --database-url {os.environ['DATABASE_URL']}")
+            print(f"Stop it with: scripts/postgres.sh stop {directory}")
     finally:
-        subprocess.run(
-            [str(ROOT / "scripts" / "postgres.sh"), "stop", directory], check=False, capture_output=True
-        )
-        subprocess.run(["rm", "-rf", directory], check=False)
+        if directory and not args.keep:
+            subprocess.run(
+                [str(ROOT / "scripts" / "postgres.sh"), "stop", directory], check=False, capture_output=True
+            )
+            subprocess.run(["rm", "-rf", directory], check=False)
 
 
 if __name__ == "__main__":
