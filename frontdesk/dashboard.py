@@ -27,7 +27,7 @@ class DeskCounts:
     new: int = 0
     needs_review: int = 0
     today: int = 0  # spam left out, like the inbox the count links to
-    overdue: int = 0
+    overdue: int | None = None  # None when not counted
 
     @property
     def waiting(self):
@@ -44,31 +44,29 @@ def counted(today):
     }
 
 
-def desk_counts_of(request):
-    """`desk_counts` of the request's user, counted once per request: the menu item and the
-    dashboard panel both show them."""
-    if not hasattr(request, "desk_counts"):
-        request.desk_counts = desk_counts(request.user)
-    return request.desk_counts
-
-
-def desk_counts(user):
-    """The counts of the leads `user` may see (`LeadQuerySet.visible_to`)."""
+def desk_counts(user, *, overdue=True):
+    """The counts of the leads `user` may see (`LeadQuerySet.visible_to`). Without `overdue` (for
+    the menu item, on every admin page) only the waiting requests are added up from the summary:
+    a row or two a day, where the follow-ups are a row per date."""
     today = timezone.localdate()
     fresh = LeadDay.objects.filter(day__lt=today, stale=False)
+    rules = counted(today)
     live = (
         Lead.objects.visible_to(user)
         .filter(not_summarised(set(fresh.values_list("day", flat=True)), today))
         .aggregate(
             today=Count("pk", filter=Q(created_at__gte=day_start(today)) & ~Q(status=Lead.Status.SPAM)),
-            **{name: Count("pk", filter=rule) for name, rule in counted(today).items()},
+            **{name: Count("pk", filter=rule) for name, rule in rules.items()},
         )
     )
     summarised = OpenLeads.objects.filter(summary__in=fresh)
+    if not overdue:
+        del rules["overdue"]
+        summarised = summarised.filter(status__in=[Lead.Status.NEW, Lead.Status.NEEDS_REVIEW])
     clinics = visible_clinics(user)
     if clinics is not None:
         summarised = summarised.filter(Q(clinic_id__isnull=True) | Q(clinic_id__in=clinics - {None}))
     past = summarised.aggregate(
-        **{name: Coalesce(Sum("leads", filter=rule), 0) for name, rule in counted(today).items()}
+        **{name: Coalesce(Sum("leads", filter=rule), 0) for name, rule in rules.items()}
     )
-    return DeskCounts(**{name: live[name] + past.get(name, 0) for name in live})
+    return DeskCounts(today=live["today"], **{name: live[name] + past[name] for name in rules})

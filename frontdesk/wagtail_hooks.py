@@ -18,7 +18,7 @@ from .bulk_actions import (
     MarkNotSpamBulkAction,
     MarkSpamBulkAction,
 )
-from .dashboard import desk_counts_of
+from .dashboard import desk_counts
 from .views.audit import LeadAccessReportView
 from .views.calendar_feeds import CalendarFeedsView
 from .views.conversion import ConversionReportView
@@ -44,7 +44,7 @@ class LeadsPanel(Component):
 
     def get_context_data(self, parent_context):
         today = timezone.localdate()
-        counts = desk_counts_of(parent_context["request"])
+        counts = desk_counts(parent_context["request"].user)
         index = reverse("lead_admin:index")
         return {
             "new": counts.new,

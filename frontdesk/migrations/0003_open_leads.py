@@ -41,6 +41,10 @@ class Migration(migrations.Migration):
             ],
             options={
                 "default_permissions": [],
+                "indexes": [
+                    models.Index(fields=["status"], name="frontdesk_openleads_status"),
+                    models.Index(fields=["follow_up_on"], name="frontdesk_openleads_follow_up"),
+                ],
             },
         ),
         migrations.RunPython(mark_every_day_stale, migrations.RunPython.noop),
