@@ -1,13 +1,14 @@
 """Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin (listing, filters, search, dashboard, report, export), then again at 1,000,000.
 
     .venv/bin/python bench/leads_admin.py [--leads 100000] [--times 10] [--repeat 5] [--keep]
-    .venv/bin/python bench/leads_admin.py --database-url URL  # a database kept by --keep, as it is
+    .venv/bin/python bench/leads_admin.py --database-url URL [--database-url URL]  # kept by --keep
 
-Starts its own server with scripts/postgres.sh (as `make test` does), prints one line per request:
-median and worst time over the repeats, of it in SQL, SQL queries, and response size; then grows
-the leads tenfold (`add_leads`, as bench/scale.py does), times every request again and prints both
-sizes side by side with their ratio, "flat" within 20%. On a shared machine the time in SQL is the
-steadier figure. Seeding a million leads takes a few minutes.
+Starts its own server with scripts/postgres.sh (as `make test` does), seeds the leads, copies the
+database and grows the copy tenfold (`add_leads`, as bench/scale.py does), then times each request
+in both, one request in each in turn so that both sizes meet the machine's load alike: one line per
+request with the median time and, in brackets, its time in SQL, then both sizes side by side with
+their ratio, "flat" within 20%. On a shared machine the time in SQL is the steadier figure.
+Seeding a million leads takes a few minutes.
 """
 
 import argparse
@@ -192,31 +193,40 @@ def add_leads(count):
         cursor.execute("VACUUM ANALYZE leads_leadevent")
 
 
-def measure(client, label, url, repeat):
-    """Request `url` once to warm caches and `repeat` times more; print and return the median
-    time, the median time in SQL (both ms) and the last request's queries."""
+def timed_request(client, url):
+    """Request `url`: (ms, ms of it in SQL, the queries, the body)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        elapsed = (time.perf_counter() - started) * 1000
+    # A large spreadsheet is written in the background: the inbox answers with a redirect.
+    expected = (200, 302) if "export=xlsx" in url else (200,)
+    assert response.status_code in expected, (url, response.status_code)
+    return elapsed, sum(float(query["time"]) for query in queries.captured_queries) * 1000, queries, body
+
+
+def measure(client, label, url, repeat):
+    """Request `url` once to warm caches and `repeat` times more; print and return the median
+    time, the median time in SQL (both ms) and the last request's queries."""
     timings, sql_timings = [], []
     for attempt in range(repeat + 1):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            body = b"".join(response.streaming_content) if response.streaming else response.content
-            elapsed = (time.perf_counter() - started) * 1000
-        # A large spreadsheet is written in the background: the inbox answers with a redirect.
-        expected = (200, 302) if "export=xlsx" in url else (200,)
-        assert response.status_code in expected, (url, response.status_code)
+        elapsed, in_sql, queries, body = timed_request(client, url)
         if attempt:  # the first request warms caches and is not counted
             timings.append(elapsed)
-            sql_timings.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
+            sql_timings.append(in_sql)
     print(
         f"{label:<40} {statistics.median(timings):>7.0f} ms {max(timings):>7.0f} ms"
         f" {statistics.median(sql_timings):>7.0f} ms {len(queries):>4} {len(body) / 1024:>7.0f} KiB",
         flush=True,
     )
     return statistics.median(timings), statistics.median(sql_timings), queries
+
+
+STALE = "report, 12 weeks, last 7 days stale"
 
 
 def cases(user):
@@ -247,6 +257,8 @@ def cases(user):
         ("report, 52 weeks", "/admin/leads/report/?weeks=52"),
         ("export CSV, status new (filtered)", "/admin/leads/?status=new&export=csv"),
         ("export XLSX, status new (filtered)", "/admin/leads/?status=new&export=xlsx"),
+        (STALE, "/admin/leads/report/"),  # the last 7 days stale from here on
+        ("dashboard, last 7 days stale", "/admin/"),
     ]
 
 
@@ -262,39 +274,74 @@ def signed_in(user):
     return client
 
 
-def measure_admin(user, repeat, again=False):
-    """Summarise the days that need it (`again`: every day, after leads were added in SQL), time
-    every case for `user`; returns {name: (ms, "ms")}, each request's time and its time in SQL."""
+def copy_database(url, suffix):
+    """A copy of the database at `url` (nobody connected to it), named with `suffix`; its URL."""
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}{suffix}" TEMPLATE "{name}"')
+    return f"{url}{suffix}"
+
+
+def use(url):
+    """Point Django's connection at the database at `url`, on the same server."""
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = url.rsplit("/", 1)[1]
+
+
+def measure_sizes(sizes, repeat):
+    """Summarise each database of `sizes` ({size: URL}) as the worker would, then time every case
+    in each, a request in each in turn, so that every size meets the machine's load alike (timed
+    one size after the other, minutes apart, the ratios of a shared machine swing by 2x). Prints
+    a line per case; returns {size: {name: (ms, "ms")}}, each request's time and its time in SQL."""
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
     from frontdesk.models import LeadDay
     from leads.models import Lead
 
-    # The worker summarises the report's days as they pass; the seed wrote them all at once.
-    started = time.perf_counter()
-    call_command("summarise_lead_days", again=again, verbosity=0)
-    print(f"Summarised the days of {Lead.objects.count():,} leads in {time.perf_counter() - started:.1f} s")
-    client = signed_in(user)
-    print(f"\n{'request':<40} {'median':>10} {'worst':>10} {'in SQL':>10} {'SQL':>4} {'size':>11}")
-    figures, slowest = {}, {}
-
-    def timed(label, url):
-        ms, sql_ms, queries = measure(client, label, url, repeat)
-        figures[label] = (ms, "ms")
-        figures[f"{label}: in SQL"] = (sql_ms, "ms")
-        slowest[label] = max(queries.captured_queries, key=lambda q: float(q["time"]))
-
-    for label, url in cases(user):
-        timed(label, url)
-    # Working a lead marks its day stale until the worker's next round (within minutes): those
-    # days are read live meanwhile, at a cost that grows with the leads of a day.
-    LeadDay.objects.filter(day__gte=datetime.date.today() - datetime.timedelta(days=7)).update(stale=True)
-    timed("report, 12 weeks, last 7 days stale", "/admin/leads/report/")
-    timed("dashboard, last 7 days stale", "/admin/")
-    print("\nSlowest query of each request:")
-    for label, query in slowest.items():
-        print(f"  {label:<38} {float(query['time']) * 1000:7.1f} ms  {query['sql'][:90]}")
-    return figures
+    clients, urls = {}, {}
+    for size, url in sizes.items():
+        use(url)
+        started = time.perf_counter()
+        call_command("summarise_lead_days", verbosity=0)
+        print(
+            f"Summarised the days of {Lead.objects.count():,} leads in {time.perf_counter() - started:.1f} s"
+        )
+        user = get_user_model().objects.get(username="desk0")
+        clients[size], urls[size] = signed_in(user), cases(user)
+    results = {size: {} for size in sizes}
+    print(f"\n{'request':<40}" + "".join(f" {size + ' ms (SQL)':>22}" for size in sizes), flush=True)
+    for index, (label, _) in enumerate(urls[next(iter(sizes))]):
+        if label == STALE:
+            # Working a lead marks its day stale until the worker's next round (within minutes):
+            # those days are read live meanwhile, at a cost that grows with the leads of a day.
+            for url in sizes.values():
+                use(url)
+                LeadDay.objects.filter(day__gte=datetime.date.today() - datetime.timedelta(days=7)).update(
+                    stale=True
+                )
+        timings = {size: [] for size in sizes}
+        for attempt in range(1 + (1 if "export" in label else repeat)):
+            for size, url in sizes.items():
+                use(url)
+                elapsed, in_sql, *_ = timed_request(clients[size], urls[size][index][1])
+                if attempt:  # the first request warms caches and is not counted
+                    timings[size].append((elapsed, in_sql))
+        line = f"{label:<40}"
+        for size in sizes:
+            ms = statistics.median(elapsed for elapsed, _ in timings[size])
+            in_sql = statistics.median(in_sql for _, in_sql in timings[size])
+            results[size][label], results[size][f"{label}: in SQL"] = (ms, "ms"), (in_sql, "ms")
+            line += f" {ms:>13.0f} ({in_sql:>6.0f})"
+        print(line, flush=True)
+    for url in sizes.values():
+        use(url)
+        call_command("summarise_lead_days", verbosity=0)  # the stale days, for a next run
+    return results
 
 
 FLAT = 1.2  # a figure at the larger size within 20% of the smaller one's
@@ -315,49 +362,66 @@ def print_table(results):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--leads", type=int, default=100_000)
-    parser.add_argument(
-        "--times", type=int, default=10, help="then grow to this many times --leads (1: don't)"
-    )
+    parser.add_argument("--times", type=int, default=10, help="and a copy grown to this many times --leads")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--keep", action="store_true", help="leave the database running and print its URL")
-    parser.add_argument("--database-url", help="time a database seeded before (with --keep), as it is")
+    parser.add_argument(
+        "--keep", action="store_true", help="leave the databases running and print their URLs"
+    )
+    parser.add_argument(
+        "--database-url",
+        action="append",
+        help="time databases seeded before (with --keep) instead, as they are",
+    )
     args = parser.parse_args()
 
     directory = None if args.database_url else tempfile.mkdtemp(prefix="leads-bench-pg-")
     port = 40000 + os.getpid() % 20000
-    os.environ["DATABASE_URL"] = args.database_url or start_postgres(directory, port)
+    url = args.database_url[0] if args.database_url else start_postgres(directory, port)
+    os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "practice.settings.test"
     try:
         import django
 
         django.setup()
-        from django.contrib.auth import get_user_model
         from django.core.management import call_command
+        from django.db import connection
         from django.test.utils import setup_test_environment
+
+        from leads.models import Lead
 
         setup_test_environment()
         if args.database_url:
+            sizes = {}
+            for url in args.database_url:
+                use(url)
+                call_command("migrate", verbosity=0)
+                sizes[f"{Lead.objects.count():,}"] = url
+        else:
+            create_database(url)
             call_command("migrate", verbosity=0)
-            measure_admin(get_user_model().objects.get(username="desk0"), args.repeat)
-            return
-        create_database(os.environ["DATABASE_URL"])
-        call_command("migrate", verbosity=0)
-        user = seed(args.leads)
-        results = {f"{args.leads:,}": measure_admin(user, args.repeat)}
-        for label, url in [
-            ("export CSV, everything but spam", "/admin/leads/?export=csv"),
-            ("export XLSX, everything but spam", "/admin/leads/?export=xlsx"),
-        ]:
-            measure(signed_in(user), label, url, 1)
-        if args.times > 1:
-            started = time.perf_counter()
-            add_leads(args.leads * (args.times - 1))
-            print(f"\nGrew to {args.leads * args.times:,} leads in {time.perf_counter() - started:.0f} s")
-            results[f"{args.leads * args.times:,}"] = measure_admin(user, args.repeat, again=True)
+            user = seed(args.leads)
+            for label, export in [
+                ("export CSV, everything but spam", "/admin/leads/?export=csv"),
+                ("export XLSX, everything but spam", "/admin/leads/?export=xlsx"),
+            ]:
+                measure(signed_in(user), label, export, 1)
+            sizes = {f"{args.leads:,}": url}
+            if args.times > 1:
+                connection.close()
+                grown = copy_database(url, "_grown")
+                use(grown)
+                started = time.perf_counter()
+                add_leads(args.leads * (args.times - 1))
+                print(
+                    f"\nA copy grown to {args.leads * args.times:,} leads in {time.perf_counter() - started:.0f} s"
+                )
+                sizes[f"{args.leads * args.times:,}"] = grown
+        results = measure_sizes(sizes, args.repeat)
+        if len(results) == 2:
             print_table(results)
         if args.keep:
-            print(f"\nThe database is kept: --database-url {os.environ['DATABASE_URL']}")
-            print(f"Stop it with: scripts/postgres.sh stop {directory}")
+            print("\nThe databases are kept: " + " ".join(f"--database-url {url}" for url in sizes.values()))
+            print(f"Stop them with: scripts/postgres.sh stop {directory}")
     finally:
         if directory and not args.keep:
             subprocess.run(
