@@ -28,7 +28,7 @@ lint: ## Ruff lint and format check
 faults: ## Inject faults 1-9 into the web server, worker, PostgreSQL and a real SMTP server; print the table (root, a few minutes)
 	@source scripts/lib.sh && ensure_venv requirements-dev.txt && .venv/bin/python bench/faults.py
 
-bench-leads: ## Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin
+bench-leads: ## Time the lead admin at 100,000 leads and at 1,000,000 (a throwaway PostgreSQL; several minutes) with their ratio
 	@source scripts/lib.sh && ensure_venv requirements-dev.txt && .venv/bin/python bench/leads_admin.py
 
 bench-scale: ## The demo and ten times its pages and leads (1,000,000) in a throwaway PostgreSQL: costs at 1x, 10x and their ratio

@@ -1,9 +1,14 @@
-"""Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin: listing, filters, search, report, export.
+"""Seed 100,000 leads in a throwaway PostgreSQL and time the lead admin (listing, filters, search, dashboard, report, export), then again at 1,000,000.
 
-    .venv/bin/python bench/leads_admin.py [--leads 100000] [--repeat 5]
+    .venv/bin/python bench/leads_admin.py [--leads 100000] [--times 10] [--repeat 5] [--keep]
+    .venv/bin/python bench/leads_admin.py --database-url URL [--database-url URL]  # kept by --keep
 
-Starts its own server with scripts/postgres.sh (as `make test` does), prints one line per request:
-median and worst time over the repeats, SQL queries, and response size.
+Starts its own server with scripts/postgres.sh (as `make test` does), seeds the leads, copies the
+database and grows the copy tenfold (`add_leads`, as bench/scale.py does), then times each request
+in both, one request in each in turn so that both sizes meet the machine's load alike: one line per
+request with the median time and, in brackets, its time in SQL, then both sizes side by side with
+their ratio, "flat" within 20%. On a shared machine the time in SQL is the steadier figure.
+Seeding a million leads takes a few minutes.
 """
 
 import argparse
@@ -188,108 +193,241 @@ def add_leads(count):
         cursor.execute("VACUUM ANALYZE leads_leadevent")
 
 
-def measure(client, label, url, repeat):
+def timed_request(client, url):
+    """Request `url`: (ms, ms of it in SQL, the queries, the body)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        elapsed = (time.perf_counter() - started) * 1000
+    # A large spreadsheet is written in the background: the inbox answers with a redirect.
+    expected = (200, 302) if "export=xlsx" in url else (200,)
+    assert response.status_code in expected, (url, response.status_code)
+    return elapsed, sum(float(query["time"]) for query in queries.captured_queries) * 1000, queries, body
+
+
+def measure(client, label, url, repeat):
+    """Request `url` once to warm caches and `repeat` times more; print and return the median
+    time, the median time in SQL (both ms) and the last request's queries."""
     timings, sql_timings = [], []
     for attempt in range(repeat + 1):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            body = b"".join(response.streaming_content) if response.streaming else response.content
-            elapsed = (time.perf_counter() - started) * 1000
-        # A large spreadsheet is written in the background: the inbox answers with a redirect.
-        expected = (200, 302) if "export=xlsx" in url else (200,)
-        assert response.status_code in expected, (url, response.status_code)
+        elapsed, in_sql, queries, body = timed_request(client, url)
         if attempt:  # the first request warms caches and is not counted
             timings.append(elapsed)
-            sql_timings.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
+            sql_timings.append(in_sql)
     print(
         f"{label:<40} {statistics.median(timings):>7.0f} ms {max(timings):>7.0f} ms"
-        f" {statistics.median(sql_timings):>7.0f} ms {len(queries):>4} {len(body) / 1024:>7.0f} KiB"
+        f" {statistics.median(sql_timings):>7.0f} ms {len(queries):>4} {len(body) / 1024:>7.0f} KiB",
+        flush=True,
     )
-    return statistics.median(timings), queries
+    return statistics.median(timings), statistics.median(sql_timings), queries
+
+
+STALE = "report, 12 weeks, last 7 days stale"
+
+
+def cases(user):
+    """(label, URL) of each request timed at every size."""
+    from leads.models import Lead
+
+    today = datetime.date.today()
+    lead_id = Lead.objects.order_by("-id").values_list("id", flat=True)[500]
+    return [
+        ("listing, first page", "/admin/leads/"),
+        ("listing, page 50", "/admin/leads/?p=50"),
+        ("listing, page 1000 (deep offset)", "/admin/leads/?p=1000"),
+        ("filter: status new", "/admin/leads/?status=new"),
+        ("filter: source instagram", "/admin/leads/?source=instagram"),
+        ("filter: campaign + assignee", f"/admin/leads/?utm_campaign=spring-peels&assignee={user.pk}"),
+        ("filter: overdue follow-ups", "/admin/leads/?overdue=true"),
+        (
+            "filter: received last 7 days",
+            f"/admin/leads/?created_at_from={today - datetime.timedelta(days=7)}",
+        ),
+        ("search: last name", "/admin/leads/?q=smith"),
+        ("search: full name", "/admin/leads/?q=james+smith"),
+        ("search: phone national", "/admin/leads/?q=07700900123"),
+        ("search: email fragment", "/admin/leads/?q=example.com"),
+        ("lead detail", f"/admin/leads/{lead_id}/"),
+        ("dashboard (panel + menu count)", "/admin/"),
+        ("report, 12 weeks", "/admin/leads/report/"),
+        ("report, 52 weeks", "/admin/leads/report/?weeks=52"),
+        ("export CSV, status new (filtered)", "/admin/leads/?status=new&export=csv"),
+        ("export XLSX, status new (filtered)", "/admin/leads/?status=new&export=xlsx"),
+        (STALE, "/admin/leads/report/"),  # the last 7 days stale from here on
+        ("dashboard, last 7 days stale", "/admin/"),
+    ]
+
+
+def signed_in(user):
+    """A test client signed in as `user`, authenticator code included, as the front desk signs in."""
+    from django.test import Client
+
+    from tests.second_factor import pass_second_factor
+
+    client = Client()
+    client.force_login(user)
+    pass_second_factor(client, user)
+    return client
+
+
+def copy_database(url, suffix):
+    """A copy of the database at `url` (nobody connected to it), named with `suffix`; its URL."""
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}{suffix}" TEMPLATE "{name}"')
+    return f"{url}{suffix}"
+
+
+def use(url):
+    """Point Django's connection at the database at `url`, on the same server."""
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = url.rsplit("/", 1)[1]
+
+
+def measure_sizes(sizes, repeat):
+    """Summarise each database of `sizes` ({size: URL}) as the worker would, then time every case
+    in each, a request in each in turn, so that every size meets the machine's load alike (timed
+    one size after the other, minutes apart, the ratios of a shared machine swing by 2x). Prints
+    a line per case; returns {size: {name: (ms, "ms")}}, each request's time and its time in SQL."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from frontdesk.models import LeadDay
+    from leads.models import Lead
+
+    clients, urls = {}, {}
+    for size, url in sizes.items():
+        use(url)
+        started = time.perf_counter()
+        call_command("summarise_lead_days", verbosity=0)
+        print(
+            f"Summarised the days of {Lead.objects.count():,} leads in {time.perf_counter() - started:.1f} s"
+        )
+        user = get_user_model().objects.get(username="desk0")
+        clients[size], urls[size] = signed_in(user), cases(user)
+    results = {size: {} for size in sizes}
+    print(f"\n{'request':<40}" + "".join(f" {size + ' ms (SQL)':>22}" for size in sizes), flush=True)
+    for index, (label, _) in enumerate(urls[next(iter(sizes))]):
+        if label == STALE:
+            # Working a lead marks its day stale until the worker's next round (within minutes):
+            # those days are read live meanwhile, at a cost that grows with the leads of a day.
+            for url in sizes.values():
+                use(url)
+                LeadDay.objects.filter(day__gte=datetime.date.today() - datetime.timedelta(days=7)).update(
+                    stale=True
+                )
+        timings = {size: [] for size in sizes}
+        for attempt in range(1 + (1 if "export" in label else repeat)):
+            for size, url in sizes.items():
+                use(url)
+                elapsed, in_sql, *_ = timed_request(clients[size], urls[size][index][1])
+                if attempt:  # the first request warms caches and is not counted
+                    timings[size].append((elapsed, in_sql))
+        line = f"{label:<40}"
+        for size in sizes:
+            ms = statistics.median(elapsed for elapsed, _ in timings[size])
+            in_sql = statistics.median(in_sql for _, in_sql in timings[size])
+            results[size][label], results[size][f"{label}: in SQL"] = (ms, "ms"), (in_sql, "ms")
+            line += f" {ms:>13.0f} ({in_sql:>6.0f})"
+        print(line, flush=True)
+    for url in sizes.values():
+        use(url)
+        call_command("summarise_lead_days", verbosity=0)  # the stale days, for a next run
+    return results
+
+
+FLAT = 1.2  # a figure at the larger size within 20% of the smaller one's
+
+
+def print_table(results):
+    """`results` {size: {name: (value, unit)}} for two sizes, side by side with their ratio, and
+    whether it is flat (within 20%), grows or falls."""
+    (small, at_small), (large, at_large) = results.items()
+    print(f"\n{'':<44} {small:>10} {large:>10} {'ratio':>8}", flush=True)
+    for name, (one, unit) in at_small.items():
+        ten = at_large[name][0]
+        ratio = ten / one if one else (1.0 if not ten else float("inf"))
+        verdict = "flat" if 1 / FLAT <= ratio <= FLAT else ("grows" if ratio > FLAT else "falls")
+        print(f"{name:<44} {one:>7.1f} {unit:<3}{ten:>7.1f} {unit:<3}{ratio:>6.2f}  {verdict}", flush=True)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--leads", type=int, default=100_000)
+    parser.add_argument("--times", type=int, default=10, help="and a copy grown to this many times --leads")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--keep", action="store_true", help="leave the databases running and print their URLs"
+    )
+    parser.add_argument(
+        "--database-url",
+        action="append",
+        help="time databases seeded before (with --keep) instead, as they are",
+    )
     args = parser.parse_args()
 
-    directory = tempfile.mkdtemp(prefix="leads-bench-pg-")
+    directory = None if args.database_url else tempfile.mkdtemp(prefix="leads-bench-pg-")
     port = 40000 + os.getpid() % 20000
-    os.environ["DATABASE_URL"] = start_postgres(directory, port)
+    url = args.database_url[0] if args.database_url else start_postgres(directory, port)
+    os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "practice.settings.test"
     try:
         import django
 
         django.setup()
         from django.core.management import call_command
-        from django.test import Client
+        from django.db import connection
         from django.test.utils import setup_test_environment
 
-        from tests.second_factor import pass_second_factor
+        from leads.models import Lead
 
         setup_test_environment()
-        create_database(os.environ["DATABASE_URL"])
-        call_command("migrate", verbosity=0)
-        user = seed(args.leads)
-        # The worker summarises the report's days as they pass; the seed wrote them all at once.
-        started = time.perf_counter()
-        call_command("summarise_lead_days", verbosity=0)
-        print(f"Summarised the report's days in {time.perf_counter() - started:.1f} s")
-        client = Client()
-        client.force_login(user)
-        pass_second_factor(client, user)  # the front desk signs in with an authenticator code
-        today = datetime.date.today()
-        lead_id = (
-            __import__("leads.models", fromlist=["Lead"])
-            .Lead.objects.order_by("-id")
-            .values_list("id", flat=True)[500]
-        )
-        print(f"\n{'request':<40} {'median':>10} {'worst':>10} {'in SQL':>10} {'SQL':>4} {'size':>11}")
-        cases = [
-            ("listing, first page", "/admin/leads/"),
-            ("listing, page 50", "/admin/leads/?p=50"),
-            ("listing, page 1000 (deep offset)", "/admin/leads/?p=1000"),
-            ("filter: status new", "/admin/leads/?status=new"),
-            ("filter: source instagram", "/admin/leads/?source=instagram"),
-            ("filter: campaign + assignee", f"/admin/leads/?utm_campaign=spring-peels&assignee={user.pk}"),
-            ("filter: overdue follow-ups", "/admin/leads/?overdue=true"),
-            (
-                "filter: received last 7 days",
-                f"/admin/leads/?created_at_from={today - datetime.timedelta(days=7)}",
-            ),
-            ("search: last name", "/admin/leads/?q=smith"),
-            ("search: full name", "/admin/leads/?q=james+smith"),
-            ("search: phone national", "/admin/leads/?q=07700900123"),
-            ("search: email fragment", "/admin/leads/?q=example.com"),
-            ("lead detail", f"/admin/leads/{lead_id}/"),
-            ("dashboard (panel + menu count)", "/admin/"),
-            ("report, 12 weeks", "/admin/leads/report/"),
-            ("report, 52 weeks", "/admin/leads/report/?weeks=52"),
-            ("export CSV, status new (filtered)", "/admin/leads/?status=new&export=csv"),
-            ("export XLSX, status new (filtered)", "/admin/leads/?status=new&export=xlsx"),
-        ]
-        slowest = {}
-        for label, url in cases:
-            _, queries = measure(client, label, url, args.repeat)
-            slowest[label] = max(queries.captured_queries, key=lambda q: float(q["time"]))
-        print("\nSlowest query of each request:")
-        for label, query in slowest.items():
-            print(f"  {label:<38} {float(query['time']) * 1000:7.1f} ms  {query['sql'][:90]}")
-        for label, url in [
-            ("export CSV, everything but spam", "/admin/leads/?export=csv"),
-            ("export XLSX, everything but spam", "/admin/leads/?export=xlsx"),
-        ]:
-            measure(client, label, url, 1)
+        if args.database_url:
+            sizes = {}
+            for url in args.database_url:
+                use(url)
+                call_command("migrate", verbosity=0)
+                sizes[f"{Lead.objects.count():,}"] = url
+        else:
+            create_database(url)
+            call_command("migrate", verbosity=0)
+            user = seed(args.leads)
+            for label, export in [
+                ("export CSV, everything but spam", "/admin/leads/?export=csv"),
+                ("export XLSX, everything but spam", "/admin/leads/?export=xlsx"),
+            ]:
+                measure(signed_in(user), label, export, 1)
+            sizes = {f"{args.leads:,}": url}
+            if args.times > 1:
+                connection.close()
+                grown = copy_database(url, "_grown")
+                use(grown)
+                started = time.perf_counter()
+                add_leads(args.leads * (args.times - 1))
+                print(
+                    f"\nA copy grown to {args.leads * args.times:,} leads in {time.perf_counter() - started:.0f} s"
+                )
+                sizes[f"{args.leads * args.times:,}"] = grown
+        results = measure_sizes(sizes, args.repeat)
+        if len(results) == 2:
+            print_table(results)
+        if args.keep:
+            print("\nThe databases are kept: " + " ".join(f"--database-url {url}" for url in sizes.values()))
+            print(f"Stop them with: scripts/postgres.sh stop {directory}")
     finally:
-        subprocess.run(
-            [str(ROOT / "scripts" / "postgres.sh"), "stop", directory], check=False, capture_output=True
-        )
-        subprocess.run(["rm", "-rf", directory], check=False)
+        if directory and not args.keep:
+            subprocess.run(
+                [str(ROOT / "scripts" / "postgres.sh"), "stop", directory], check=False, capture_output=True
+            )
+            subprocess.run(["rm", "-rf", directory], check=False)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.leads_admin import add_leads, create_database, measure, seed, start_postgres  # noqa: E402
+from bench.leads_admin import (  # noqa: E402
+    add_leads,
+    create_database,
+    measure,
+    print_table,
+    seed,
+    start_postgres,
+)
 
 TREATMENT = "laser-skin-tightening"
 SEARCHES = ["laser tightening", "chemical peel", "how many sessions", "radiofrequency"]
@@ -33,7 +40,6 @@ LEAD_ADMIN = [
     ("lead search: last name", "/admin/leads/?q=smith"),
     ("lead report, 52 weeks", "/admin/leads/report/?weeks=52"),
 ]
-FLAT = 1.2  # a 10x figure within 20% of the 1x one
 MEDIA = "SCALE_BENCH_MEDIA"  # where both processes keep uploaded images (keep_media_in)
 
 
@@ -221,15 +227,6 @@ def main():
             [str(ROOT / "scripts" / "postgres.sh"), "stop", directory], check=False, capture_output=True
         )
         subprocess.run(["rm", "-rf", directory, os.environ.get(MEDIA, directory)], check=False)
-
-
-def print_table(results):
-    say(f"\n{'':<44} {'1x':>10} {'10x':>10} {'10x/1x':>8}")
-    for name, (one, unit) in results["1x"].items():
-        ten = results["10x"][name][0]
-        ratio = ten / one if one else (1.0 if not ten else float("inf"))
-        verdict = "flat" if 1 / FLAT <= ratio <= FLAT else ("grows" if ratio > FLAT else "falls")
-        say(f"{name:<44} {one:>7.1f} {unit:<3}{ten:>7.1f} {unit:<3}{ratio:>6.2f}  {verdict}")
 
 
 if __name__ == "__main__":

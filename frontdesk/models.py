@@ -1,5 +1,5 @@
 """What the front desk keeps of its own: spreadsheets of the inbox built in the background, and the
-lead report's daily summary."""
+daily summary the lead report and the dashboard read."""
 
 from django.conf import settings
 from django.db import models
@@ -74,3 +74,29 @@ class LeadDay(models.Model):
 
     def __str__(self):
         return f"Leads of {self.day:%Y-%m-%d}{' (stale)' if self.stale else ''}"
+
+
+class OpenLeads(models.Model):
+    """How many of a summarised day's requests at one clinic are open now (new, needing review,
+    contacted or booked), by status and follow-up date: the dashboard's counts of past days,
+    added up in SQL with the same filters as the leads (frontdesk.dashboard). Written with the
+    day's summary, read only while it is fresh."""
+
+    summary = models.ForeignKey(LeadDay, on_delete=models.CASCADE, related_name="open_leads")
+    # The lead's clinic, or None for leads with no clinic (a plain number, like the summary's keys).
+    clinic_id = models.PositiveIntegerField(null=True)
+    status = models.CharField(max_length=20)
+    follow_up_on = models.DateField(null=True)
+    leads = models.PositiveIntegerField()
+
+    class Meta:
+        default_permissions = []
+        # The menu item's count reads the waiting statuses' rows, the dashboard's overdue count
+        # the past follow-up dates': each an index range rather than every row.
+        indexes = [
+            models.Index(fields=["status"], name="frontdesk_openleads_status"),
+            models.Index(fields=["follow_up_on"], name="frontdesk_openleads_follow_up"),
+        ]
+
+    def __str__(self):
+        return f"{self.leads} {self.status} of {self.summary.day:%Y-%m-%d}"

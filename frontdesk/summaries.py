@@ -12,24 +12,22 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 
-from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Q, Value
+from django.db import transaction
+from django.db.models import BooleanField, CharField, Count, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf, TruncDate
 from django.utils import timezone
 
 from appointments.models import Appointment
 from leads.attribution import channel_label_expression
 from leads.models import Lead
-from leads.workflow import PIPELINE, reached
+from leads.workflow import OPEN_STATUSES, PIPELINE, reached
 
-from .models import LeadDay
+from .models import LeadDay, OpenLeads
 
 TREATMENT = Coalesce(NullIf("treatment_title", Value("")), Value("Not sure yet"), output_field=CharField())
 
 # (below this many minutes, buckets this many minutes wide), shortest first.
 MEDIAN_PRECISION = ((60, 1), (6 * 60, 5), (24 * 60, 15), (7 * 24 * 60, 60), (None, 24 * 60))
-
-# The days a summary is kept for: the longest report (52 weeks and the current one).
-SUMMARISED_DAYS = 53 * 7
 
 
 def bucket(duration):
@@ -154,26 +152,39 @@ def created_on(days):
     return ranges
 
 
+def not_summarised(fresh, end, start=None):
+    """The filter for the requests to count live, up to `end`, given the days summarised `fresh`:
+    today, stale days, days not summarised yet, and (without `start`) every day before the first
+    summary. A few index ranges of `created_at`."""
+    first = start or min(fresh, default=end)
+    every_day = {first + datetime.timedelta(days=n) for n in range((end - first).days + 1)}
+    ranges = created_on(every_day - set(fresh))
+    return ranges if start else ranges | Q(created_at__lt=day_start(first))
+
+
 def tallies_between(start, end):
     """{(day, clinic id): Tally} of the requests that arrived from `start` to `end` (dates, both
     included): from the summary for the days it holds fresh, counted live for the others."""
-    tallies = {}
     summarised = LeadDay.objects.filter(day__range=(start, end), stale=False).values_list("day", "clinics")
+    tallies = {}
     for day, clinics in summarised:
         for clinic, data in clinics.items():
             tallies[(day, int(clinic) if clinic else None)] = Tally.from_json(data)
-    every_day = {start + datetime.timedelta(days=n) for n in range((end - start).days + 1)}
-    unsummarised = every_day - {day for day, _ in summarised}
-    if unsummarised:
-        tallies.update(live_tallies(Lead.objects.requests().filter(created_on(unsummarised))))
+    unsummarised = not_summarised({day for day, _ in summarised}, end, start)
+    tallies.update(live_tallies(Lead.objects.requests().filter(unsummarised)))
     return tallies
 
 
 def days_to_summarise(today=None):
-    """The days before today, within SUMMARISED_DAYS, that have no fresh summary, oldest first."""
+    """The days before today, since the first lead arrived, that have no fresh summary, oldest
+    first. Every day is kept, not only the report's year: the dashboard counts all open leads."""
     today = today or timezone.localdate()
-    window = {today - datetime.timedelta(days=n) for n in range(1, SUMMARISED_DAYS + 1)}
-    fresh = LeadDay.objects.filter(day__in=window, stale=False).values_list("day", flat=True)
+    first = Lead.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    if first is None:
+        return []
+    start = timezone.localdate(first)
+    fresh = LeadDay.objects.filter(day__range=(start, today), stale=False).values_list("day", flat=True)
+    window = {start + datetime.timedelta(days=n) for n in range((today - start).days)}
     return sorted(window - set(fresh))
 
 
@@ -183,17 +194,40 @@ def summarise(days):
     request (most of a year's, the first time) are kept empty without counting them one by one."""
     days = sorted(days)
     LeadDay.objects.bulk_create([LeadDay(day=day) for day in days], ignore_conflicts=True)
-    versions = dict(LeadDay.objects.filter(day__in=days).values_list("day", "version"))
+    summaries = {
+        day: (pk, version)
+        for day, pk, version in LeadDay.objects.filter(day__in=days).values_list("day", "pk", "version")
+    }
     requests = Lead.objects.requests().filter(created_on(days))
     busy = set(requests.annotate(day=TruncDate("created_at")).values_list("day", flat=True).distinct())
+    open_leads = defaultdict(list)
+    for row in open_lead_counts(requests):
+        day = row.pop("day")
+        open_leads[day].append(OpenLeads(summary_id=summaries[day][0], **row))
     kept = 0
     for day in days:
         tallies = live_tallies(requests.filter(created_on([day]))) if day in busy else {}
         clinics = {str(clinic or ""): tally.as_json() for (_, clinic), tally in tallies.items()}
-        kept += LeadDay.objects.filter(day=day, version=versions[day]).update(
-            clinics=clinics, stale=False, summarised_at=timezone.now()
-        )
+        pk, version = summaries[day]
+        with transaction.atomic():
+            if LeadDay.objects.filter(pk=pk, version=version).update(
+                clinics=clinics, stale=False, summarised_at=timezone.now()
+            ):
+                OpenLeads.objects.filter(summary=pk).delete()
+                OpenLeads.objects.bulk_create(open_leads[day])
+                kept += 1
     return kept
+
+
+def open_lead_counts(requests):
+    """How many of `requests` are open, by day, clinic, status and follow-up date, in one query."""
+    return (
+        requests.filter(status__in=OPEN_STATUSES)
+        .annotate(day=TruncDate("created_at"))
+        .values("day", "clinic_id", "status", "follow_up_on")
+        .annotate(leads=Count("pk"))
+        .order_by()
+    )
 
 
 def mark_stale(*, created_at):

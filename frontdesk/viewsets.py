@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from leads.models import Lead
 
+from .dashboard import desk_counts
 from .filters import LeadFilterSet
 from .spreadsheets import EXPORT_FIELDS
 from .views.detail import LeadDetailView
@@ -32,11 +33,7 @@ class LeadsMenuItem(MenuItem):
 
     def render_component(self, request):
         # A request that needs review is waiting for an answer too.
-        new = (
-            Lead.objects.visible_to(request.user)
-            .filter(status__in=[Lead.Status.NEW, Lead.Status.NEEDS_REVIEW])
-            .count()
-        )
+        new = desk_counts(request.user, overdue=False).waiting
         label = f"{self.label} ({new} new)" if new else self.label
         return LinkMenuItem(
             self.name, label, self.url, icon_name=self.icon_name, classname=self.classname, attrs=self.attrs

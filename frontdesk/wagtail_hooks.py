@@ -1,7 +1,5 @@
 """Plug the front desk's screens into the Wagtail admin: menu, dashboard panel, bulk actions, report."""
 
-import datetime
-
 from django.contrib.auth.models import Permission
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -13,7 +11,6 @@ from wagtail.admin.ui.components import Component
 
 from analytics.conversion import top_pages
 from leads.models import Lead
-from leads.workflow import OPEN_STATUSES
 
 from .bulk_actions import (
     AssignBulkAction,
@@ -21,6 +18,7 @@ from .bulk_actions import (
     MarkNotSpamBulkAction,
     MarkSpamBulkAction,
 )
+from .dashboard import desk_counts
 from .views.audit import LeadAccessReportView
 from .views.calendar_feeds import CalendarFeedsView
 from .views.conversion import ConversionReportView
@@ -46,15 +44,13 @@ class LeadsPanel(Component):
 
     def get_context_data(self, parent_context):
         today = timezone.localdate()
-        start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
-        leads = Lead.objects.visible_to(parent_context["request"].user)
+        counts = desk_counts(parent_context["request"].user)
         index = reverse("lead_admin:index")
         return {
-            "new": leads.filter(status=Lead.Status.NEW).count(),
-            "needs_review": leads.filter(status=Lead.Status.NEEDS_REVIEW).count(),
-            # Like the inbox this links to, which hides spam unless asked.
-            "today": leads.filter(created_at__gte=start).exclude(status=Lead.Status.SPAM).count(),
-            "overdue": leads.filter(follow_up_on__lt=today, status__in=OPEN_STATUSES).count(),
+            "new": counts.new,
+            "needs_review": counts.needs_review,
+            "today": counts.today,
+            "overdue": counts.overdue,
             "index_url": index,
             "new_url": f"{index}?status={Lead.Status.NEW}",
             "needs_review_url": f"{index}?status={Lead.Status.NEEDS_REVIEW}",
