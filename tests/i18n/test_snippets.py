@@ -192,3 +192,22 @@ def test_a_testimonials_translation_is_checked_by_the_rules_of_its_language(span
 
     assert "quote" in refused.value.message_dict
     assert not testimonial.has_translation(spanish)
+
+
+@pytest.mark.parametrize(
+    ("path", "snippet"),
+    [
+        ("/admin/treatment-categories/", lambda: TreatmentCategoryFactory()),
+        ("/admin/gallery_items/", lambda: GalleryItemFactory(treatment=TreatmentPageFactory())),
+        ("/admin/testimonials/", lambda: PatientTestimonialFactory()),
+    ],
+)
+def test_editors_can_translate_each_snippet_from_its_list(
+    admin_client, treatment_index, spanish, path, snippet
+):
+    made = snippet()
+    model = type(made)._meta
+
+    html = admin_client.get(path).content.decode()
+
+    assert f"/admin/localize/submit/snippet/{model.app_label}/{model.model_name}/{made.pk}/" in html
