@@ -211,3 +211,13 @@ def test_editors_can_translate_each_snippet_from_its_list(
     html = admin_client.get(path).content.decode()
 
     assert f"/admin/localize/submit/snippet/{model.app_label}/{model.model_name}/{made.pk}/" in html
+
+
+def test_treatments_without_a_category_are_listed_under_its_spanish_name(
+    client, laser, treatment_index, spanish_pages
+):
+    TreatmentPageFactory(parent=treatment_index, title="Hair removal")
+
+    spanish = OPTGROUP.findall(client.get("/es/consultation/").content.decode())
+
+    assert spanish[-1] == "Otros tratamientos"

@@ -2,15 +2,17 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from practice.translated_snippets import TranslatableSnippet
 
-# The treatments index lists treatments without a category under this slug and name.
+# The treatments index lists treatments without a category under this slug and name (lazy: in the
+# reader's language).
 UNCATEGORISED_SLUG = "other"
-UNCATEGORISED_NAME = "Other treatments"
+UNCATEGORISED_NAME = _("Other treatments")
 
 
 class TreatmentCategory(TranslatableSnippet, Orderable):
