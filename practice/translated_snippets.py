@@ -63,14 +63,14 @@ def in_reading_language(rows, language=None):
     where it is not the reader's (for a `lang` attribute), else None; `translated_from` is the
     language of the row whose words were replaced, else None."""
     rows = list(rows)
+    if not rows:
+        return []
+    model = type(rows[0])
     language = language or get_language()
     locales = site_locales()
     reading = locales.get(language)
     language_of = {pk: code for code, pk in locales.items()}
     elsewhere = {row.translation_key for row in rows if row.locale_id != reading}
-    if not rows:
-        return []
-    model = type(rows[0])
     translations = {}
     if reading is not None and elsewhere:
         translations = {
