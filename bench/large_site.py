@@ -18,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from demo.writing import faq, heading, paragraphs
@@ -143,8 +143,9 @@ def _categories(names):
         return lambda name: choices[names.index(name) % len(choices)]
     rows = {}
     for order, name in enumerate(names):
+        # In English: a translated category's copies share its slug.
         rows[name], _ = category_model.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name, "sort_order": order}
+            slug=slugify(name), locale=Locale.get_default(), defaults={"name": name, "sort_order": order}
         )
     return rows.__getitem__
 

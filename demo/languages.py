@@ -2,7 +2,9 @@
 wagtail-localize: a translation source taken from the English page, each of its texts translated
 (the words are in demo/translations/<language>.po, by English text), then the translation
 published. The admin shows each as a translation of that source: "Sync translated pages" and the
-translation editor work on it as on any other."""
+translation editor work on it as on any other. The snippets those pages show (the treatment
+categories and the laser page's gallery items) are translated first, the same way: a page's
+translation points at its category's."""
 
 from functools import cache
 from pathlib import Path
@@ -12,7 +14,9 @@ from wagtail.models import Locale, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from gallery.models import GalleryItem
 from practice.languages import language_codes
+from treatments.models import TreatmentCategory
 
 WORDS = Path(__file__).parent / "translations"
 LANGUAGES = ["es", "ar"]
@@ -24,15 +28,9 @@ def words(language):
     return {entry.msgid: entry.msgstr for entry in polib.pofile(WORDS / f"{language}.po") if entry.msgstr}
 
 
-def translate(page, locale):
-    """Publish `page` in `locale`, unless it has a translation already (an editor's is kept). Its
-    parent must have one first. Every text must be in the .po: a missing one stops the load
-    (wagtail-localize's MissingTranslationError) rather than leave English in the translation."""
-    if page.has_translation(locale):
-        return None
-    page.refresh_from_db()  # as saved since: the demo's later steps stamp its clinical review
-    source, _ = TranslationSource.get_or_create_from_instance(page)
-    Translation.objects.get_or_create(source=source, target_locale=locale)
+def fill_in(source, locale):
+    """Every text of `source` translated into `locale`, from the .po (a text missing from it is left
+    out, and wagtail-localize then refuses the translation)."""
     translated = words(locale.language_code)
     segments = StringSegment.objects.filter(source=source).select_related("string")
     StringTranslation.objects.bulk_create(
@@ -49,11 +47,44 @@ def translate(page, locale):
         ],
         ignore_conflicts=True,
     )
+
+
+def translate(page, locale):
+    """Publish `page` in `locale`, unless it has a translation already (an editor's is kept). Its
+    parent must have one first. Every text must be in the .po: a missing one stops the load
+    (wagtail-localize's MissingTranslationError) rather than leave English in the translation."""
+    if page.has_translation(locale):
+        return None
+    page.refresh_from_db()  # as saved since: the demo's later steps stamp its clinical review
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    Translation.objects.get_or_create(source=source, target_locale=locale)
+    fill_in(source, locale)
     # Saved as a draft, then published here: wagtail-localize publishes on commit, which a test's
     # rolled-back transaction never reaches.
     translation, _ = source.create_or_update_translation(locale, publish=False)
     translation.get_latest_revision().publish(log_action=False)
     return translation
+
+
+def translate_snippet(snippet, locale):
+    """Save `snippet` in `locale` (a snippet has no drafts), unless it has a translation already;
+    like a page, every text must be in the .po."""
+    if snippet.has_translation(locale):
+        return
+    source, _ = TranslationSource.get_or_create_from_instance(snippet)
+    Translation.objects.get_or_create(source=source, target_locale=locale)
+    fill_in(source, locale)
+    source.create_or_update_translation(locale)
+
+
+def snippets_shown(pages):
+    """The snippets `pages` show: every category (the form lists them all) and the gallery items
+    shown on them (one whose consent has ended may not be published in any language)."""
+    source = Locale.get_default()
+    return [
+        *TreatmentCategory.objects.filter(locale=source),
+        *GalleryItem.objects.shown().filter(locale=source, treatment__in=[page.pk for page in pages]),
+    ]
 
 
 def load(pages):
@@ -66,6 +97,8 @@ def load(pages):
             if language not in language_codes():
                 continue
             locale, _ = Locale.objects.get_or_create(language_code=language)
+            for snippet in snippets_shown(pages):
+                translate_snippet(snippet, locale)
             translated += [translate(page, locale) for page in pages]
     for page in filter(None, translated):
         ReferenceIndex.create_or_update_for_object(page)

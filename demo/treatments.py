@@ -3,6 +3,8 @@
 import datetime
 import json
 
+from wagtail.models import Locale
+
 from practice.models import HomePageFeaturedItem
 from treatments.models import (
     ArticleIndexPage,
@@ -150,11 +152,14 @@ def index_pages(home):
 
 
 def categories():
-    """The demo's treatment categories by slug, made once (an editor may have renamed them since)."""
+    """The demo's treatment categories by slug, made once (an editor may have renamed them since),
+    in English: each language's copy has the same slug."""
     found = {}
     for position, (slug, name, description) in enumerate(CATEGORIES, start=1):
         found[slug], _ = TreatmentCategory.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description, "sort_order": position}
+            slug=slug,
+            locale=Locale.get_default(),
+            defaults={"name": name, "description": description, "sort_order": position},
         )
     return found
 

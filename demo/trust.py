@@ -144,6 +144,7 @@ def gallery(home):
 def testimonial():
     Testimonial.objects.get_or_create(
         consent_reference="TC-2026-014",
+        locale=Locale.get_default(),  # a translation has the same consent
         defaults={
             "quote": "Dr Shah told me plainly what laser tightening could and could not do. "
             "The change is subtle, which is what I wanted.",

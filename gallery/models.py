@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from compliance.services import refuse_publishing
 from practice.models import BasePage
+from practice.translated_snippets import TranslatableSnippet, in_reading_language, one_per_snippet
 
 from .forms import GalleryItemForm
 
@@ -86,9 +87,12 @@ class GalleryItemQuerySet(models.QuerySet):
     """Gallery items, with the one rule about which of them the public may see."""
 
     def shown(self, today=None):
-        """Published items whose consent covers the website today; evaluated per request, never cached."""
+        """Published items whose consent covers the website today, one row per item whatever the
+        languages it is translated into (in_reading_language gives it the reader's words); evaluated
+        per request, never cached. Photos, consent, treatment and publication are the row's own, so
+        a translation can never show an item its source does not."""
         today = today or timezone.localdate()
-        return self.filter(
+        return one_per_snippet(self).filter(
             live=True,
             treatment__live=True,
             before_image__isnull=False,
@@ -112,8 +116,13 @@ class GalleryItemQuerySet(models.QuerySet):
         return self.select_related("before_image", "after_image", "treatment").order_by("sort_order", "-pk")
 
 
-class GalleryItem(index.Indexed, models.Model):
-    """One patient's before-and-after photos for one treatment, with the context a reader needs."""
+class GalleryItem(TranslatableSnippet, index.Indexed, models.Model):
+    """One patient's before-and-after photos for one treatment, with the context a reader needs.
+
+    Translatable (wagtail-localize's defaults): the title, alt texts, time since treatment and
+    caption are words each language has; the photos, treatment, consent, sessions, publication and
+    order are synchronised from the source, and the public sees an item through its source's.
+    """
 
     title = models.CharField(max_length=120, help_text="For the admin list; not shown to the public.")
     treatment = models.ForeignKey(
@@ -156,7 +165,7 @@ class GalleryItem(index.Indexed, models.Model):
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
     base_form_class = GalleryItemForm
 
-    class Meta:
+    class Meta(TranslatableSnippet.Meta):
         ordering = ["sort_order", "-pk"]
 
     def __str__(self):
@@ -216,5 +225,9 @@ class GalleryIndexPage(BasePage):
         selected = request.GET.get("treatment", "")
         if selected:
             items = items.filter(treatment__slug=selected)
-        context.update(items=items, selected_treatment=selected, results_vary_notice=RESULTS_VARY_NOTICE)
+        context.update(
+            items=in_reading_language(items),
+            selected_treatment=selected,
+            results_vary_notice=RESULTS_VARY_NOTICE,
+        )
         return context

@@ -1,8 +1,8 @@
 """Admin views for the gallery: items for editors with gallery rights, consent records for the same few."""
 
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .models import ConsentRecord, GalleryItem
 
@@ -14,11 +14,12 @@ class GalleryItemIndexView(IndexView):
         return super().get_base_queryset().select_related("treatment", "consent")
 
 
-class GalleryItemViewSet(ModelViewSet):
-    """Before-and-after items; needs the gallery item permissions."""
+class GalleryItemViewSet(SnippetViewSet):
+    """Before-and-after items; needs the gallery item permissions. A snippet's views, so
+    wagtail-localize adds "Translate" to each item (at the same address)."""
 
     model = GalleryItem
-    name = "gallery_items"
+    base_url_path = "gallery_items"
     icon = "image"
     menu_label = "Before and after"
     # The patient reference stays out of this list: it belongs to the consent records view.

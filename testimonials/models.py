@@ -5,25 +5,35 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from compliance.services import refuse_publishing
+from practice.translated_snippets import TranslatableSnippet, one_per_snippet
 
 
 class TestimonialQuerySet(models.QuerySet):
     """Testimonials; the public sees every published one, never a selection."""
 
     def shown(self):
-        """All published testimonials with consent recorded, newest first: no filter by rating or tone."""
+        """All published testimonials with consent recorded, newest first: no filter by rating or
+        tone, and none left out for being untranslated (one row per testimonial; in_reading_language
+        gives it the reader's words)."""
         return (
-            self.filter(live=True, consent_date__isnull=False)
+            one_per_snippet(self)
+            .filter(live=True, consent_date__isnull=False)
             .exclude(consent_reference="")
             .select_related("treatment")
             .order_by("-consent_date", "-pk")
         )
 
 
-class Testimonial(index.Indexed, models.Model):
-    """What a patient said, in their words, and the consent that lets the practice publish it."""
+class Testimonial(TranslatableSnippet, index.Indexed, models.Model):
+    """What a patient said, in their words, and the consent that lets the practice publish it.
+
+    The quote and attribution may be translated; the public sees a translation marked "Translated
+    from <language>", and the words as the patient said them where there is none (docs/translations.md).
+    Consent and publication are the source's, shared by every language.
+    """
 
     quote = models.TextField(max_length=1000, help_text="The patient's words, unedited.")
     attribution = models.CharField(
@@ -56,8 +66,16 @@ class Testimonial(index.Indexed, models.Model):
         FieldPanel("live"),
     ]
     search_fields = [index.SearchField("quote"), index.AutocompleteField("attribution")]
+    translatable_fields = [
+        TranslatableField("quote"),
+        TranslatableField("attribution"),
+        SynchronizedField("treatment"),
+        SynchronizedField("consent_reference"),
+        SynchronizedField("consent_date"),
+        SynchronizedField("live"),
+    ]
 
-    class Meta:
+    class Meta(TranslatableSnippet.Meta):
         ordering = ["-consent_date", "-pk"]
 
     def __str__(self):

@@ -1,15 +1,16 @@
 """Admin views for testimonials."""
 
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Testimonial
 
 
-class TestimonialViewSet(ModelViewSet):
-    """Testimonials in the admin, with whether each is published and its consent."""
+class TestimonialViewSet(SnippetViewSet):
+    """Testimonials in the admin, with whether each is published and its consent. A snippet's views,
+    so wagtail-localize adds "Translate" to each testimonial (at the same address)."""
 
     model = Testimonial
-    name = "testimonials"
+    base_url_path = "testimonials"
     icon = "openquote"
     add_to_admin_menu = True
     menu_order = 260

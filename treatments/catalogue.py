@@ -9,6 +9,8 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
+from practice.translated_snippets import in_reading_language
+
 from .listing import with_listing_images
 from .models.categories import UNCATEGORISED_NAME, UNCATEGORISED_SLUG, TreatmentCategory
 
@@ -33,14 +35,19 @@ def uncategorised():
 
 def by_category(treatments):
     """[(category, its treatments), ...] of treatments loaded with their categories, in the
-    editors' order of categories and then those without one (uncategorised() for them)."""
+    editors' order of categories and then those without one (uncategorised() for them). A category
+    is named in the reader's language, and a treatment that points at another language's copy of it
+    (a translation that came with its page) is listed in the same group."""
     listed = {}
     for treatment in treatments:
-        if treatment.category_id not in listed:
-            listed[treatment.category_id] = (treatment.category or uncategorised(), [])
-        listed[treatment.category_id][1].append(treatment)
+        key = treatment.category.translation_key if treatment.category else None
+        if key not in listed:
+            listed[key] = (treatment.category or uncategorised(), [])
+        listed[key][1].append(treatment)
+    categories = [category for category, _treatments in listed.values() if category.pk]
+    named = {category.translation_key: category for category in in_reading_language(categories)}
     return sorted(
-        listed.values(),
+        ((named.get(key, category), treatments) for key, (category, treatments) in listed.items()),
         key=lambda group: (group[0].pk is None, group[0].sort_order or 0, group[0].name),
     )
 
@@ -48,16 +55,22 @@ def by_category(treatments):
 def groups(treatments, per_group):
     """The categories that have treatments among `treatments`, in the editors' order and then the
     treatments without one, each with its first `per_group` treatments by title: three queries (the
-    counts, the treatments with their categories and images, their renditions)."""
-    counts = dict(treatments.order_by().values_list("category").annotate(Count("pk")))
+    counts, the treatments with their categories and images, their renditions), and a fourth for
+    the categories' names in a language other than theirs."""
+    counts = dict(treatments.order_by().values_list("category__translation_key").annotate(Count("pk")))
     by_title = [F("title").asc(), F("pk").asc()]
     firsts = with_listing_images(
         treatments.select_related("category")
-        .annotate(position=Window(RowNumber(), partition_by=F("category"), order_by=by_title))
+        .annotate(
+            position=Window(RowNumber(), partition_by=F("category__translation_key"), order_by=by_title)
+        )
         .filter(position__lte=per_group)
         .order_by(*by_title)
     )
-    return [Group(category, treatments, counts[category.pk]) for category, treatments in by_category(firsts)]
+    return [
+        Group(category, treatments, counts[category.translation_key if category.pk else None])
+        for category, treatments in by_category(firsts)
+    ]
 
 
 def category_page(treatments, slug, page_number, per_page):
@@ -72,6 +85,8 @@ def category_page(treatments, slug, page_number, per_page):
         )
         if category is None:
             raise Http404("No such treatment category")
-        treatments = treatments.filter(category=category)
+        # Every language's copy shares the slug; its treatments may point at any of them.
+        (category,) = in_reading_language([category])
+        treatments = treatments.filter(category__translation_key=category.translation_key)
     listing = with_listing_images(treatments.order_by("title", "pk"))
     return category, Paginator(listing, per_page).get_page(page_number)

@@ -1,15 +1,16 @@
 """Admin views for treatment categories."""
 
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import TreatmentCategory
 
 
-class TreatmentCategoryViewSet(ModelViewSet):
-    """Treatment categories in the admin, dragged into the order the treatments index lists them."""
+class TreatmentCategoryViewSet(SnippetViewSet):
+    """Treatment categories in the admin, dragged into the order the treatments index lists them. A
+    snippet's views, so wagtail-localize adds "Translate" to each category (at the same address)."""
 
     model = TreatmentCategory
-    name = "treatment-categories"
+    base_url_path = "treatment-categories"
     icon = "folder-open-inverse"
     add_to_admin_menu = True
     menu_label = "Treatment categories"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gallery.models import RESULTS_VARY_NOTICE, GalleryItem
 from practice.cache import GALLERY, LINKS
 from practice.memo import memoised_fragment
+from practice.translated_snippets import in_reading_language
 from treatments.listing import prefetch_renditions
 
 register = template.Library()
@@ -37,12 +38,20 @@ def treatment_gallery(context, treatment, heading=GALLERY_HEADING):
 
 
 def gallery_context(request, treatment, heading, today):
+    """The items of `treatment` or of the page it is a translation of (an item names the source
+    page), in the reader's language, each naming the page shown."""
     # A treatment previewed before its first save has no items yet (and cannot be filtered on).
     items = (
-        list(GalleryItem.objects.shown(today).for_display().filter(treatment=treatment))
+        in_reading_language(
+            GalleryItem.objects.shown(today)
+            .for_display()
+            .filter(treatment__translation_key=treatment.translation_key)
+        )
         if treatment.pk
         else []
     )
+    for item in items:
+        item.treatment = treatment
     # One query for the renditions of every photo, however many items there are, and of the images
     # the page's parts below the gallery show (practitioners, related pages), rendered just after.
     prefetch_renditions(

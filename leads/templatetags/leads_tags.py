@@ -16,7 +16,7 @@ from clinics.models import ClinicPage
 from practice.languages import source_locale_id
 from practice.memo import memo_key, memoised
 from practice.models import PracticeSettings
-from treatments.models import TreatmentPage
+from treatments.models import TreatmentCategory, TreatmentPage
 
 from ..forms import ClinicChoices, ConsultationForm, category_choices
 from ..landing import CHOICE_COOKIE_NAME, cookie_mode
@@ -100,8 +100,9 @@ def form_code_version():
 
 def read_form_digest(request):
     """A digest of what publishing or the admin can change in the form's HTML, in one small query:
-    the live treatments with their categories, the live clinics in tree order and which live
-    treatments each offers (each change purges, so the memo holding this is read again); with the
+    the live treatments with their categories, every language's names of the categories (the list
+    shows them in the reader's), the live clinics in tree order and which live treatments each
+    offers (each change purges, so the memo holding this is read again); with the
     consent wording's version (kept in the shared cache) and the privacy notice's address (the
     page's render loads the practice's details). The rest is code (form_code_version), settings and
     the signed token, younger than an hour."""
@@ -123,7 +124,10 @@ def read_form_digest(request):
         Value(None, output_field=IntegerField()),
         "prices__treatment__live",
     )
-    rows = sorted(treatments.order_by().union(clinics.order_by(), all=True), key=repr)
+    categories = TreatmentCategory.objects.values_list(
+        Value("category"), "pk", "name", "slug", "locale_id", "sort_order", Value(True)
+    )
+    rows = sorted(treatments.order_by().union(clinics.order_by(), categories.order_by(), all=True), key=repr)
     privacy_notice_url = PracticeSettings.for_request(request).privacy_notice_url
     shown = repr((rows, wording_to_show().number, privacy_notice_url))
     return hashlib.sha256(shown.encode()).hexdigest()

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from practice.translated_snippets import in_reading_language
 from testimonials.models import Testimonial
 
 register = template.Library()
@@ -12,5 +13,7 @@ TESTIMONIALS_HEADING = _("What our patients say")
 
 @register.inclusion_tag("testimonials/includes/testimonials.html")
 def testimonials(heading=TESTIMONIALS_HEADING):
-    """Every published testimonial: all or none, so the practice cannot show only the glowing ones."""
-    return {"testimonials": Testimonial.objects.shown(), "heading": heading}
+    """Every published testimonial: all or none, so the practice cannot show only the glowing ones;
+    each in the reader's language where an editor translated it (marked as a translation), else as
+    the patient said it."""
+    return {"testimonials": in_reading_language(Testimonial.objects.shown()), "heading": heading}

@@ -19,7 +19,12 @@ def test_demo_gallery_never_shows_the_item_whose_consent_expired(client):
     assert "Jawline, 3 sessions" not in html  # titles are for the admin only
     assert "mild laxity along the jawline" in html
     assert "early laxity on the cheeks" not in html
-    assert GalleryItem.objects.count() == 3 and GalleryItem.objects.shown().count() == 2
+    english = GalleryItem.objects.filter(locale=Locale.get_default())
+    assert english.count() == 3 and GalleryItem.objects.shown().count() == 2
+    # The two shown are translated into Spanish and Arabic; the one whose consent ended is not.
+    assert GalleryItem.objects.count() == 3 + 2 * 2
+    spanish = client.get("/es/before-and-after/").content.decode()
+    assert "ligera flacidez a lo largo de la mandíbula" in spanish and "laxity" not in spanish
 
 
 def test_demo_team_has_two_registered_practitioners_and_a_testimonial(client):

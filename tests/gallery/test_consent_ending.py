@@ -162,9 +162,9 @@ def test_the_consent_chooser_shows_patient_references_only_to_who_may_see_them(
     gallery_staff.groups.add(Group.objects.get(name="Gallery staff"))
 
     client.force_login(items_only)
-    hidden = client.get("/admin/gallery_items/new/").content.decode()
+    hidden = client.get("/admin/gallery_items/add/").content.decode()
     client.force_login(gallery_staff)
-    shown = client.get("/admin/gallery_items/new/").content.decode()
+    shown = client.get("/admin/gallery_items/add/").content.decode()
 
     assert "PT-77777" not in hidden and "Consent #" in hidden
     assert "PT-77777" in shown

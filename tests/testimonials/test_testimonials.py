@@ -37,7 +37,7 @@ def test_a_draft_may_wait_for_its_consent():
 
 def test_publishing_through_the_admin_without_consent_is_refused(admin_client):
     response = admin_client.post(
-        "/admin/testimonials/new/", {"quote": "Lovely team", "attribution": "Sam", "live": "on"}
+        "/admin/testimonials/add/", {"quote": "Lovely team", "attribution": "Sam", "live": "on"}
     )
 
     assert response.status_code == 200

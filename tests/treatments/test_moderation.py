@@ -85,7 +85,7 @@ def test_moderator_adds_a_treatment_category_listed_after_the_others(client, mod
     client.force_login(moderator)
 
     response = client.post(
-        reverse("treatment-categories:add"),
+        reverse("wagtailsnippets_treatments_treatmentcategory:add"),
         {"name": "Injectables", "slug": "injectables", "description": "Given by injection."},
     )
 
@@ -97,7 +97,7 @@ def test_moderator_adds_a_treatment_category_listed_after_the_others(client, mod
 def test_editor_chooses_categories_but_cannot_change_them(client, editor):
     client.force_login(editor)
 
-    response = client.get(reverse("treatment-categories:index"))
+    response = client.get(reverse("wagtailsnippets_treatments_treatmentcategory:list"))
 
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
