@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "analytics.middleware.PageViewMiddleware",
     # First below them, so a cached page skips everything else; the headers they add are stored with it.
     "practice.cache.PageCacheMiddleware",
+    # Just below the page cache, so the page it stores and the page a miss returns are both compact.
+    "practice.compact_html.CompactHtmlMiddleware",
     # The URL's prefix names the language (never Accept-Language, so pages stay storable); before
     # the site's memo, which finds the root page in that language.
     "practice.languages.PathLanguageMiddleware",

@@ -184,17 +184,14 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
 
     @cached_property
     def relations(self):
-        """Live related treatments by title, the three newest live articles about this treatment and
-        the live practitioners who perform it by name, in one query, images not rendered yet."""
+        """Live related treatments by title, the three newest live articles about this treatment in
+        the page's language and the live practitioners who perform it by name, in one query, images
+        not rendered yet."""
         # In a preview the page's choices are modelcluster's in-memory querysets, not subqueries.
         treatments = ids_of(self.related_treatments.all())
         practitioners = ids_of(self.practitioners.all())
         # A page previewed before its first save has no articles yet (and cannot be filtered on).
-        articles = (
-            ArticlePage.objects.live().filter(treatments=self).order_by("-date").values("pk")[:3]
-            if self.pk
-            else []
-        )
+        articles = self.articles_in_its_language().order_by("-date").values("pk")[:3] if self.pk else []
         pages = list(
             Page.objects.live()
             .filter(Q(pk__in=treatments) | Q(pk__in=articles) | Q(pk__in=practitioners))
@@ -211,6 +208,15 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
         found["articles"].sort(key=attrgetter("date"), reverse=True)
         found["practitioners"].sort(key=attrgetter("title"))
         return found
+
+    def articles_in_its_language(self):
+        """The live articles about this treatment written in the page's language. A translated
+        article points at the treatment as its source did (translation copies the choice), so at
+        any of the treatment's pages: one query, each article once."""
+        about = ArticlePage.treatments.through.objects.filter(
+            treatmentpage__translation_key=self.translation_key
+        ).values("articlepage_id")
+        return ArticlePage.objects.live().filter(locale_id=self.locale_id, pk__in=about)
 
     @property
     def relation_images(self):
