@@ -9,6 +9,8 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_noop
 
+from practice.signals import purge_after_commit
+
 from ..languages import LANGUAGE_MAX_LENGTH, active_language, language_choices
 
 # The wording the form showed before it was edited in the admin: version 1 (migration 0012), and
@@ -48,7 +50,10 @@ class ConsentVersionQuerySet(models.QuerySet):
                 translated = gettext(FIRST_CONSENT_TEXT)
             if translated != FIRST_CONSENT_TEXT:
                 # Kept as a version of its own, so a lead points at the exact words it was shown.
-                return self.create(text=translated, language=language)
+                version = self.model(text=translated, language=language)
+                version.from_catalogue = True
+                version.save()
+                return version
         return default
 
     def newest(self, language):
@@ -135,6 +140,14 @@ def wording_to_show():
         version = ConsentVersion.objects.current(language)
         cache.set(shown_key(language), version, SHOWN_SECONDS)
     return version
+
+
+def purge_pages_showing_wording(sender, instance, **kwargs):
+    """A new wording empties the page cache: cached pages would show the old words (their forms
+    still record the version they show). Not a catalogue translation saved on its language's first
+    form: no page showed other words in that language, and every page would be rendered again."""
+    if not getattr(instance, "from_catalogue", False):
+        purge_after_commit()
 
 
 def forget_wording_shown(**kwargs):
