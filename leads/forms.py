@@ -12,7 +12,7 @@ from django.db.models import F
 from django.forms.utils import pretty_name
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -290,12 +290,12 @@ class ConsultationForm(forms.Form):
     landing_url = forms.CharField(required=False, widget=forms.HiddenInput, strip=True)
     landing_referrer = forms.CharField(required=False, widget=forms.HiddenInput, strip=True)
 
-    def __init__(self, *args, clinic_choices=None, **kwargs):
+    def __init__(self, *args, clinic_choices=None, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["treatment"].queryset = (
             TreatmentPage.offered().select_related("category").order_by("title")
         )
-        self.fields["treatment"].titles = TreatmentPage.titles_in(get_language())
+        self.fields["treatment"].titles = TreatmentPage.titles_in(request)
         self.clinic_choices = ClinicChoices() if clinic_choices is None else clinic_choices
         if self.clinic_choices.asked:
             self.fields["treatment"].widget.clinic_choices = self.clinic_choices
