@@ -26,7 +26,7 @@ from treatments.models import TreatmentPage
 from .abuse import make_form_token
 from .languages import active_language
 from .models import ConsentVersion, Lead
-from .models.consent import wording_to_show
+from .models.consent import marketing_wording, wording_to_show
 from .preferred_times import PreferredTimesField, TimesShown
 
 # Bidirectional overrides and isolates can make a name display as something else entirely.
@@ -306,7 +306,8 @@ class ConsultationForm(forms.Form):
         self.consent_shown = self.wording_shown()
         self.fields["consent"].label = self.consent_shown.text
         self.initial["consent_version"] = self.consent_shown.number
-        self.fields["marketing_consent"].label = settings.LEADS_MARKETING_CONSENT_TEXT
+        self.marketing_wording = marketing_wording()
+        self.fields["marketing_consent"].label = self.marketing_wording
         self.fields["first_name"].widget.attrs.update(autocomplete="given-name")
         self.fields["last_name"].widget.attrs.update(autocomplete="family-name")
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")

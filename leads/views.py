@@ -110,7 +110,7 @@ def consultation_post(request):
         consent=form.consent_shown,
         # The language of the URL it was sent to, whichever page showed the form.
         language=active_language(),
-        marketing_consent_text=settings.LEADS_MARKETING_CONSENT_TEXT,
+        marketing_consent_text=form.marketing_wording,
         marketing_consent_version=settings.LEADS_MARKETING_CONSENT_VERSION,
         status=status,
         spam_reason=spam_reason,

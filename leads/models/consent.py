@@ -20,6 +20,11 @@ FIRST_CONSENT_TEXT = gettext_noop(
     "I agree that the practice may store these details and use them to contact me about "
     "my consultation request, as described in the privacy notice."
 )
+# The optional marketing box's wording as the site ships it, used while LEADS_MARKETING_CONSENT_TEXT
+# is empty (its default): marked for the catalogues, so every language's form shows it in its own.
+SHIPPED_MARKETING_TEXT = gettext_noop(
+    "I would also like occasional news and offers from the practice by email (optional)."
+)
 # The newest wording as blank forms show it, in the default cache (shared by every process) until a
 # version is added: publishing a page empties the render memos but changes no wording. The timeout
 # bounds how long a read racing the addition of a version can keep the one before.
@@ -125,6 +130,14 @@ class ConsentVersion(models.Model):
     @admin.display(description="wording")
     def first_words(self):
         return Truncator(self.text).words(14)
+
+
+def marketing_wording():
+    """The marketing box's wording in the active language, as the form shows it and a lead that
+    ticked it keeps: the shipped wording in the catalogue's translation, or the practice's own words
+    (LEADS_MARKETING_CONSENT_TEXT) as written. Its version (LEADS_MARKETING_CONSENT_VERSION) names
+    the words in every language; the lead's language says which."""
+    return settings.LEADS_MARKETING_CONSENT_TEXT or gettext(SHIPPED_MARKETING_TEXT)
 
 
 def shown_key(language):
