@@ -9,8 +9,10 @@ valid link here, and the link records when it was issued.
 from django.conf import settings
 from django.core.signing import BadSignature, TimestampSigner
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Site
+
+from practice.languages import language_codes
 
 from .models import Appointment
 
@@ -31,10 +33,14 @@ def appointment_for_token(token):
 
 
 def link_url(appointment):
-    """The absolute link, on the site's own address (its default Site), else the admin's."""
+    """The absolute link, on the site's own address (its default Site), else the admin's, opening
+    the page in the lead's language: under its prefix (/es/appointment/...), or unprefixed in the
+    source language when the site no longer offers it (its prefix would be a 404)."""
     site = Site.objects.filter(is_default_site=True).only("hostname", "port").first()
     base = site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return base + reverse("appointment_link:manage", args=[link_token(appointment)])
+    language = appointment.lead.language
+    with translation.override(language if language in language_codes() else settings.LANGUAGE_CODE):
+        return base + reverse("appointment_link:manage", args=[link_token(appointment)])
 
 
 def has_expired(appointment, now=None):

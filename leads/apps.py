@@ -11,20 +11,18 @@ class LeadsConfig(AppConfig):
 
         from practice.cache import register_hit_hook
         from practice.health import register_check
-        from practice.signals import purge_after_commit
 
         from .health import notification_check
         from .middleware import attribution_on_cache_hit
         from .models import ConsentVersion
-        from .models.consent import forget_wording_shown
+        from .models.consent import forget_wording_shown, purge_pages_showing_wording
 
         register_check("lead_notifications", notification_check)
         # Pages answered from the cache before Django still give a visitor their first touch.
         register_hit_hook(attribution_on_cache_hit)
-        # A new consent wording empties the page cache: cached pages would show the old words (their
-        # forms still record the version they show). Its admin screens are the front desk's.
+        # Its admin screens are the front desk's.
         post_save.connect(
-            purge_after_commit, sender=ConsentVersion, dispatch_uid="consent-version-purges-pages"
+            purge_pages_showing_wording, sender=ConsentVersion, dispatch_uid="consent-version-purges-pages"
         )
         post_save.connect(
             forget_wording_shown, sender=ConsentVersion, dispatch_uid="consent-version-shown-forgotten"

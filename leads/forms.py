@@ -12,7 +12,7 @@ from django.db.models import F
 from django.forms.utils import pretty_name
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -26,7 +26,7 @@ from treatments.models import TreatmentPage
 from .abuse import make_form_token
 from .languages import active_language
 from .models import ConsentVersion, Lead
-from .models.consent import wording_to_show
+from .models.consent import marketing_wording, wording_to_show
 from .preferred_times import PreferredTimesField, TimesShown
 
 # Bidirectional overrides and isolates can make a name display as something else entirely.
@@ -290,12 +290,12 @@ class ConsultationForm(forms.Form):
     landing_url = forms.CharField(required=False, widget=forms.HiddenInput, strip=True)
     landing_referrer = forms.CharField(required=False, widget=forms.HiddenInput, strip=True)
 
-    def __init__(self, *args, clinic_choices=None, **kwargs):
+    def __init__(self, *args, clinic_choices=None, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["treatment"].queryset = (
             TreatmentPage.offered().select_related("category").order_by("title")
         )
-        self.fields["treatment"].titles = TreatmentPage.titles_in(get_language())
+        self.fields["treatment"].titles = TreatmentPage.titles_in(request)
         self.clinic_choices = ClinicChoices() if clinic_choices is None else clinic_choices
         if self.clinic_choices.asked:
             self.fields["treatment"].widget.clinic_choices = self.clinic_choices
@@ -306,7 +306,8 @@ class ConsultationForm(forms.Form):
         self.consent_shown = self.wording_shown()
         self.fields["consent"].label = self.consent_shown.text
         self.initial["consent_version"] = self.consent_shown.number
-        self.fields["marketing_consent"].label = settings.LEADS_MARKETING_CONSENT_TEXT
+        self.marketing_wording = marketing_wording()
+        self.fields["marketing_consent"].label = self.marketing_wording
         self.fields["first_name"].widget.attrs.update(autocomplete="given-name")
         self.fields["last_name"].widget.attrs.update(autocomplete="family-name")
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")

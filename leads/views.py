@@ -48,9 +48,13 @@ def consultation(request):
     initial = {"source_page": request.path, "clinic": request.GET.get("clinic", "")[:255]}
     slug = request.GET.get("treatment", "")[:255]
     if slug:
-        # A translation's slug names its source page, the one the form lists.
-        initial["treatment"] = TreatmentPage.offered_pk(TreatmentPage.objects.live().filter(slug=slug))
-    form = ConsultationForm(initial=initial, clinic_choices=ClinicChoices.for_request(request))
+        # A translation's slug names its source page, the one the form lists (translations that
+        # keep the source's slug stand for the same page, so the first, by pk, is as good as any).
+        page = TreatmentPage.objects.live().filter(slug=slug).first()
+        initial["treatment"] = page.offered_pk() if page else None
+    form = ConsultationForm(
+        initial=initial, clinic_choices=ClinicChoices.for_request(request), request=request
+    )
     return render(request, "leads/consultation_page.html", {"form": form})
 
 
@@ -65,7 +69,7 @@ def consultation_post(request):
         return refuse(request, 403, _("This request did not come from our website."))
     if "times_week" in request.POST:
         return show_times_week(request)
-    form = ConsultationForm(request.POST, clinic_choices=ClinicChoices.for_request(request))
+    form = ConsultationForm(request.POST, clinic_choices=ClinicChoices.for_request(request), request=request)
     try:
         token = abuse.read_form_token(request.POST.get("form_token"))
     except abuse.TokenExpired as expired:
@@ -106,7 +110,7 @@ def consultation_post(request):
         consent=form.consent_shown,
         # The language of the URL it was sent to, whichever page showed the form.
         language=active_language(),
-        marketing_consent_text=settings.LEADS_MARKETING_CONSENT_TEXT,
+        marketing_consent_text=form.marketing_wording,
         marketing_consent_version=settings.LEADS_MARKETING_CONSENT_VERSION,
         status=status,
         spam_reason=spam_reason,
@@ -132,7 +136,9 @@ def show_times_week(request):
     data = request.POST
     initial = {name: data.get(name) for name in data}
     initial["preferred_times"] = data.getlist("preferred_times")
-    form = ConsultationForm(initial=initial, clinic_choices=ClinicChoices.for_request(request))
+    form = ConsultationForm(
+        initial=initial, clinic_choices=ClinicChoices.for_request(request), request=request
+    )
     if data.get("consent_version") != str(form.consent_shown.number):
         # Words the page they sent did not show: not ticked for them.
         form.initial.pop("consent", None)

@@ -90,7 +90,7 @@ def connect():
     # Header, footer and structured data come from the practice's details; the site decides hosts,
     # a changed image gets new rendition URLs, and a page made private must leave the cache: those
     # purge everything.
-    from .models import PracticeSettings
+    from .models import PracticeSettings, TaglineTranslation
 
     post_save.connect(
         write_contact_snapshot, sender=PracticeSettings, dispatch_uid="practice-contact-snapshot"
@@ -101,6 +101,9 @@ def connect():
     post_delete.connect(
         purge_settings, sender=PracticeSettings, dispatch_uid="page-cache-PracticeSettings-deleted"
     )
+    # A tagline's translation, saved with the details in the admin (after them) or on its own.
+    post_save.connect(purge_settings, sender=TaglineTranslation, dispatch_uid="page-cache-tagline-saved")
+    post_delete.connect(purge_settings, sender=TaglineTranslation, dispatch_uid="page-cache-tagline-deleted")
     for model in (Site, get_image_model(), PageViewRestriction):
         post_save.connect(purge_after_commit, sender=model, dispatch_uid=f"page-cache-{model.__name__}-saved")
         post_delete.connect(

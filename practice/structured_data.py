@@ -35,7 +35,9 @@ def medical_clinic(practice, *, url):
         hours_specification(block.value["days"], block.value["opens"], block.value["closes"])
         for block in practice.opening_hours
     ]
-    data = clinic_details(practice, name=practice.name, url=url, description=practice.tagline, hours=hours)
+    data = clinic_details(
+        practice, name=practice.name, url=url, description=practice.tagline_shown, hours=hours
+    )
     same_as = [link for _label, link in practice.social_links]
     if same_as:
         data["sameAs"] = same_as

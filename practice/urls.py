@@ -16,7 +16,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap.sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap.sitemap_section, name="sitemap_section"),
     path("robots.txt", practice_views.robots_txt, name="robots_txt"),
-    path("appointment/", include("appointments.link_urls")),
     path("calendar/", include("appointments.feed_urls")),
 ]
 
@@ -35,6 +34,8 @@ elif settings.SERVE_MEDIA:
 # in that language, so it comes last; its serve is routed by practice/routing.py.
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
+    # The patient's appointment link, in the language of their request (appointments/links.py).
+    path("appointment/", include("appointments.link_urls")),
     path("consultation/", include("leads.urls")),
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

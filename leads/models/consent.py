@@ -9,6 +9,8 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_noop
 
+from practice.signals import purge_after_commit
+
 from ..languages import LANGUAGE_MAX_LENGTH, active_language, language_choices
 
 # The wording the form showed before it was edited in the admin: version 1 (migration 0012), and
@@ -17,6 +19,11 @@ from ..languages import LANGUAGE_MAX_LENGTH, active_language, language_choices
 FIRST_CONSENT_TEXT = gettext_noop(
     "I agree that the practice may store these details and use them to contact me about "
     "my consultation request, as described in the privacy notice."
+)
+# The optional marketing box's wording as the site ships it, used while LEADS_MARKETING_CONSENT_TEXT
+# is empty (its default): marked for the catalogues, so every language's form shows it in its own.
+SHIPPED_MARKETING_TEXT = gettext_noop(
+    "I would also like occasional news and offers from the practice by email (optional)."
 )
 # The newest wording as blank forms show it, in the default cache (shared by every process) until a
 # version is added: publishing a page empties the render memos but changes no wording. The timeout
@@ -48,7 +55,10 @@ class ConsentVersionQuerySet(models.QuerySet):
                 translated = gettext(FIRST_CONSENT_TEXT)
             if translated != FIRST_CONSENT_TEXT:
                 # Kept as a version of its own, so a lead points at the exact words it was shown.
-                return self.create(text=translated, language=language)
+                version = self.model(text=translated, language=language)
+                version.from_catalogue = True
+                version.save()
+                return version
         return default
 
     def newest(self, language):
@@ -122,6 +132,14 @@ class ConsentVersion(models.Model):
         return Truncator(self.text).words(14)
 
 
+def marketing_wording():
+    """The marketing box's wording in the active language, as the form shows it and a lead that
+    ticked it keeps: the shipped wording in the catalogue's translation, or the practice's own words
+    (LEADS_MARKETING_CONSENT_TEXT) as written. Its version (LEADS_MARKETING_CONSENT_VERSION) names
+    the words in every language; the lead's language says which."""
+    return settings.LEADS_MARKETING_CONSENT_TEXT or gettext(SHIPPED_MARKETING_TEXT)
+
+
 def shown_key(language):
     return f"{SHOWN_KEY}:{language}"
 
@@ -135,6 +153,14 @@ def wording_to_show():
         version = ConsentVersion.objects.current(language)
         cache.set(shown_key(language), version, SHOWN_SECONDS)
     return version
+
+
+def purge_pages_showing_wording(sender, instance, **kwargs):
+    """A new wording empties the page cache: cached pages would show the old words (their forms
+    still record the version they show). Not a catalogue translation saved on its language's first
+    form: no page showed other words in that language, and every page would be rendered again."""
+    if not getattr(instance, "from_catalogue", False):
+        purge_after_commit()
 
 
 def forget_wording_shown(**kwargs):

@@ -13,7 +13,6 @@ from django.utils.safestring import mark_safe
 
 from appointments.offer import DAYS_IN_THE_EMBEDDED_FORM, OFFER_SECONDS, offers
 from clinics.models import ClinicPage
-from practice.languages import source_locale_id
 from practice.memo import memo_key, memoised
 from practice.models import PracticeSettings
 from treatments.models import TreatmentCategory, TreatmentPage
@@ -51,7 +50,9 @@ def consultation_form(context, treatment=None):
     # The list shows the treatment's category only (category_choices).
     key = memo_key("consultation-form", form_code_version(), digest, category_pk, treatment_pk, request.path)
     html, clinics = cache.get_or_set(
-        key, lambda: render_embedded_form(request, offered_pk(treatment)), EMBEDDED_FORM_SECONDS
+        key,
+        lambda: render_embedded_form(request, treatment.offered_pk() if treatment else None),
+        EMBEDDED_FORM_SECONDS,
     )
     if TIMES_MARKER not in html:
         return html
@@ -133,13 +134,6 @@ def read_form_digest(request):
     return hashlib.sha256(shown.encode()).hexdigest()
 
 
-def offered_pk(treatment):
-    """The form's choice for `treatment`: itself, or the source page a translation stands for."""
-    if treatment is None or treatment.locale_id == source_locale_id():
-        return treatment.pk if treatment else None
-    return TreatmentPage.offered_pk(TreatmentPage.objects.filter(pk=treatment.pk))
-
-
 def render_embedded_form(request, treatment_pk):
     """The form's HTML for this page, with a marker where the times go, and the clinics whose times
     fill it. Its inputs are read once per process and generation, for every page's form."""
@@ -159,7 +153,7 @@ def render_embedded_form(request, treatment_pk):
 
 def read_form_inputs(request):
     """The treatment choices, the live clinics with what each offers, and the privacy notice's address."""
-    form = ConsultationForm(clinic_choices=ClinicChoices.for_request(request))
+    form = ConsultationForm(clinic_choices=ClinicChoices.for_request(request), request=request)
     # iter() first: list() would ask the choices for their length, a COUNT query of its own.
     choices = list(iter(form.fields["treatment"].choices))
     return choices, form.clinic_choices, PracticeSettings.for_request(request).privacy_notice_url

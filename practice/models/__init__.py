@@ -3,7 +3,7 @@
 from .address import PostalAddressFields
 from .base_page import BasePage
 from .pages import HomePage, HomePageFeaturedItem, StandardPage
-from .practice_settings import PracticeSettings
+from .practice_settings import PracticeSettings, TaglineTranslation
 
 __all__ = [
     "BasePage",
@@ -12,4 +12,5 @@ __all__ = [
     "HomePageFeaturedItem",
     "PracticeSettings",
     "StandardPage",
+    "TaglineTranslation",
 ]

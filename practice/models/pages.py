@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import BaseStreamBlock
@@ -84,9 +84,24 @@ class HomePage(BasePage):
 
     @cached_property
     def featured_pages(self):
-        """The featured pages that are live, in the editor's order, in one query."""
-        items = self.featured_items.select_related("linked_page").filter(linked_page__live=True)
-        return [item.linked_page.specific_deferred for item in items]
+        """The featured pages that are live, in the editor's order, each as its live translation in
+        this home page's language where there is one (a translated home's items still point at the
+        pages they were copied with): one query, and one more for the translations only when a
+        featured page is in another language."""
+        pages = [
+            item.linked_page
+            for item in self.featured_items.select_related("linked_page").filter(linked_page__live=True)
+        ]
+        elsewhere = {page.translation_key for page in pages if page.locale_id != self.locale_id}
+        if elsewhere:
+            translations = {
+                page.translation_key: page
+                for page in Page.objects.live().filter(
+                    locale_id=self.locale_id, translation_key__in=elsewhere
+                )
+            }
+            pages = [translations.get(page.translation_key, page) for page in pages]
+        return [page.specific_deferred for page in pages]
 
 
 class HomePageFeaturedItem(Orderable):

@@ -2,11 +2,16 @@
 
 import copy
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -59,8 +64,10 @@ class OpeningHoursStreamBlock(blocks.StreamBlock):
 
 
 @register_setting(icon="site")
-class PracticeSettings(PostalAddressFields, BaseSiteSetting):
-    """The practice's public details, shown in the header and footer and in structured data."""
+class PracticeSettings(PostalAddressFields, BaseSiteSetting, ClusterableModel):
+    """The practice's public details, shown in the header and footer and in structured data: facts
+    (contact, address, hours) once per site; the tagline, the one thing editors word, also in each
+    other language of the site (TaglineTranslation)."""
 
     name = models.CharField(max_length=120, default="Our practice")
     tagline = models.CharField(max_length=160, blank=True)
@@ -91,6 +98,12 @@ class PracticeSettings(PostalAddressFields, BaseSiteSetting):
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("tagline")], heading="Practice"),
+        InlinePanel(
+            "tagline_translations",
+            heading="Tagline in other languages",
+            label="Translation",
+            help_text="Pages in a language without one show the tagline above.",
+        ),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading="Contact"),
         PostalAddressFields.address_panel,
         FieldPanel("opening_hours"),
@@ -140,14 +153,28 @@ class PracticeSettings(PostalAddressFields, BaseSiteSetting):
 
     @classmethod
     def shared_for_site(cls, site):
-        """The site's details with the policy pages' URLs resolved, to be memoised and copied per
-        request (a copy carries them along, so every footer links them without a query)."""
+        """The site's details, with the tagline in the active language (base_queryset) and the
+        policy pages' URLs resolved, to be memoised (per language: memo keys carry it) and copied
+        per request (a copy carries them along, so every footer shows them without a query)."""
         details = contact.remember(cls.for_site(site))
         details.privacy_notice_url, details.accessibility_statement_url  # noqa: B018
         return details
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def base_queryset(cls):
+        """Wagtail's, with the tagline's translation into the active language in the same query:
+        every page's footer shows it, within the page's query budget."""
+        translated = TaglineTranslation.objects.filter(practice=OuterRef("pk"), language=get_language())
+        return super().base_queryset().annotate(tagline_translated=Subquery(translated.values("tagline")[:1]))
+
+    @property
+    def tagline_shown(self):
+        """The tagline in the language the details were read in: its translation, else the source
+        language's."""
+        return getattr(self, "tagline_translated", None) or self.tagline
 
     @cached_property
     def privacy_notice_url(self):
@@ -176,3 +203,26 @@ class PracticeSettings(PostalAddressFields, BaseSiteSetting):
     @property
     def phone_href(self):
         return contact.phone_href(self.phone)
+
+
+def translation_languages():
+    """The site's languages other than the source one: those its wording is translated into."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class TaglineTranslation(models.Model):
+    """The practice's tagline in another of the site's languages, edited beside the English one."""
+
+    practice = ParentalKey(PracticeSettings, on_delete=models.CASCADE, related_name="tagline_translations")
+    language = models.CharField(max_length=12, choices=translation_languages)
+    tagline = models.CharField(max_length=160)
+
+    panels = [FieldPanel("language"), FieldPanel("tagline")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "language"], name="practice_one_tagline_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.get_language_display()}: {self.tagline}"

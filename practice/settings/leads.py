@@ -11,10 +11,9 @@ LEADS_PATIENT_CONFIRMATION = env.bool("LEADS_PATIENT_CONFIRMATION", default=Fals
 # migration leads/0013 made its version 1 from LEADS_CONSENT_TEXT, read from the environment then.
 # A second, optional box: newsletters and offers, stored apart from consent to be contacted.
 LEADS_MARKETING_CONSENT_VERSION = env.str("LEADS_MARKETING_CONSENT_VERSION", default="2026-11-1")
-LEADS_MARKETING_CONSENT_TEXT = env.str(
-    "LEADS_MARKETING_CONSENT_TEXT",
-    default="I would also like occasional news and offers from the practice by email (optional).",
-)
+# Empty: the shipped wording, translated into each language (leads.models.consent.marketing_wording);
+# a practice's own wording is shown as written in every language.
+LEADS_MARKETING_CONSENT_TEXT = env.str("LEADS_MARKETING_CONSENT_TEXT", default="")
 # First-touch attribution cookie (docs/data-protection.md): "consent" asks first (UK/EU law for a
 # cookie that is not strictly necessary), "always" sets it without asking, "never" sets none.
 LEADS_ATTRIBUTION_COOKIE = env.str("LEADS_ATTRIBUTION_COOKIE", default="consent")

@@ -117,6 +117,7 @@ def practice_details_form(**changes):
             "x_url": "",
             "linkedin_url": "",
             "youtube_url": "",
+            "tagline_translations": inline_formset([]),
         }
     )
     return {**data, **changes}

@@ -8,14 +8,16 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from practice.cache import LINKS
 from practice.languages import in_source_language, site_locales, source_locale_id
-from practice.memo import memoised_fragment
+from practice.memo import memoised, memoised_fragment
 from practice.models import BasePage
 from team.models import ClinicallyReviewedMixin
 
@@ -250,19 +252,36 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
         return in_source_language(cls.objects.live())
 
     @classmethod
-    def titles_in(cls, language):
-        """{translation key: title} of the live treatments translated into `language`."""
-        locale_id = site_locales().get(language)
+    def titles_in(cls, request=None):
+        """{translation key: title} of the live treatments translated into the active language (none
+        for the source language). Read once per process and language until a purge of links (a title
+        or live state changed) when a request is given: every Spanish or Arabic form build asks,
+        a POST included."""
+        locale_id = site_locales().get(get_language())
         if locale_id is None or locale_id == source_locale_id():
             return {}
-        return dict(cls.objects.live().filter(locale_id=locale_id).values_list("translation_key", "title"))
 
-    @classmethod
-    def offered_pk(cls, pages):
-        """The pk of the treatment that `pages` (a queryset of treatment pages, in any language)
-        are translations of, as `offered` lists it; None when there is none."""
-        keys = pages.values("translation_key")
-        return cls.offered().filter(translation_key__in=keys).values_list("pk", flat=True).first()
+        def read():
+            return dict(
+                cls.objects.live().filter(locale_id=locale_id).values_list("translation_key", "title")
+            )
+
+        if request is None:
+            return read()
+        return memoised(request, "treatment-titles", read, shows=(LINKS,))
+
+    def offered_pk(self):
+        """The pk the consultation form lists for this page: its own in the source language, else its
+        source page's, as `offered` lists it (None when that is not live)."""
+        if self.locale_id == source_locale_id():
+            return self.pk
+        return (
+            type(self)
+            .offered()
+            .filter(translation_key=self.translation_key)
+            .values_list("pk", flat=True)
+            .first()
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
