@@ -16,6 +16,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from gallery.models import GalleryItem
 from practice.languages import language_codes
+from practice.models import PracticeSettings, TaglineTranslation
 from treatments.models import TreatmentCategory
 
 WORDS = Path(__file__).parent / "translations"
@@ -87,6 +88,16 @@ def snippets_shown(pages):
     ]
 
 
+def translate_tagline(language):
+    """The practice's tagline in `language`, unless an editor has written one or changed the English
+    tagline the .po translates."""
+    for details in PracticeSettings.objects.exclude(tagline=""):
+        if tagline := words(language).get(details.tagline):
+            TaglineTranslation.objects.get_or_create(
+                practice=details, language=language, defaults={"tagline": tagline}
+            )
+
+
 def load(pages):
     """`pages` (parents before children) in each demo language the site has."""
     translated = []
@@ -97,6 +108,7 @@ def load(pages):
             if language not in language_codes():
                 continue
             locale, _ = Locale.objects.get_or_create(language_code=language)
+            translate_tagline(language)
             for snippet in snippets_shown(pages):
                 translate_snippet(snippet, locale)
             translated += [translate(page, locale) for page in pages]

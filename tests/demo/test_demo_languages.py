@@ -61,3 +61,15 @@ def test_the_spanish_article_has_a_spanish_address(client):
 @pytest.mark.parametrize(("prefix", "heading"), [("/es/", "Pedir una consulta"), ("/ar/", "احجز استشارة")])
 def test_the_consultation_page_speaks_each_demo_language(client, prefix, heading):
     assert heading in client.get(f"{prefix}consultation/").text
+
+
+@pytest.mark.parametrize(
+    ("prefix", "tagline"),
+    [
+        ("", "Doctor-led skin and aesthetic treatments"),
+        ("/es", "Tratamientos estéticos y de la piel dirigidos por médicos"),
+        ("/ar", "علاجات للبشرة وعلاجات تجميلية بإشراف أطباء"),
+    ],
+)
+def test_the_practice_tagline_is_in_each_demo_language(client, prefix, tagline):
+    assert tagline in client.get(f"{prefix}/").content.decode()
