@@ -46,14 +46,20 @@ def with_supertypes(type_name):
     return found
 
 
+def type_names(thing):
+    """A thing's types: JSON-LD allows one or a list."""
+    named = thing.get("@type")
+    return named if isinstance(named, list) else [named]
+
+
 def problems(thing, where="$"):
     """What schema.org's vocabulary does not allow in `thing`, one message each."""
     types, properties = vocabulary()
-    type_name = thing.get("@type")
-    if type_name not in types:
-        yield f"{where}: unknown type {type_name!r}"
+    unknown = [name for name in type_names(thing) if name not in types]
+    if unknown:
+        yield f"{where}: unknown type {unknown[0]!r}"
         return
-    allowed = with_supertypes(type_name)
+    allowed = set().union(*map(with_supertypes, type_names(thing)))
     for name, value in thing.items():
         if name.startswith("@"):
             continue
@@ -62,11 +68,12 @@ def problems(thing, where="$"):
             continue
         domains, ranges = properties[name]
         if not domains & allowed:
-            yield f"{where}.{name}: not a property of {type_name}"
+            yield f"{where}.{name}: not a property of {'/'.join(type_names(thing))}"
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, dict) and "@type" in item:
-                if item["@type"] in types and not with_supertypes(item["@type"]) & ranges:
-                    yield f"{where}.{name}: a {item['@type']} where it takes {sorted(ranges)}"
+                known = [name for name in type_names(item) if name in types]
+                if known and not set().union(*map(with_supertypes, known)) & ranges:
+                    yield f"{where}.{name}: a {'/'.join(known)} where it takes {sorted(ranges)}"
                 yield from problems(item, f"{where}.{name}")
 
 

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Locale
 
-from tests.clinics.test_schema_vocabulary import vocabulary, with_supertypes
+from tests.clinics.test_schema_vocabulary import problems, vocabulary, with_supertypes
 from treatments.models import ArticlePage, TreatmentPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
@@ -66,3 +66,17 @@ def test_a_page_shown_untranslated_says_its_words_are_english(client):
 
     languages = {data.get("inLanguage") for data in found if data["@type"] in DESCRIBES_A_PAGE}
     assert languages == {"en"}
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_every_json_ld_block_of_the_translated_pages_is_valid_schema_org(client, language):
+    pages = [
+        page_in(TreatmentPage, "laser-skin-tightening", language),
+        page_in(ArticlePage, "is-laser-tightening-permanent", language),
+    ]
+
+    for page in pages:
+        _soup, found = json_ld(client.get(page.url).text)
+        assert len(found) >= 4, page.url
+        for data in found:
+            assert list(problems(data)) == [], (page.url, data["@type"])
