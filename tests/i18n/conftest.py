@@ -2,6 +2,7 @@ import pytest
 from wagtail.models import Locale
 
 from tests.factories import StandardPageFactory
+from tests.treatments.factories import TreatmentPageFactory
 
 
 @pytest.fixture
@@ -32,3 +33,13 @@ def about(home, practice):
 @pytest.fixture
 def sobre(about, spanish_home, spanish):
     return translate(about, spanish, title="Sobre nosotros")
+
+
+@pytest.fixture
+def laser(treatment_index, practice):
+    return TreatmentPageFactory(parent=treatment_index, title="Laser skin tightening", slug="laser")
+
+
+@pytest.fixture
+def laser_in_spanish(laser, spanish, spanish_home):
+    return translate(laser, spanish, title="Tensado con láser", slug="tensado-con-laser")

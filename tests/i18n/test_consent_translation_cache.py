@@ -6,9 +6,6 @@ import pytest
 
 from leads.models import ConsentVersion
 from practice.cache import purge_page_cache
-from tests.treatments.factories import TreatmentPageFactory
-
-from .conftest import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -16,16 +13,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def empty_page_cache():
     purge_page_cache()
-
-
-@pytest.fixture
-def laser(treatment_index, practice):
-    return TreatmentPageFactory(parent=treatment_index, title="Laser skin tightening", slug="laser")
-
-
-@pytest.fixture
-def laser_in_spanish(laser, spanish, spanish_home):
-    return translate(laser, spanish, title="Tensado con láser", slug="tensado-con-laser")
 
 
 def test_the_first_spanish_view_leaves_the_english_page_cached(client, laser, laser_in_spanish):

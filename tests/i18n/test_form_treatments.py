@@ -9,24 +9,11 @@ import pytest
 from leads.models import Lead
 from tests.clinics.factories import ClinicIndexPageFactory, ClinicPageFactory
 from tests.leads.conftest import valid_answers
-from tests.treatments.factories import TreatmentPageFactory
-
-from .conftest import translate
 
 pytestmark = pytest.mark.django_db
 
 OPTION = re.compile(r'<option value="(\d+)"([^>]*)>([^<]+)</option>')
 CLINIC = re.compile(r'name="clinic" value="(\d+)"')
-
-
-@pytest.fixture
-def laser(treatment_index, practice):
-    return TreatmentPageFactory(parent=treatment_index, title="Laser skin tightening", slug="laser")
-
-
-@pytest.fixture
-def laser_in_spanish(laser, spanish, spanish_home):
-    return translate(laser, spanish, title="Tensado con láser", slug="tensado-con-laser")
 
 
 def listed(html):

@@ -9,9 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.leads.conftest import valid_answers
-from tests.treatments.factories import TreatmentPageFactory
-
-from .conftest import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -19,16 +16,6 @@ TITLES_QUERY = re.compile(
     r'SELECT "wagtailcore_page"\."translation_key"( AS "translation_key")?, "wagtailcore_page"\."title"'
 )
 SELECTED = re.compile(r'<option value="(\d+)" selected>([^<]+)</option>')
-
-
-@pytest.fixture
-def laser(treatment_index, practice):
-    return TreatmentPageFactory(parent=treatment_index, title="Laser skin tightening", slug="laser")
-
-
-@pytest.fixture
-def laser_in_spanish(laser, spanish, spanish_home):
-    return translate(laser, spanish, title="Tensado con láser", slug="tensado-con-laser")
 
 
 def post_unfinished_form(client):
