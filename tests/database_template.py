@@ -51,8 +51,9 @@ def sqlite_template(database):
     """A migrated SQLite file beside the one DATABASE_URL names."""
     template = Path(database["NAME"]).with_name(f"test-template-{schema_digest()}.sqlite3")
     if not template.exists():
-        partial = template.with_suffix(f".{WORKER}.partial")
-        partial.unlink(missing_ok=True)
+        # Named by process: other test runs on the machine may share the directory, and the lock
+        # below is per test database, not per directory.
+        partial = template.with_suffix(f".{os.getpid()}.partial")
         migrate(f"sqlite:///{partial.resolve()}")
         partial.replace(template)
     return template
