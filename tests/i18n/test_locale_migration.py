@@ -2,9 +2,9 @@
 in an "en" Locale afterwards, the one Wagtail finds for English."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Locale, Page
+
+from tests.migrations import migrate_back_to, migrate_to_latest
 
 BEFORE = [("practice", "0002_policy_pages")]
 
@@ -12,19 +12,8 @@ BEFORE = [("practice", "0002_policy_pages")]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def migrate_to_latest():
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 def test_an_en_gb_locale_becomes_en_and_keeps_its_pages():
-    migrate(BEFORE)  # reversing the migration gives back the Locale the earlier code made
+    migrate_back_to(BEFORE)  # reversing the migration gives back the Locale the earlier code made
     assert list(Locale.all_objects.values_list("language_code", flat=True)) == ["en-gb"]
     english_pages = set(Page.objects.filter(locale__language_code="en-gb").values_list("pk", flat=True))
 
@@ -36,7 +25,7 @@ def test_an_en_gb_locale_becomes_en_and_keeps_its_pages():
 
 
 def test_an_existing_en_locale_is_left_alone():
-    old = migrate(BEFORE)
+    old = migrate_back_to(BEFORE)
     old.get_model("wagtailcore", "Locale").objects.create(language_code="en")
 
     migrate_to_latest()

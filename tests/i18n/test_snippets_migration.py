@@ -3,13 +3,13 @@ items and testimonials saved before they were translatable are in the source lan
 each with a translation key of its own. Only these apps' new migrations are undone and redone."""
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
 from gallery.models import GalleryItem
 from testimonials import models as testimonials
+from tests.migrations import migrate_back_to, migrate_to_latest
 from treatments.models import TreatmentCategory
 
 BEFORE = [
@@ -22,14 +22,8 @@ BEFORE = [
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def test_snippets_saved_before_are_english_each_with_its_own_translation_key():
-    old = migrate(BEFORE)
+    old = migrate_back_to(BEFORE)
     english = old.get_model("wagtailcore", "Locale").objects.get(language_code="en")
     old_category = old.get_model("treatments", "TreatmentCategory")
     for number, name in enumerate(["Skin", "Body"]):
@@ -54,7 +48,7 @@ def test_snippets_saved_before_are_english_each_with_its_own_translation_key():
     )
     old.get_model("testimonials", "Testimonial").objects.create(quote="Lovely team.", attribution="Sam")
 
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
 
     english = Locale.objects.get(language_code="en")
     snippets = [

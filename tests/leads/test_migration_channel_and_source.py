@@ -1,11 +1,10 @@
 """Migration 0009: existing leads get one generic click id, and their channel and source by the rule."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from leads.models import Lead
+from tests.migrations import migrate_back_to, migrate_to_latest
 
 BEFORE = [("leads", "0008_portable_access_trail")]
 
@@ -14,9 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_existing_leads_are_named_by_the_same_rule_as_new_ones():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old_lead = executor.loader.project_state(BEFORE).apps.get_model("leads", "Lead")
+    old_lead = migrate_back_to(BEFORE).get_model("leads", "Lead")
     now = timezone.now()
 
     def create(**fields):
@@ -31,8 +28,7 @@ def test_existing_leads_are_named_by_the_same_rule_as_new_ones():
     blog = create(referrer="https://www.skin-blog.example/post")
     direct = create()
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
 
     named = {lead.pk: lead for lead in Lead.objects.all()}
     assert (named[google_ad].click_id_param, named[google_ad].click_id) == ("gclid", "Cj0KCQ")

@@ -3,11 +3,10 @@ revisions alike, and Moderators may manage them."""
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from wagtail.models import Revision
 
+from tests.migrations import migrate_back_to, migrate_to_latest
 from treatments.models import TreatmentCategory, TreatmentPage
 
 BEFORE = [("treatments", "0004_clinical_review_and_practitioners")]
@@ -17,9 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_treatments_and_their_drafts_keep_their_former_group():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrate_back_to(BEFORE)
     content_type = old.get_model("contenttypes", "ContentType").objects.get_for_model(
         old.get_model("treatments", "TreatmentPage")
     )
@@ -42,8 +39,7 @@ def test_treatments_and_their_drafts_keep_their_former_group():
         created_at=timezone.now(),
     )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
 
     categories = {category.slug: category for category in TreatmentCategory.objects.all()}
     assert [(category.name, category.sort_order) for category in categories.values()] == [
