@@ -204,9 +204,9 @@ def summarise(days):
     for row in open_lead_counts(requests):
         day = row.pop("day")
         open_leads[day].append(OpenLeads(summary_id=summaries[day][0], **row))
-    kept = 0
-    for day in days:
-        tallies = live_tallies(requests.filter(created_on([day]))) if day in busy else {}
+    kept = keep_empty([summaries[day] for day in days if day not in busy])
+    for day in sorted(busy):
+        tallies = live_tallies(requests.filter(created_on([day])))
         clinics = {str(clinic or ""): tally.as_json() for (_, clinic), tally in tallies.items()}
         pk, version = summaries[day]
         with transaction.atomic():
@@ -216,6 +216,23 @@ def summarise(days):
                 OpenLeads.objects.filter(summary=pk).delete()
                 OpenLeads.objects.bulk_create(open_leads[day])
                 kept += 1
+    return kept
+
+
+def keep_empty(summaries):
+    """Keep the days of `summaries` ((pk, version) pairs), which had no request, as summarised with
+    nothing in them: a statement or two per version they hold, not three per day (a year of
+    empty days cost 2,000 statements). A day whose version moved meanwhile stays stale."""
+    by_version = defaultdict(list)
+    for pk, version in summaries:
+        by_version[version].append(pk)
+    kept = 0
+    for version, pks in by_version.items():
+        with transaction.atomic():
+            kept += LeadDay.objects.filter(pk__in=pks, version=version).update(
+                clinics={}, stale=False, summarised_at=timezone.now()
+            )
+            OpenLeads.objects.filter(summary__in=pks, summary__version=version).delete()
     return kept
 
 

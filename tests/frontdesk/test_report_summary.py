@@ -206,6 +206,25 @@ def test_a_day_changed_while_being_summarised_stays_stale(leads, monkeypatch):
     assert LeadDay.objects.get().stale
 
 
+def test_a_day_without_requests_changed_while_being_summarised_stays_stale(leads, monkeypatch):
+    spam = Lead.objects.get(status=Lead.Status.SPAM)  # not a request: its day has none to count
+    counted = summaries.open_lead_counts
+
+    def counted_while_the_spam_changes(requests):
+        rows = list(counted(requests))
+        spam.save()
+        return rows
+
+    monkeypatch.setattr(summaries, "open_lead_counts", counted_while_the_spam_changes)
+    spam_day = timezone.localdate(spam.created_at)
+    summarise([spam_day, spam_day - datetime.timedelta(days=1)])
+
+    assert dict(LeadDay.objects.values_list("day", "stale")) == {
+        spam_day: True,
+        spam_day - datetime.timedelta(days=1): False,
+    }
+
+
 def test_the_sweeper_queues_one_summary_and_the_worker_writes_it(leads):
     assert summaries_sweep(limit=100) == 1
     assert summaries_sweep(limit=100) == 0  # one is waiting
