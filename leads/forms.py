@@ -316,6 +316,10 @@ class ConsultationForm(forms.Form):
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
         self.fields["email"].widget.attrs.update(autocomplete="email")
         self.fields["website"].widget.attrs.update(autocomplete="off", tabindex="-1")
+        # No id on a hidden input (Django leaves out an attribute set to False): scripts and the
+        # server find them by name, and every treatment page's form carries six.
+        for hidden in self.hidden_fields():
+            hidden.field.widget.attrs["id"] = False
         if not self.is_bound:
             self.initial.setdefault("form_token", make_form_token())
         self.helper = FormHelper(self)
