@@ -64,6 +64,9 @@ def validate_name(value):
         raise ValidationError(gettext("Enter your name only, without links or symbols like < and >."))
 
 
+# How the form draws a field: crispy-bootstrap5's markup without what nothing reads (the template says).
+FIELD_TEMPLATE = "leads/includes/consultation_field.html"
+
 ANOTHER_TREATMENT = _("Another treatment (say which in your message)")
 
 
@@ -313,17 +316,22 @@ class ConsultationForm(forms.Form):
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
         self.fields["email"].widget.attrs.update(autocomplete="email")
         self.fields["website"].widget.attrs.update(autocomplete="off", tabindex="-1")
+        # No id on a hidden input (Django leaves out an attribute set to False): scripts and the
+        # server find them by name, and every treatment page's form carries six.
+        for hidden in self.hidden_fields():
+            hidden.field.widget.attrs["id"] = False
         if not self.is_bound:
             self.initial.setdefault("form_token", make_form_token())
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # Pages with this form are cached; see leads/abuse.py.
+        self.helper.field_template = FIELD_TEMPLATE
         self.helper.layout = Layout(
             Fieldset(
                 gettext("Your details"),
                 Div(
-                    Field("first_name", wrapper_class="col-sm-6"),
-                    Field("last_name", wrapper_class="col-sm-6"),
+                    Field("first_name", wrapper_class="col-sm-6", template=FIELD_TEMPLATE),
+                    Field("last_name", wrapper_class="col-sm-6", template=FIELD_TEMPLATE),
                     css_class="row",
                 ),
                 "email",
