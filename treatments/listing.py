@@ -2,10 +2,12 @@
 images' renditions loaded up front."""
 
 import copy
+import functools
 
-from django.db.models import prefetch_related_objects
+from django.db.models import CharField, IntegerField, prefetch_related_objects
 
 from practice.cache import PAGES
+from practice.compiled_queries import CompiledQuery, Parameter
 from practice.memo import memoised
 from practice.routing import view_restricted
 
@@ -51,12 +53,26 @@ def route_to_child(index, page_model, request, path_components):
 
 def find_child(index, page_model, slug):
     """The child of `index` with this slug, with its hero image and reviewer, or None."""
-    return (
-        page_model.objects.child_of(index)
-        # The reviewer is shown near the end of every treatment and article page.
-        .select_related("hero_image", "reviewed_by")
-        # Saves Wagtail's privacy check a query on every view (saving a restriction purges).
-        .annotate(view_restricted=view_restricted())
-        .filter(slug=slug)
-        .first()
+    found = child_query(page_model).run(parent_path=index.path, depth=index.depth + 1, slug=slug)
+    return found[0] if found else None
+
+
+@functools.cache
+def child_query(page_model):
+    """The query `find_child` runs for a `page_model`, compiled once per process: building its SQL
+    (two tables of the page, its image's and its reviewer's, and the restriction check) took most of
+    a route's time."""
+    return CompiledQuery(
+        lambda: (
+            # Wagtail's child_of(), the parent's path and depth given at each run.
+            page_model.objects.filter(
+                path__startswith=Parameter("parent_path", CharField()),
+                depth=Parameter("depth", IntegerField()),
+                slug=Parameter("slug", CharField()),
+            )
+            # The reviewer is shown near the end of every treatment and article page.
+            .select_related("hero_image", "reviewed_by")
+            # Saves Wagtail's privacy check a query on every view (saving a restriction purges).
+            .annotate(view_restricted=view_restricted())[:1]
+        )
     )

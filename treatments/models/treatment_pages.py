@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from practice.cache import LINKS
+from practice.compiled_queries import CompiledQuery, Parameter
 from practice.languages import in_source_language, site_locales, source_locale_id
 from practice.memo import memoised, memoised_fragment
 from practice.models import BasePage
@@ -30,9 +31,13 @@ from .article_pages import ArticlePage
 KINDS = {"treatments": "treatmentpage", "articles": "articlepage", "practitioners": "practitionerpage"}
 
 
-def ids_of(pages):
-    """The pks of a relation's pages: a subquery, or a list for modelcluster's in-memory choices."""
-    return pages.values("pk") if isinstance(pages, models.QuerySet) else [page.pk for page in pages]
+def relation_pages(treatments, articles, practitioners):
+    """The live pages among these (pks or subqueries), each as its own type with its card's image."""
+    return (
+        Page.objects.live()
+        .filter(Q(pk__in=treatments) | Q(pk__in=articles) | Q(pk__in=practitioners))
+        .select_related("treatmentpage__hero_image", "articlepage__hero_image", "practitionerpage__photo")
+    )
 
 
 class TreatmentIndexPage(BasePage):
@@ -189,17 +194,16 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
         """Live related treatments by title, the three newest live articles about this treatment in
         the page's language and the live practitioners who perform it by name, in one query, images
         not rendered yet."""
-        # In a preview the page's choices are modelcluster's in-memory querysets, not subqueries.
-        treatments = ids_of(self.related_treatments.all())
-        practitioners = ids_of(self.practitioners.all())
-        # A page previewed before its first save has no articles yet (and cannot be filtered on).
-        articles = self.articles_in_its_language().order_by("-date").values("pk")[:3] if self.pk else []
-        pages = list(
-            Page.objects.live()
-            .filter(Q(pk__in=treatments) | Q(pk__in=articles) | Q(pk__in=practitioners))
-            # Each page as its own type, with its card's image, from the same rows.
-            .select_related("treatmentpage__hero_image", "articlepage__hero_image", "practitionerpage__photo")
-        )
+        if self.pk and isinstance(self.related_treatments.all(), models.QuerySet):
+            pages = RELATIONS.run(page=self.pk, locale=self.locale_id, translation_key=self.translation_key)
+        else:
+            # A preview: the page's choices are modelcluster's in-memory querysets, not subqueries,
+            # and a page previewed before its first save has no articles yet.
+            pages = relation_pages(
+                [page.pk for page in self.related_treatments.all()],
+                self.articles_in_language(self.locale_id, self.translation_key) if self.pk else [],
+                [page.pk for page in self.practitioners.all()],
+            )
         found = {"treatments": [], "articles": [], "practitioners": []}
         for page in pages:
             for kind, attribute in KINDS.items():
@@ -211,14 +215,20 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
         found["practitioners"].sort(key=attrgetter("title"))
         return found
 
-    def articles_in_its_language(self):
-        """The live articles about this treatment written in the page's language. A translated
-        article points at the treatment as its source did (translation copies the choice), so at
-        any of the treatment's pages: one query, each article once."""
+    @staticmethod
+    def articles_in_language(locale_id, translation_key):
+        """The pks of the three newest live articles about the treatment with this translation key
+        written in this language. A translated article points at the treatment as its source did
+        (translation copies the choice), so at any of the treatment's pages: each article once."""
         about = ArticlePage.treatments.through.objects.filter(
-            treatmentpage__translation_key=self.translation_key
+            treatmentpage__translation_key=translation_key
         ).values("articlepage_id")
-        return ArticlePage.objects.live().filter(locale_id=self.locale_id, pk__in=about)
+        return (
+            ArticlePage.objects.live()
+            .filter(locale_id=locale_id, pk__in=about)
+            .order_by("-date")
+            .values("pk")[:3]
+        )
 
     @property
     def relation_images(self):
@@ -309,3 +319,19 @@ class TreatmentPage(ClinicallyReviewedMixin, BasePage):
         if self.faq_items:
             data.append(structured_data.faq_page(self, request=request))
         return data
+
+
+# A published treatment page's relations, compiled once per process (`TreatmentPage.relations`).
+RELATIONS = CompiledQuery(
+    lambda: relation_pages(
+        TreatmentPage.related_treatments.through.objects.filter(
+            from_treatmentpage_id=Parameter("page", models.IntegerField())
+        ).values("to_treatmentpage_id"),
+        TreatmentPage.articles_in_language(
+            Parameter("locale", models.IntegerField()), Parameter("translation_key", models.UUIDField())
+        ),
+        TreatmentPage.practitioners.through.objects.filter(
+            treatmentpage_id=Parameter("page", models.IntegerField())
+        ).values("practitionerpage_id"),
+    )
+)

@@ -1,0 +1,66 @@
+"""Querysets compiled once per process (practice.compiled_queries): each run finds what the queryset
+itself finds, for every value given, and compiles nothing again."""
+
+import copy
+from unittest import mock
+
+import pytest
+from django.db.models.sql.compiler import SQLCompiler
+
+from treatments.listing import find_child
+from treatments.models import ArticlePage, TreatmentIndexPage, TreatmentPage
+from treatments.models.treatment_pages import relation_pages
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
+
+
+def fields(page):
+    return {name: value for name, value in vars(page).items() if not name.startswith("_")}
+
+
+def test_a_routed_child_is_the_page_with_its_image_reviewer_and_restriction_flag():
+    for index in TreatmentIndexPage.objects.all():
+        children = TreatmentPage.objects.child_of(index)
+        assert children, "the demo has treatments in every language"
+        for page in children:
+            found = find_child(index, TreatmentPage, page.slug)
+
+            assert fields(found) == {**fields(page), "view_restricted": False}
+            assert found.hero_image == page.hero_image
+            assert found.reviewed_by == page.reviewed_by
+        assert find_child(index, TreatmentPage, "no-such-treatment") is None
+
+
+def test_a_child_of_another_index_or_type_is_not_found():
+    article = ArticlePage.objects.live().first()
+    for index in TreatmentIndexPage.objects.all():
+        assert find_child(index, TreatmentPage, article.slug) is None
+        assert find_child(index, ArticlePage, article.slug) is None
+
+
+def test_a_treatment_pages_relations_are_what_its_querysets_find():
+    for page in TreatmentPage.objects.all():
+        articles = TreatmentPage.articles_in_language(page.locale_id, page.translation_key)
+        expected = relation_pages(
+            page.related_treatments.values("pk"), articles, page.practitioners.values("pk")
+        )
+
+        relations = page.relations
+
+        found = [*relations["treatments"], *relations["articles"], *relations["practitioners"]]
+        assert sorted(item.pk for item in found) == sorted(item.pk for item in expected)
+        assert {type(item).__name__ for item in relations["treatments"]} <= {"TreatmentPage"}
+        assert {type(item).__name__ for item in relations["articles"]} <= {"ArticlePage"}
+        assert {type(item).__name__ for item in relations["practitioners"]} <= {"PractitionerPage"}
+
+
+def test_a_second_run_compiles_nothing(django_assert_num_queries):
+    index = TreatmentIndexPage.objects.first()
+    page = TreatmentPage.objects.child_of(index).first()
+    related = copy.copy(page).relations  # compiled on first use
+    find_child(index, TreatmentPage, page.slug)
+
+    compiling = mock.patch.object(SQLCompiler, "as_sql", side_effect=AssertionError("compiled again"))
+    with compiling, django_assert_num_queries(2):
+        assert find_child(index, TreatmentPage, page.slug).pk == page.pk
+        assert copy.copy(page).relations == related
