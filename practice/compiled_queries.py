@@ -65,6 +65,8 @@ class CompiledQuery:
         connection = connections[using]
         bound = [param.value(values, connection) if isinstance(param, Slot) else param for param in params]
         compiler = copy.copy(compiled)
+        # This thread's connection: the compiling thread's would refuse to serve another thread.
+        compiler.connection = connection
         compiler.as_sql = lambda *args, **kwargs: (sql, bound)
         # Django's own iteration turns the rows into instances: only the compiler is this one.
         return list(QuerySet(model=self.queryset.model, query=Compiled(compiler), using=using))

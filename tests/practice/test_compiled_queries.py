@@ -2,9 +2,11 @@
 itself finds, for every value given, and compiles nothing again."""
 
 import copy
+import threading
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 
 from treatments.listing import find_child
@@ -64,3 +66,23 @@ def test_a_second_run_compiles_nothing(django_assert_num_queries):
     with compiling, django_assert_num_queries(2):
         assert find_child(index, TreatmentPage, page.slug).pk == page.pk
         assert copy.copy(page).relations == related
+
+
+def test_a_query_compiled_in_one_thread_runs_in_another():
+    """The web server answers from several threads per process, each with its own connection."""
+    index = TreatmentIndexPage.objects.first()
+    page = TreatmentPage.objects.child_of(index).first()
+    find_child(index, TreatmentPage, page.slug)  # compiled in this thread
+    found = []
+
+    def find_in_another_thread():
+        try:
+            found.append(find_child(index, TreatmentPage, page.slug).pk)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=find_in_another_thread)
+    thread.start()
+    thread.join()
+
+    assert found == [page.pk]
