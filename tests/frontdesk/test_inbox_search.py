@@ -43,7 +43,7 @@ def smiths():
     return [in_email, swapped, inside_words, james_smith, capitals]
 
 
-@pytest.mark.parametrize("listed_by_id_up_to", [10_000, 0], ids=["few matches", "many matches"])
+@pytest.mark.parametrize("listed_by_id_up_to", [filters.LISTED_BY_ID_UP_TO, 0], ids=["few", "many"])
 def test_a_full_name_search_lists_every_match_newest_first(
     client, front_desk, smiths, monkeypatch, listed_by_id_up_to
 ):
