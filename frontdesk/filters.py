@@ -8,8 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Func, Lookup, Q, TextField, Value
-from django.db.models.lookups import IContains
+from django.db.models import F, Lookup, Q
 from django.utils import timezone
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
@@ -33,14 +32,19 @@ def search_match(query):
 
     Plain ORM lookups rather than Wagtail's search backend: the backend would copy every name,
     email and phone into its own index table (a second copy of personal data to erase and purge)
-    and reindex on each status change. On PostgreSQL, a trigram index on `searched_text` (leads
-    migration 0020) makes these `icontains` lookups index scans.
+    and reindex on each status change. On PostgreSQL, trigram indexes (migration 0005) make these
+    `icontains` lookups index scans.
     """
     query = query.strip()[:100]
     words = query.split()[:5]
     match = Q()
     for word in words:
-        match &= Q(IContains(searched_text(), word))
+        match &= (
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(phone__contains=word)
+        )
     if re.fullmatch(r"[\d\s()+.-]{6,}", query):
         try:
             number = phonenumbers.parse(query, settings.PHONENUMBER_DEFAULT_REGION)
@@ -51,15 +55,6 @@ def search_match(query):
                 phone=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
             )
     return match
-
-
-def searched_text():
-    """A lead's first name, last name, email and phone joined by spaces: a search word holds no
-    space, so it is in the joined text exactly when it is in one of the fields, and one index
-    (leads migration 0020, on exactly this expression) serves every field."""
-    fields = [F("first_name"), F("last_name"), F("email"), F("phone")]
-    joined = [part for field in fields for part in (field, Value(" "))][:-1]
-    return Func(*joined, template="(%(expressions)s)", arg_joiner=" || ", output_field=TextField())
 
 
 def search_filter(query):
