@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/leads_admin.py [--leads 100000] [--times 10] [--repeat 5] [--keep]
     .venv/bin/python bench/leads_admin.py --database-url URL [--database-url URL]  # kept by --keep
+    .venv/bin/python bench/leads_admin.py ... --only search --only filter  # those requests only
 
 Starts its own server with scripts/postgres.sh (as `make test` does), seeds the leads, copies the
 database and grows the copy tenfold (`add_leads`, as bench/scale.py does), then times each request
@@ -292,11 +293,12 @@ def use(url):
     connection.settings_dict["NAME"] = url.rsplit("/", 1)[1]
 
 
-def measure_sizes(sizes, repeat):
+def measure_sizes(sizes, repeat, only=None):
     """Summarise each database of `sizes` ({size: URL}) as the worker would, then time every case
-    in each, a request in each in turn, so that every size meets the machine's load alike (timed
-    one size after the other, minutes apart, the ratios of a shared machine swing by 2x). Prints
-    a line per case; returns {size: {name: (ms, "ms")}}, each request's time and its time in SQL."""
+    (or those whose label holds a word of `only`) in each, a request in each in turn, so that
+    every size meets the machine's load alike (timed one size after the other, minutes apart, the
+    ratios of a shared machine swing by 2x). Prints a line per case; returns
+    {size: {name: (ms, "ms")}}, each request's time and its time in SQL."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
@@ -312,7 +314,8 @@ def measure_sizes(sizes, repeat):
             f"Summarised the days of {Lead.objects.count():,} leads in {time.perf_counter() - started:.1f} s"
         )
         user = get_user_model().objects.get(username="desk0")
-        clients[size], urls[size] = signed_in(user), cases(user)
+        chosen = [case for case in cases(user) if not only or any(word in case[0] for word in only)]
+        clients[size], urls[size] = signed_in(user), chosen
     results = {size: {} for size in sizes}
     print(f"\n{'request':<40}" + "".join(f" {size + ' ms (SQL)':>22}" for size in sizes), flush=True)
     for index, (label, _) in enumerate(urls[next(iter(sizes))]):
@@ -364,6 +367,8 @@ def main():
     parser.add_argument("--leads", type=int, default=100_000)
     parser.add_argument("--times", type=int, default=10, help="and a copy grown to this many times --leads")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", action="append", help="time only the requests whose label holds this")
+    parser.add_argument("--port", type=int, help="the throwaway PostgreSQL's port")
     parser.add_argument(
         "--keep", action="store_true", help="leave the databases running and print their URLs"
     )
@@ -375,7 +380,7 @@ def main():
     args = parser.parse_args()
 
     directory = None if args.database_url else tempfile.mkdtemp(prefix="leads-bench-pg-")
-    port = 40000 + os.getpid() % 20000
+    port = args.port or 40000 + os.getpid() % 20000
     url = args.database_url[0] if args.database_url else start_postgres(directory, port)
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "practice.settings.test"
@@ -416,7 +421,7 @@ def main():
                     f"\nA copy grown to {args.leads * args.times:,} leads in {time.perf_counter() - started:.0f} s"
                 )
                 sizes[f"{args.leads * args.times:,}"] = grown
-        results = measure_sizes(sizes, args.repeat)
+        results = measure_sizes(sizes, args.repeat, args.only)
         if len(results) == 2:
             print_table(results)
         if args.keep:
