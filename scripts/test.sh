@@ -27,15 +27,10 @@ say "Linting"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
 
-# The security scan and the dependency audit (20-30 s, most of it waiting on the package index) run
-# beside the suites; their verdict is printed, and counted, with the suites'.
-scans() {
-    "$VENV/bin/bandit" --quiet --configfile pyproject.toml --recursive .
-    # SKIP_AUDIT=1 skips the network round trips when re-running tests locally; CI always audits.
-    [ "${SKIP_AUDIT:-0}" = 1 ] || "$VENV/bin/python" scripts/audit.py
-} >"$scratch/scans.log" 2>&1
-say "Security scan (bandit) and dependency audit (scripts/audit.py), beside the suites"
-scans & scans=$!
+say "Security scan (bandit) and dependency audit (scripts/audit.py)"
+"$VENV/bin/bandit" --quiet --configfile pyproject.toml --recursive .
+# SKIP_AUDIT=1 skips the network round trips when re-running tests locally; CI always audits.
+[ "${SKIP_AUDIT:-0}" = 1 ] || "$VENV/bin/python" scripts/audit.py
 
 # The two runs share the machine's cores: most of a test's time is spent waiting (the browser,
 # the live server, PostgreSQL, subprocesses), so two runs of n workers each keep n cores busy.
@@ -52,10 +47,6 @@ run_suite postgresql "$postgres_url" 1 "$@" & postgresql=$!
 # The SQLite test database lives in memory, one per worker; the file named here is never created.
 run_suite sqlite "sqlite:///$scratch/unused.sqlite3" 0 "$@" & sqlite=$!
 status=0
-scan_status=0; wait "$scans" || scan_status=$?
-say "Security scan and dependency audit (exit status $scan_status)"
-cat "$scratch/scans.log"
-[ "$scan_status" = 0 ] || status=1
 for name in postgresql sqlite; do
     pid=${!name}
     run_status=0; wait "$pid" || run_status=$?
