@@ -172,37 +172,37 @@ def test_a_trusted_origin_is_accepted(send, answers, settings):
     assert response.status_code == 302
 
 
-def test_one_address_sending_too_many_requests_is_refused_with_429(send, settings):
-    settings.LEADS_RATE_LIMIT = "3/m"
+def test_one_address_sending_too_many_requests_is_refused_with_429(send, rate_limit):
+    rate_limit("3/m")
     statuses = [send(valid_answers()).status_code for _ in range(5)]
     assert statuses == [302, 302, 302, 429, 429]
     assert Lead.objects.count() == 3
 
 
-def test_invalid_attempts_do_not_use_up_the_rate_limit(send, settings):
-    settings.LEADS_RATE_LIMIT = "2/m"
+def test_invalid_attempts_do_not_use_up_the_rate_limit(send, rate_limit):
+    rate_limit("2/m")
     for _ in range(4):
         send(valid_answers(phone="junk"))
     assert send(valid_answers()).status_code == 302
 
 
-def test_forwarded_for_is_ignored_unless_proxies_are_configured(send, settings):
-    settings.LEADS_RATE_LIMIT = "1/m"
+def test_forwarded_for_is_ignored_unless_proxies_are_configured(send, rate_limit):
+    rate_limit("1/m")
     assert send(valid_answers(), HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 302
     # A client cannot escape the limit by inventing addresses.
     assert send(valid_answers(), HTTP_X_FORWARDED_FOR="10.0.0.2").status_code == 429
 
 
-def test_spoofed_forwarded_for_from_an_unlisted_address_is_ignored(send, settings):
-    settings.LEADS_RATE_LIMIT = "1/m"
+def test_spoofed_forwarded_for_from_an_unlisted_address_is_ignored(send, settings, rate_limit):
+    rate_limit("1/m")
     settings.TRUSTED_PROXIES = ["10.0.0.1"]
     spoofer = {"REMOTE_ADDR": "203.0.113.9"}
     assert send(valid_answers(), HTTP_X_FORWARDED_FOR="6.6.6.6", **spoofer).status_code == 302
     assert send(valid_answers(), HTTP_X_FORWARDED_FOR="7.7.7.7", **spoofer).status_code == 429
 
 
-def test_behind_a_listed_proxy_the_address_it_saw_is_used(send, settings):
-    settings.LEADS_RATE_LIMIT = "1/m"
+def test_behind_a_listed_proxy_the_address_it_saw_is_used(send, settings, rate_limit):
+    rate_limit("1/m")
     settings.TRUSTED_PROXIES = ["10.0.0.1"]
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     assert send(valid_answers(), HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.1", **proxy).status_code == 302
@@ -223,8 +223,8 @@ def test_eleven_patients_behind_a_listed_proxy_are_not_rate_limited(send, settin
     assert Lead.objects.values("ip_hash").distinct().count() == 11
 
 
-def test_ipv6_addresses_of_one_64_share_a_limit_and_a_hash(send, settings):
-    settings.LEADS_RATE_LIMIT = "1/m"
+def test_ipv6_addresses_of_one_64_share_a_limit_and_a_hash(send, rate_limit):
+    rate_limit("1/m")
     assert send(valid_answers(), REMOTE_ADDR="2001:db8:1:2::1").status_code == 302
     # Another address of the same /64 is the same visitor...
     assert send(valid_answers(), REMOTE_ADDR="2001:db8:1:2:abcd::7").status_code == 429
@@ -304,8 +304,8 @@ def test_no_lead_data_is_written_to_the_logs(send, caplog):
     assert len(mail.outbox) == 0
 
 
-def test_rotating_the_secret_key_changes_neither_ip_hashes_nor_rate_limits(send, settings):
-    settings.LEADS_RATE_LIMIT = "1/m"
+def test_rotating_the_secret_key_changes_neither_ip_hashes_nor_rate_limits(send, settings, rate_limit):
+    rate_limit("1/m")
     assert send(valid_answers()).status_code == 302
     settings.SECRET_KEY = "a-brand-new-secret-key"
     settings.SECRET_KEY_FALLBACKS = ["test-only-not-secret"]

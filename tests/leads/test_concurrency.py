@@ -93,9 +93,9 @@ def test_the_same_request_sent_ten_times_at_once_makes_one_lead(live_server, pra
 
 
 def test_a_burst_from_one_address_is_rate_limited_and_refused_requests_create_nothing(
-    live_server, practice, behind_one_proxy, settings
+    live_server, practice, behind_one_proxy, rate_limit
 ):
-    settings.LEADS_RATE_LIMIT = "5/m"
+    rate_limit("5/m")
     url = live_server.url + "/consultation/"
 
     with ThreadPoolExecutor(max_workers=8) as pool:
