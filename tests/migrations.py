@@ -7,10 +7,28 @@ the project, the other apps' included: Wagtail's hundreds made that 75% of a mig
 time (47 of 77 s of CPU for `leads 0009`). Here each migration is undone and redone on the state
 of its own ancestors, which names every model its operations may use (a migration must depend on
 what it refers to), rendered once for it.
+
+Run as `python -m tests.migrations`, it is `migrate` for the test databases' template, with the
+same lookups kept (below).
 """
 
+import functools
+
+from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+
+def keep_swappable_lookups():
+    """Give the project's registry a cache of its own for `get_swappable_settings_name`.
+
+    Django caches that method with functools.cache on the class, one cache for every registry, and
+    each migration state's registry clears it as it renders: every related field cloned afterwards
+    walks all the project's models again. That was 13% of a full migrate's CPU (67 -> 58 s). The
+    project's registry still clears its own cache whenever it changes.
+    """
+    lookup = type(apps).get_swappable_settings_name.__wrapped__
+    apps.get_swappable_settings_name = functools.cache(functools.partial(lookup, apps))
 
 
 def ancestors_state(executor, migration):
@@ -23,6 +41,7 @@ def ancestors_state(executor, migration):
 
 def migrate_back_to(targets):
     """Undo every migration applied after `targets`, newest first; return the models at `targets`."""
+    keep_swappable_lookups()
     executor = MigrationExecutor(connection)
     for migration, backwards in executor.migration_plan(targets):
         assert backwards, f"{migration} is not applied: migrate_back_to only undoes"  # noqa: S101
@@ -31,6 +50,16 @@ def migrate_back_to(targets):
 
 
 def migrate_to_latest():
+    keep_swappable_lookups()
     executor = MigrationExecutor(connection)
     for migration, _ in executor.migration_plan(executor.loader.graph.leaf_nodes()):
         executor.apply_migration(ancestors_state(executor, migration), migration)
+
+
+if __name__ == "__main__":
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    keep_swappable_lookups()
+    call_command("migrate", run_syncdb=True, interactive=False, verbosity=0)
