@@ -60,6 +60,8 @@ def newcomer_site(tmp_path, smtp_sink, django_db_setup):
     }
     environment.update(
         PORT=str(port),
+        # A newcomer's runserver watches the code; nothing changes it during the test.
+        AUTORELOAD="0",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         PAGE_CACHE_DIR=str(tmp_path / "cache"),
         DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
