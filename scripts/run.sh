@@ -10,6 +10,9 @@ ensure_messages
 mkdir -p var
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-practice.settings.dev}"
 port="${PORT:-8000}"
+# AUTORELOAD=0: no restart on code changes, so one server process, not a watcher and a server.
+runserver_options=()
+[ "${AUTORELOAD:-1}" = 1 ] || runserver_options+=(--noreload)
 manage() { "$VENV/bin/python" manage.py "$@"; }
 
 say "Migrating the database"
@@ -32,7 +35,7 @@ say "Starting the lead notification worker"
 worker=$!
 "$VENV/bin/python" manage.py sweep_lead_notifications --every 60 -v 0 &
 sweeper=$!
-"$VENV/bin/python" manage.py runserver "127.0.0.1:$port" &
+"$VENV/bin/python" manage.py runserver "${runserver_options[@]}" "127.0.0.1:$port" &
 server=$!
 # runserver's autoreloader serves from a child process, stopped here too; the worker finishes the
 # task in hand on SIGTERM.

@@ -1,29 +1,41 @@
 """The demo practice in a database of its own, loaded once per test process instead of once per
 test module or journey.
 
-Loading the demo costs about 11 s of CPU, and a dozen modules and browser journeys need it, on each
-of the two databases `make test` runs. Each xdist worker loads it once, into a migrated copy beside
-its test database (tests/database_template.py), and what needs the demo points the connection there:
+Loading the demo costs about 15 s of CPU, and a dozen modules and browser journeys need it, on each
+of the two databases `make test` runs. Each xdist worker has it once, in a database beside its test
+database, and what needs the demo points the connection there:
 
 - `demo_site` (a whole module): the module's tests run in a transaction on the demo database,
   rolled back after its last test, so the demo stays as loaded;
 - `committed_demo` (one test): a throwaway copy of the demo database, for a live server and a
   browser, which must see committed rows and may add their own.
 
-The demo's images are files in the process's in-memory storage (settings.test), so each worker
-loads its own demo: a database loaded by another process would name files this one lacks.
+Under xdist the first worker of a run to need the demo loads it, once for the run, under a lock
+the others wait on, and each copies it. The demo's images are files in the loading process's
+in-memory storage (settings.test): it writes them to a directory of the run, which every other
+worker reads into its own storage, so that the copies name no file their process lacks. The
+controller removes the run's demo when the run ends.
 """
 
+import fcntl
+import os
 import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.db import connection
+from pytest_django.plugin import blocking_manager_key
 
 from tests.database_template import migrated_copy
+from tests.media_storage import export_files, file_names, import_files
 from tests.module_scope import kept_for_the_module
 from tests.public_pages import load_demo
+
+# The xdist run this worker belongs to (None in the controller and without xdist).
+RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID")
 
 
 def point_connection_at(name):
@@ -71,16 +83,68 @@ def drop_database(name):
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def load_demo_into(name):
+    """Load the demo into a new migrated database `name`; the names of the files it stored."""
+    migrated_copy(name)
+    before = set(file_names(default_storage))
+    with connected_to(name):
+        load_demo()
+    return set(file_names(default_storage)) - before
+
+
+def demo_files_of(run):
+    return Path(tempfile.gettempdir()) / f"practice-test-demo-{run}"
+
+
+def demo_database_of(run):
+    if connection.vendor == "sqlite":
+        return str(Path(connection.settings_dict["NAME"]).with_name(f"practice-test-demo-{run}.sqlite3"))
+    return f"practice_test_demo_{run}"
+
+
+def demo_of_the_run(run):
+    """The name of the run's demo database, loaded by the first worker to ask, its files in this
+    process's storage."""
+    files = demo_files_of(run)
+    with open(f"{files}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not files.exists():
+            partial = Path(f"{files}.partial")
+            partial.mkdir()
+            export_files(default_storage, load_demo_into(demo_database_of(run)), partial)
+            partial.rename(files)
+    import_files(default_storage, files)
+    return demo_database_of(run)
+
+
 @pytest.fixture(scope="session")
 def demo_database(django_db_setup, django_db_blocker):
     """The name of this worker's database holding the demo practice, loaded and committed."""
     with django_db_blocker.unblock():
         name = sibling_name("demo")
-        migrated_copy(name)
-        with connected_to(name):
-            load_demo()
+        if RUN:
+            copy_database(demo_of_the_run(RUN), name)
+        else:
+            load_demo_into(name)
         yield name
         drop_database(name)
+
+
+runs = set()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """(xdist controller) Note the run its workers share, to remove its demo at the end."""
+    runs.add(node.workerinput["testrunuid"])
+
+
+def pytest_sessionfinish(session):
+    for run in runs:
+        with session.config.stash[blocking_manager_key].unblock():
+            drop_database(demo_database_of(run))
+        shutil.rmtree(demo_files_of(run), ignore_errors=True)
+        Path(f"{demo_files_of(run)}.lock").unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="module")
