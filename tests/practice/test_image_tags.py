@@ -85,3 +85,26 @@ def test_a_filter_is_built_once_per_spec_not_once_per_render(photo):
 def test_a_bad_spec_is_refused_as_wagtail_refuses_it():
     with pytest.raises(TemplateSyntaxError, match="filter specs in image tags"):
         Template('{% load image_tags %}{% image photo width-{40,80} alt="x" %}')
+
+
+def test_an_image_found_among_prefetched_renditions_is_not_written_to_the_cache_again(photo):
+    tag = "{% image photo fill-60x40 format-webp %}"
+    made = render("image_tags", tag, photo)
+    loaded = Image.objects.prefetch_related("renditions").get(pk=photo.pk)
+
+    with (
+        mock.patch.object(Rendition.cache_backend, "set") as one,
+        mock.patch.object(Rendition.cache_backend, "set_many") as many,
+    ):
+        assert render("image_tags", tag, loaded) == made
+
+    one.assert_not_called()
+    many.assert_not_called()
+
+
+def test_a_missing_original_shows_wagtails_broken_image(photo):
+    photo.file.storage.delete(photo.file.name)
+    tag = '{% image photo width-50 alt="" %}'
+
+    assert render("image_tags", tag, photo) == render("wagtailimages_tags", tag, photo)
+    assert 'src="/media/not-found"' in render("image_tags", tag, photo)
