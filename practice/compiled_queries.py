@@ -41,7 +41,8 @@ class Slot:
 class CompiledQuery:
     """A model queryset (`build()`, with `Parameter`s for what changes between runs) compiled the
     first time it runs on each database; `run(**values)` returns its rows as model instances, with
-    what it selects related and annotates, as the queryset itself would."""
+    what it selects related and annotates, or as the tuples of its `values_list`, as the queryset
+    itself would."""
 
     def __init__(self, build):
         self.build = build
@@ -68,8 +69,11 @@ class CompiledQuery:
         # This thread's connection: the compiling thread's would refuse to serve another thread.
         compiler.connection = connection
         compiler.as_sql = lambda *args, **kwargs: (sql, bound)
-        # Django's own iteration turns the rows into instances: only the compiler is this one.
-        return list(QuerySet(model=self.queryset.model, query=Compiled(compiler), using=using))
+        # Django's own iteration turns the rows into instances (or `values_list`'s tuples): only
+        # the compiler is this one.
+        queryset = QuerySet(model=self.queryset.model, query=Compiled(compiler), using=using)
+        queryset._iterable_class, queryset._fields = self.queryset._iterable_class, self.queryset._fields
+        return list(queryset)
 
 
 class Compiled:

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 
+from leads.templatetags.leads_tags import FORM_DIGEST_ROWS, form_digest_rows
 from treatments.listing import find_child
 from treatments.models import ArticlePage, TreatmentIndexPage, TreatmentPage
 from treatments.models.treatment_pages import relation_pages
@@ -62,10 +63,28 @@ def test_a_second_run_compiles_nothing(django_assert_num_queries):
     related = copy.copy(page).relations  # compiled on first use
     find_child(index, TreatmentPage, page.slug)
 
+    digest_rows = FORM_DIGEST_ROWS.run()
+
     compiling = mock.patch.object(SQLCompiler, "as_sql", side_effect=AssertionError("compiled again"))
-    with compiling, django_assert_num_queries(2):
+    with compiling, django_assert_num_queries(3):
         assert find_child(index, TreatmentPage, page.slug).pk == page.pk
         assert copy.copy(page).relations == related
+        assert FORM_DIGEST_ROWS.run() == digest_rows
+
+
+def test_the_form_digests_rows_are_what_its_queryset_finds():
+    """As the values_list tuples, converted as Django converts them (SQLite's booleans too)."""
+    treatment = TreatmentPage.objects.live().first()
+    before = sorted(FORM_DIGEST_ROWS.run(), key=repr)
+    assert before == sorted(form_digest_rows(), key=repr)
+    assert ("treatment", treatment.pk, treatment.title) in {row[:3] for row in before}
+    assert {type(row[6]) for row in before} <= {bool, type(None)}
+
+    TreatmentPage.objects.filter(pk=treatment.pk).update(title="Renamed")
+
+    after = sorted(FORM_DIGEST_ROWS.run(), key=repr)
+    assert after == sorted(form_digest_rows(), key=repr)
+    assert ("treatment", treatment.pk, "Renamed") in {row[:3] for row in after}
 
 
 def test_a_query_compiled_in_one_thread_runs_in_another():
