@@ -1,6 +1,7 @@
 """The site's header and footer are rendered once per process, site and language (the header once per
 page too) until a purge of what they show: the practice's details, the menu and other pages' links.
-A change to any of those shows on the next render, and on the page cache's hits after it."""
+A change to any of those shows on the next render, and on the page cache's hits after it. A page's
+meta tags are rendered once per page until a purge of what published content shows."""
 
 import pytest
 from django.template import Context, Template
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 HEADER = "includes/main_nav.html"  # rendered only inside the header
 FOOTER = "includes/footer.html"
+META = "includes/seo_meta.html"
 
 
 @pytest.fixture
@@ -125,6 +127,18 @@ def test_the_header_of_a_view_without_a_page_is_memoised_once(client, treatment)
     assert HEADER in {template.name for template in first.templates}
     assert HEADER not in {template.name for template in warm.templates}
     assert 'aria-current="page"' not in warm.text
+
+
+def test_a_pages_meta_tags_are_rendered_again_only_when_its_words_change(client, treatment):
+    rendered(client, treatment.url)
+    _html, warm = rendered(client, treatment.url)
+
+    publish(treatment, search_description="Firmer skin in a lunch hour.")
+    html, after_publish = rendered(client, treatment.url)
+
+    assert META not in warm
+    assert META in after_publish
+    assert '<meta property="og:description" content="Firmer skin in a lunch hour.">' in html
 
 
 def test_memoise_frame_renders_afresh_in_previews_and_for_what_is_not_a_page(treatment):
