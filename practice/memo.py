@@ -28,6 +28,10 @@ TODAY = "today"
 # What a fragment of published content shows unless it says otherwise: pages (its own and others'
 # titles, images and URLs) and the practice's details.
 PUBLISHED_CONTENT = (PAGES, LINKS, SETTINGS)
+# What the site's frame (header, footer) shows: the practice's details and what pages show of other
+# pages (the menu's titles and URLs, the language switcher's translations, the policy pages' links),
+# never a page's content, so a publish that changes only a page's words leaves it memoised.
+FRAME = (LINKS, SETTINGS)
 
 
 class Memo:

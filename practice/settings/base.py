@@ -179,7 +179,7 @@ SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "practice.staticfiles.ManifestStaticStorage"},
 }
 
 # Large page forms in the editor exceed Django's default of 1,000 fields.

@@ -2,11 +2,11 @@
 
 from django import template
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from practice.cache import LINKS
 from practice.cache_rules import carries_session
-from practice.memo import memoised, memoised_fragment
+from practice.memo import FRAME, memoised, memoised_fragment
 from practice.models import PracticeSettings
 from practice.routing import live_children
 from practice.share_images import share_rendition
@@ -116,3 +116,42 @@ class MemoisedFragmentNode(template.Node):
             return self.nodelist.render(context)
         key = f"{self.name.resolve(context)}:{page_pk}"
         return memoised_fragment(context.get("request"), key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def memoise_frame(parser, token):
+    """{% memoise_frame "name" [page] %}...{% endmemoise_frame %}: a part of the site's frame (its
+    header, its footer), rendered once per process, site and language until a purge of links or the
+    practice's details (`practice.memo.FRAME`), never in previews.
+
+    With `page`, once per page as well, or once for views with none: the language switcher links the
+    page's translations and the menu marks the section it is in. A `page` that is not a saved page
+    (a page of search results) renders the part afresh.
+    """
+    bits = token.split_contents()
+    if len(bits) not in (2, 3):
+        raise template.TemplateSyntaxError(f"{bits[0]} takes the part's name and, optionally, the page")
+    nodelist = parser.parse(("endmemoise_frame",))
+    parser.delete_first_token()
+    page = parser.compile_filter(bits[2]) if len(bits) == 3 else None
+    return MemoisedFrameNode(nodelist, parser.compile_filter(bits[1]), page)
+
+
+class MemoisedFrameNode(template.Node):
+    """The template node of {% memoise_frame %}."""
+
+    def __init__(self, nodelist, name, page):
+        self.nodelist = nodelist
+        self.name = name
+        self.page = page
+
+    def render(self, context):
+        key = self.name.resolve(context)
+        if self.page is not None:
+            page = self.page.resolve(context, ignore_failures=True)
+            if page is not None and not (isinstance(page, Page) and page.pk):
+                return self.nodelist.render(context)
+            key = f"{key}:{page.pk if page else 'no page'}"
+        return memoised_fragment(
+            context.get("request"), key, lambda: self.nodelist.render(context), shows=FRAME
+        )
