@@ -187,8 +187,16 @@ def render_form(
     return render_to_string("leads/includes/consultation_form.html", context)
 
 
-@register.inclusion_tag("leads/includes/cookie_prompt.html")
-def cookie_prompt():
+@register.simple_tag(takes_context=True)
+def cookie_prompt(context):
     """The attribution cookie prompt, in consent mode only. The same markup for every visitor, so
-    pages stay cacheable: its script shows it while no choice is stored."""
-    return {"show": cookie_mode() == "consent", "choice_cookie": CHOICE_COOKIE_NAME}
+    pages stay cacheable: its script shows it while no choice is stored. Rendered once per process,
+    mode and language (0.6 ms of a warm render): nothing an editor publishes changes it."""
+    mode = cookie_mode()
+    prompt = {"show": mode == "consent", "choice_cookie": CHOICE_COOKIE_NAME}
+
+    def render():
+        return render_to_string("leads/includes/cookie_prompt.html", prompt)
+
+    request = context.get("request")
+    return render() if request is None else memoised(request, f"cookie-prompt:{mode}", render, shows=())

@@ -1,5 +1,6 @@
-"""Each language has its own memoised header and footer (practice_tags.memoise_frame), and the
-language switcher in them follows the page's translations as soon as one is published."""
+"""Each language has its own memoised header and footer (practice_tags.memoise_frame) and cookie
+prompt, and the language switcher in them follows the page's translations as soon as one is
+published."""
 
 import pytest
 from django.test import override_settings
@@ -53,3 +54,18 @@ def test_a_new_translation_shows_in_the_switcher_at_once(about, spanish_home, sp
     for html in (served.text, hit.text):
         assert '<a href="http://localhost/es/about/" hreflang="es">español</a>' in html
         assert "not translated" not in html
+
+
+def test_each_language_gets_its_own_cookie_prompt(client, sobre, settings):
+    settings.LEADS_ATTRIBUTION_COOKIE = "consent"
+    prompts = {
+        "/about/": "May we remember how you found us?",
+        "/es/about/": "¿Podemos recordar cómo nos ha encontrado?",
+    }
+
+    for _ in range(2):  # the second time from the memo
+        for url, prompt in prompts.items():
+            html = rendered(client, url)
+            assert [other in html for other in prompts.values()] == [
+                other == prompt for other in prompts.values()
+            ]
