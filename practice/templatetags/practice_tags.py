@@ -4,7 +4,7 @@ from django import template
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page, Site
 
-from practice.cache import LINKS
+from practice.cache import LINKS, SETTINGS
 from practice.cache_rules import carries_session
 from practice.memo import FRAME, memoised, memoised_fragment
 from practice.models import PracticeSettings
@@ -48,11 +48,21 @@ def structured_data(context):
     page = context.get("page")
     objects = []
     if site:
-        practice = PracticeSettings.for_request(request)
-        objects.append(medical_clinic(practice, url=site.root_url + "/"))
+        objects.append(practice_json(request, site))
     if page is not None and hasattr(page, "get_structured_data"):
-        objects.extend(page.get_structured_data(request))
-    return {"objects": [to_json(data) for data in objects]}
+        objects.extend(to_json(data) for data in page.get_structured_data(request))
+    return {"objects": objects}
+
+
+def practice_json(request, site):
+    """The practice as JSON-LD, once per process, site and language until its details change: the
+    same on every page, and building and serialising it was 1 ms of a warm render."""
+
+    def build():
+        practice = PracticeSettings.for_request(request)
+        return to_json(medical_clinic(practice, url=site.root_url + "/"))
+
+    return memoised(request, f"practice-json:{site.pk}", build, shows=(SETTINGS,))
 
 
 @register.simple_tag(takes_context=True)
