@@ -58,17 +58,25 @@ class CompiledQuery:
             if using not in self.compiled:
                 compiler = self.queryset.query.get_compiler(using=using)
                 sql, params = compiler.as_sql()
-                self.compiled[using] = (compiler, sql, tuple(params))
+                # How each column's value is converted, worked out per run by Django from every
+                # column's field (0.1-0.2 ms for the route's or the relations' hundred columns):
+                # fixed by the SQL, as the columns are. The backend's converters read only what
+                # every connection to the database shares.
+                converters = compiler.get_converters(
+                    [column for column, *_ in compiler.select[: compiler.col_count]]
+                )
+                self.compiled[using] = (compiler, sql, tuple(params), converters)
             return using, self.compiled[using]
 
     def run(self, using=None, **values):
-        using, (compiled, sql, params) = self.compile(using)
+        using, (compiled, sql, params, converters) = self.compile(using)
         connection = connections[using]
         bound = [param.value(values, connection) if isinstance(param, Slot) else param for param in params]
         compiler = copy.copy(compiled)
         # This thread's connection: the compiling thread's would refuse to serve another thread.
         compiler.connection = connection
         compiler.as_sql = lambda *args, **kwargs: (sql, bound)
+        compiler.get_converters = lambda expressions: converters
         # Django's own iteration turns the rows into instances (or `values_list`'s tuples): only
         # the compiler is this one.
         queryset = QuerySet(model=self.queryset.model, query=Compiled(compiler), using=using)

@@ -1,5 +1,6 @@
 """Clinical blocks for treatment pages and articles: frequently asked questions and key facts."""
 
+from django.utils.functional import cached_property
 from wagtail import blocks
 
 from practice.blocks import BaseStreamBlock
@@ -8,11 +9,17 @@ from practice.blocks import BaseStreamBlock
 class FAQItemValue(blocks.StructValue):
     """One question and answer, plus the answer exactly as the page shows it, for structured data."""
 
+    @cached_property
+    def rendered_answer(self):
+        """The answer's rich text rendered, links expanded: once for the page and its structured data
+        (Wagtail renders a template for each rich text shown)."""
+        return str(self.get("answer"))
+
     @property
     def answer_html(self):
-        # The rendered rich text, links expanded, as on the page. Search engines accept basic HTML
-        # (paragraphs, lists, links, emphasis) in an FAQ answer, so lists keep their structure.
-        return str(self.get("answer")).strip()
+        # As on the page. Search engines accept basic HTML (paragraphs, lists, links, emphasis) in an
+        # FAQ answer, so lists keep their structure.
+        return self.rendered_answer.strip()
 
 
 class FAQItemBlock(blocks.StructBlock):

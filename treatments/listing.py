@@ -22,8 +22,12 @@ def stream_images(stream_value):
 
 
 def prefetch_renditions(images):
-    """Load the renditions of all these images in one query, however many there are."""
-    prefetch_related_objects(list({image.pk: image for image in images if image}.values()), "renditions")
+    """Load the renditions of all these images in one query, however many there are. Images that
+    have them loaded are left alone before Django's prefetching is asked (a page asks for its
+    related parts' renditions where each part renders, after its context loaded them all)."""
+    missing = {image.pk: image for image in images if image and not has_renditions(image)}
+    if missing:
+        prefetch_related_objects(list(missing.values()), "renditions")
 
 
 def has_renditions(image):

@@ -1,4 +1,7 @@
+from unittest import mock
+
 import pytest
+from django.template.loader import render_to_string
 
 from treatments.blocks import FactsBlock, FAQBlock, TreatmentStreamBlock
 
@@ -28,3 +31,15 @@ def test_faq_answer_html_is_the_rendered_rich_text():
     )
 
     assert value["questions"][0].answer_html == "<p>Warm, <b>not hot</b> &amp; quick.</p>"
+
+
+def test_faq_answer_is_rendered_once_for_the_page_and_its_structured_data():
+    block = FAQBlock()
+    value = block.to_python({"heading": "", "questions": [{"question": "Q?", "answer": "<p>Warm.</p>"}]})
+
+    with mock.patch("wagtail.rich_text.render_to_string", wraps=render_to_string) as rich_text_rendered:
+        html = block.render(value)
+        answer = value["questions"][0].answer_html
+
+    assert rich_text_rendered.call_count == 1
+    assert f'<div class="faq-answer rich-text mt-2">{answer}</div>' in html
