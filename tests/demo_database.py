@@ -110,6 +110,7 @@ def demo_of_the_run(run):
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not files.exists():
             partial = Path(f"{files}.partial")
+            shutil.rmtree(partial, ignore_errors=True)  # left by a worker that died loading
             partial.mkdir()
             export_files(default_storage, load_demo_into(demo_database_of(run)), partial)
             partial.rename(files)

@@ -7,6 +7,7 @@ references ("used by", safe deletion) keep them.
 
 from contextlib import contextmanager
 
+import pytest
 from django.db.models.signals import post_delete, post_save
 from modelsearch import index
 from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
@@ -33,3 +34,11 @@ def indexes_not_updated():
         for model in searched_models():
             post_save.connect(post_save_signal_handler, sender=model)
             post_delete.connect(post_delete_signal_handler, sender=model)
+
+
+@pytest.fixture(scope="package", autouse=True)
+def pages_saved_without_indexing():
+    """Imported into the conftest of a package whose tests search no pages and ask nothing of the
+    reference index: its every test saves pages without updating either."""
+    with indexes_not_updated():
+        yield

@@ -18,6 +18,7 @@ from leads.models import Lead
 from leads.privacy import lead_anonymise
 from leads.workflow import lead_change_status
 from practice.visitors import Device
+from tests.indexing import pages_saved_without_indexing  # noqa: F401 (no test here searches pages)
 from tests.leads.conftest import editor, front_desk, manager  # noqa: F401 (fixtures)
 from tests.leads.factories import LeadFactory, TreatmentPageFactory
 

@@ -5,15 +5,8 @@ import pytest
 
 from tests.analytics.conftest import small_practice  # noqa: F401 (fixtures)
 from tests.clinics.factories import ClinicIndexPageFactory, ClinicPageFactory
-from tests.indexing import indexes_not_updated
+from tests.indexing import pages_saved_without_indexing  # noqa: F401 (they search leads, never pages)
 from tests.leads.conftest import editor, front_desk, manager, treatment  # noqa: F401 (fixtures)
-
-
-@pytest.fixture(scope="package", autouse=True)
-def pages_saved_without_indexing():
-    """The front desk's tests search leads, never pages, and ask nothing of the reference index."""
-    with indexes_not_updated():
-        yield
 
 
 @pytest.fixture
