@@ -141,7 +141,8 @@ def latency(base, path, count):
 
 
 class FormFields(HTMLParser):
-    """The fields of the first form posting to /consultation/ (a generic filler, no leads import)."""
+    """The fields of the first form posting to /consultation/, answered as a patient would (a
+    generic filler, no leads import)."""
 
     def __init__(self):
         super().__init__()
@@ -153,9 +154,11 @@ class FormFields(HTMLParser):
             self.in_form = True
         elif self.in_form and tag in ("input", "textarea") and attrs.get("name"):
             kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio"):
+            if kind == "radio" or (kind == "checkbox" and "required" in attrs):
+                # The first choice of each group, and only the boxes a patient must tick: preferred
+                # times and "none of these suit me" both ticked is refused.
                 self.fields.setdefault(attrs["name"], attrs.get("value", "on"))
-            else:
+            elif kind != "checkbox":
                 self.fields[attrs["name"]] = attrs.get("value", "")
         elif self.in_form and tag == "select":
             self.select = attrs.get("name")
