@@ -36,3 +36,13 @@ class PracticeSettingsFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PracticeSettings
         django_get_or_create = ("site",)
+
+
+def publish(page, **changes):
+    """Publish a new revision of `page` with `changes`, as an editor would from the page as stored;
+    the published page."""
+    page = type(page).objects.get(pk=page.pk)
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return page

@@ -16,6 +16,7 @@ from practice.cache import (
 )
 from practice.memo import memoised
 from practice.models import PracticeSettings
+from tests.factories import publish
 from tests.treatments.factories import TreatmentPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,13 +99,6 @@ def purged_by(action):
     action()
     after = scope_generations()
     return {scope for scope in after if after[scope] != before[scope]}
-
-
-def publish(page, **changes):
-    page = type(page).objects.get(pk=page.pk)
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
 
 
 def test_a_publish_says_whether_other_pages_show_what_it_changed(treatment_index, practice):

@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.test import RequestFactory, override_settings
 
 from practice.models import PracticeSettings
-from tests.factories import StandardPageFactory
+from tests.factories import StandardPageFactory, publish
 from tests.page_cache_client import PageCacheClient
 from tests.treatments.factories import TreatmentPageFactory
 
@@ -45,13 +45,6 @@ def served_and_then_hit(client, url):
     assert hit["X-Cache"] == "hit"
     assert hit.text == served.text
     return served.text
-
-
-def publish(page, **changes):
-    page = type(page).objects.get(pk=page.pk)
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
 
 
 def test_a_warm_render_renders_neither_the_header_nor_the_footer(client, treatment):

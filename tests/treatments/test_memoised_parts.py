@@ -7,6 +7,7 @@ from django.template import Context, Template
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
+from tests.factories import publish
 from tests.gallery.factories import ConsentRecordFactory, GalleryItemFactory
 from tests.team.factories import PractitionerPageFactory
 from tests.treatments.factories import ArticlePageFactory, TreatmentPageFactory
@@ -39,12 +40,6 @@ def render(client, page):
 def linked(title):
     """How a page card or practitioner card links a page (the form's treatment list only names it)."""
     return f">{title}</a>"
-
-
-def publish(page, **changes):
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
 
 
 def test_published_changes_to_related_pages_and_practitioners_show_on_the_next_render(

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from clinics.models import ClinicPrice
 from practice.models import PracticeSettings
 from tests.clinics.factories import ClinicIndexPageFactory, ClinicPageFactory, ClinicPriceFactory
-from tests.factories import StandardPageFactory
+from tests.factories import StandardPageFactory, publish
 from tests.gallery.factories import GalleryItemFactory
 from tests.treatments.factories import TreatmentPageFactory
 from treatments.models import TreatmentIndexPage
@@ -45,14 +45,6 @@ def render(client, url):
         response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
-
-
-def publish(page, **changes):
-    page = type(page).objects.get(pk=page.pk)
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return page
 
 
 def tables_read(client, url):
