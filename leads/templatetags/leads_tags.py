@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from appointments.offer import DAYS_IN_THE_EMBEDDED_FORM, OFFER_SECONDS, offers
 from clinics.models import ClinicPage
 from practice.compiled_queries import CompiledQuery
-from practice.memo import memo_key, memoised
+from practice.memo import memo_key, memoised, memoised_fragment
 from practice.models import PracticeSettings
 from treatments.models import TreatmentCategory, TreatmentPage
 
@@ -198,5 +198,4 @@ def cookie_prompt(context):
     def render():
         return render_to_string("leads/includes/cookie_prompt.html", prompt)
 
-    request = context.get("request")
-    return render() if request is None else memoised(request, f"cookie-prompt:{mode}", render, shows=())
+    return memoised_fragment(context.get("request"), f"cookie-prompt:{mode}", render, shows=())
